@@ -1,0 +1,43 @@
+// PIPE-04 (seed §1.4(1); pipe(7) "I/O on pipes and FIFOs"): a writer blocks in
+// write() once the pipe is full while the reader holds fd[0] open without
+// reading, and resumes when the reader drains.
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+
+#include "ipc/case.hpp"
+
+CLAIM("PIPE-04", "a writer blocks on a full pipe and resumes when the reader drains") {
+    auto p = ipc::Pipe::make();
+    const long capacity = p.capacity();
+    const long page = ipc::page_size();
+    ipc::evidence("F_GETPIPE_SZ", capacity);
+    ipc::evidence("page_size", page);
+
+    // Page-sized blocking writes, one more page than the pipe holds.
+    const long to_write = capacity + page;
+    auto writer = ipc::Child::fork([&] {
+        p.read_end.reset();
+        std::string chunk(static_cast<std::size_t>(page), 'w');
+        for (long done = 0; done < to_write; done += page)
+            if (::write(p.w(), chunk.data(), chunk.size()) != page) return 1;
+        return 0;
+    });
+    p.write_end.reset();
+
+    auto blocked = ipc::await_blocked_in(writer.pid(), SYS_write);
+    REQUIRE_MESSAGE(blocked, "writer never blocked in write(): " << ipc::snapshot(writer.pid()).describe());
+    ipc::record_blocked("writer_blocked", *blocked);
+    CHECK(ipc::still_blocked(writer.pid(), *blocked));
+
+    int queued = -1;
+    ipc::must(::ioctl(p.r(), FIONREAD, &queued), "ioctl(FIONREAD)");
+    ipc::evidence("bytes_accepted_before_blocking", queued);
+    CHECK_EQ(queued, capacity);
+
+    // Draining one page makes room for the last write: the writer must finish.
+    CHECK_EQ(ipc::read_exactly(p.r(), static_cast<std::size_t>(page)).size(), static_cast<std::size_t>(page));
+    auto status = writer.wait();
+    ipc::evidence("writer_after_drain", status.describe());
+    CHECK(status.exited_with(0));
+    CHECK_EQ(ipc::read_exactly(p.r(), static_cast<std::size_t>(to_write)).size(), static_cast<std::size_t>(capacity));
+}

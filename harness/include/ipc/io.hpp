@@ -1,0 +1,31 @@
+// Byte-level helpers over descriptors: pipes, FIFOs and sockets alike.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace ipc {
+
+// Writes all of text, retrying short writes; returns false (errno set) on error.
+bool write_all(int fd, std::string_view text);
+
+// One read(2) of at most max bytes: the bytes read, "" at end of file,
+// nullopt on error (errno set).
+std::optional<std::string> read_some(int fd, std::size_t max);
+
+// Reads until exactly n bytes arrived or end of file; returns what was read.
+std::string read_exactly(int fd, std::size_t n);
+
+// Writes chunk_size-byte chunks to a non-blocking fd until write(2) fails with
+// EAGAIN; returns the bytes accepted. Any other error is reported as broken.
+std::size_t fill_until_eagain(int fd, std::size_t chunk_size);
+
+// Reads a non-blocking fd until EAGAIN or end of file; returns the bytes read.
+std::size_t drain_nonblocking(int fd);
+
+// Sets or clears O_NONBLOCK on fd (broken on failure).
+void set_nonblocking(int fd, bool on);
+
+}  // namespace ipc

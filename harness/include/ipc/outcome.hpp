@@ -1,0 +1,21 @@
+// How a case ends when it cannot give a verdict on its claim.
+//   0 pass, 1 fail (doctest), 77 skip, 99 broken: the runner's contract.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace ipc {
+
+inline constexpr int exit_skip = 77;
+inline constexpr int exit_broken = 99;
+
+// The feature or privilege the claim needs is missing: say why, exit 77.
+[[noreturn]] void skip(std::string_view reason);
+// The setup failed for a reason that says nothing about the claim: exit 99.
+[[noreturn]] void broken(std::string_view reason);
+
+// Returns result, unless it is -1: then the setup step `what` is broken
+// (reported with errno by name).
+long must(long result, std::string_view what);
+
+}  // namespace ipc

@@ -1,0 +1,154 @@
+// ipc-claims: lists the claims, runs their cases isolated, and writes results.
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fmt/core.h>
+#include <unistd.h>
+#include <wordexp.h>
+
+#include "catalogue.hpp"
+#include "suite.hpp"
+#include "supervise.hpp"
+
+namespace fs = std::filesystem;
+using namespace runner;
+
+namespace {
+
+constexpr int exit_usage = 2;
+
+fs::path self_path() { return fs::read_symlink("/proc/self/exe"); }
+
+// `--wrap 'env LD_PRELOAD=/x/y.so'` split as a shell would (no command substitution).
+std::vector<std::string> split_words(const std::string& text) {
+    wordexp_t w{};
+    if (::wordexp(text.c_str(), &w, WRDE_NOCMD) != 0) throw std::invalid_argument("cannot parse --wrap `" + text + "`");
+    std::vector<std::string> words(w.we_wordv, w.we_wordv + w.we_wordc);
+    ::wordfree(&w);
+    if (words.empty()) throw std::invalid_argument("--wrap is empty");
+    return words;
+}
+
+std::chrono::milliseconds seconds_option(double s) {
+    return std::chrono::milliseconds(static_cast<long long>(s * 1000));
+}
+
+void ensure_writable_dir(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || ::access(dir.c_str(), W_OK) != 0)
+        throw std::invalid_argument("output directory " + dir.string() + " is not writable");
+}
+
+int list_claims(const std::vector<Claim>& claims) {
+    int implemented = 0;
+    for (const auto& c : claims) {
+        implemented += c.implemented();
+        fmt::print("{:<8} {:<5} {:<4} {:<10} {:<38} {}\n", c.id, c.area, c.kind, c.section.empty() ? "-" : c.section,
+                   c.implemented() ? c.case_path() : "(no case yet)", c.statement);
+    }
+    fmt::print("\n{} claims, {} implemented\n", claims.size(), implemented);
+    return 0;
+}
+
+int exec_one(ExecRequest req, const std::string& claim, const std::string& result_file, bool quiet) {
+    if (::access(req.program.c_str(), X_OK) != 0)
+        throw std::invalid_argument("cannot execute " + req.program + ": " + std::strerror(errno));
+    CaseResult r = supervise(req);
+    r.claim = claim;
+    r.case_path = fs::path(req.program).parent_path().filename() / fs::path(req.program).filename();
+    if (!result_file.empty()) write_json_file(result_file, to_json(r));
+    if (interrupted_by()) return 128 + interrupted_by();
+    if (!quiet) {
+        fmt::print("{}", r.output);
+        for (auto& [key, value] : r.evidence.items())
+            fmt::print("  {} = {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+        fmt::print("{} {} ({}, {:.2f} s, isolation {}{})\n", to_string(r.status), claim.empty() ? req.program : claim,
+                   r.exit, r.duration_s, r.isolation,
+                   r.leftover_processes ? fmt::format(", killed {} leftover process(es)", r.leftover_processes) : "");
+    }
+    return exit_code(r.status);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const fs::path here = self_path().parent_path();
+    CLI::App app{"ipc-claims: checks what the Linux kernel really does with pipes, FIFOs, System V IPC, "
+                 "signals and Unix sockets, claim by claim, with evidence."};
+    app.require_subcommand(1);
+    std::string catalogue_dir = (here / "catalogue").string();
+    std::string cases_dir = (here / "cases").string();
+    app.add_option("--catalogue", catalogue_dir, "Directory of the claim catalogue (*.toml)")->capture_default_str();
+    app.add_option("--cases", cases_dir, "Directory of the case programs")->capture_default_str();
+
+    auto* list = app.add_subcommand("list", "List every claim: id, area, kind, section, its case, statement");
+    std::vector<std::string> list_filters;
+    list->add_option("filter", list_filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe)");
+
+    auto* run = app.add_subcommand("run", "Run the selected cases in parallel and write results.json and junit.xml");
+    std::vector<std::string> filters;
+    int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+    double run_timeout = 30;
+    std::string run_wrap;
+    std::string out_dir = (here / "results").string();
+    run->add_option("filter", filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
+    run->add_option("-j,--jobs", jobs, "Cases run at once")->check(CLI::Range(1, 256))->capture_default_str();
+    run->add_option("--timeout", run_timeout, "Seconds before a case is killed (TIMEOUT)")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    run->add_option("--wrap", run_wrap, "Prefix command for every case, e.g. 'strace -f' or 'env LD_PRELOAD=x.so'");
+    run->add_option("--out", out_dir, "Directory for results.json and junit.xml")->capture_default_str();
+
+    auto* exec = app.add_subcommand("exec", "Run one program isolated; exit 0 pass, 1 fail, 77 skip, 99 broken, 124 timeout");
+    std::string program, claim, result_file, exec_wrap;
+    double exec_timeout = 30;
+    bool quiet = false;
+    exec->add_option("--timeout", exec_timeout, "Seconds before the program is killed (TIMEOUT)")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    exec->add_option("--wrap", exec_wrap, "Prefix command, e.g. 'env LD_PRELOAD=shim.so'");
+    exec->add_option("--claim", claim, "Claim id to record in the result");
+    exec->add_option("--result", result_file, "Write the case result as JSON here");
+    exec->add_flag("--quiet", quiet, "Print nothing; the exit code and --result tell");
+    exec->add_option("program", program, "The case executable (or any executable)")->required();
+    exec->prefix_command();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (*exec) {
+            ExecRequest req;
+            req.program = program;
+            req.args = exec->remaining();
+            if (!req.args.empty() && req.args.front() == "--") req.args.erase(req.args.begin());
+            if (!exec_wrap.empty()) req.wrap = split_words(exec_wrap);
+            req.timeout = seconds_option(exec_timeout);
+            return exec_one(req, claim, result_file, quiet);
+        }
+        auto claims = load_catalogue(catalogue_dir);
+        if (*list) return list_claims(select_claims(claims, list_filters));
+
+        RunOptions opt;
+        opt.selected = select_claims(claims, filters);
+        opt.claims = std::move(claims);
+        if (std::none_of(opt.selected.begin(), opt.selected.end(), [](const Claim& c) { return c.implemented(); }))
+            throw std::invalid_argument("none of the selected claims has a case yet (see `ipc-claims list`)");
+        opt.jobs = jobs;
+        opt.timeout = seconds_option(run_timeout);
+        if (!run_wrap.empty()) split_words(run_wrap);  // reject a malformed --wrap before anything runs
+        opt.wrap = run_wrap;
+        opt.out_dir = out_dir;
+        ensure_writable_dir(opt.out_dir);
+        opt.cases_dir = cases_dir;
+        opt.self = self_path();
+        return run_suite(opt);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "ipc-claims: {}\n", e.what());
+        return exit_usage;
+    }
+}

@@ -1,0 +1,73 @@
+#include "results.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+namespace runner {
+
+std::string to_string(Status s) {
+    switch (s) {
+        case Status::Pass: return "PASS";
+        case Status::Fail: return "FAIL";
+        case Status::Skip: return "SKIP";
+        case Status::Broken: return "BROKEN";
+        case Status::Timeout: return "TIMEOUT";
+    }
+    return "BROKEN";
+}
+
+Status status_from_string(const std::string& s) {
+    for (Status st : {Status::Pass, Status::Fail, Status::Skip, Status::Broken, Status::Timeout})
+        if (to_string(st) == s) return st;
+    throw std::invalid_argument("unknown status `" + s + "`");
+}
+
+int exit_code(Status s) {
+    switch (s) {
+        case Status::Pass: return 0;
+        case Status::Fail: return 1;
+        case Status::Skip: return 77;
+        case Status::Broken: return 99;
+        case Status::Timeout: return 124;
+    }
+    return 99;
+}
+
+nlohmann::json to_json(const CaseResult& r) {
+    return {{"claim", r.claim},       {"case", r.case_path},   {"status", to_string(r.status)},
+            {"duration_s", r.duration_s}, {"evidence", r.evidence}, {"output", r.output},
+            {"exit", r.exit},         {"isolation", r.isolation}, {"leftover_processes", r.leftover_processes}};
+}
+
+CaseResult case_from_json(const nlohmann::json& j) {
+    CaseResult r;
+    r.claim = j.value("claim", "");
+    r.case_path = j.value("case", "");
+    r.status = status_from_string(j.at("status").get<std::string>());
+    r.duration_s = j.value("duration_s", 0.0);
+    r.evidence = j.value("evidence", nlohmann::json::object());
+    r.output = j.value("output", "");
+    r.exit = j.value("exit", "");
+    r.isolation = j.value("isolation", "");
+    r.leftover_processes = j.value("leftover_processes", 0);
+    return r;
+}
+
+nlohmann::json to_json(const RunResults& r) {
+    nlohmann::json cases = nlohmann::json::array();
+    for (const auto& c : r.cases) cases.push_back(to_json(c));
+    return {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
+}
+
+void write_json_file(const std::filesystem::path& path, const nlohmann::json& j) {
+    auto tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+}  // namespace runner

@@ -1,0 +1,43 @@
+// The results model: one record per case, one environment per run, written
+// as results.json (schema 1). Other tools read these names: keep them.
+#pragma once
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace runner {
+
+enum class Status { Pass, Fail, Skip, Broken, Timeout };
+
+std::string to_string(Status s);    // "PASS" ...
+Status status_from_string(const std::string& s);
+int exit_code(Status s);            // 0, 1, 77, 99, 124
+
+struct CaseResult {
+    std::string claim;        // "PIPE-04"
+    std::string case_path;    // "pipe/write_blocks_when_full"
+    Status status = Status::Broken;
+    double duration_s = 0;
+    nlohmann::json evidence = nlohmann::json::object();
+    std::string output;       // the tail of what the case printed
+    std::string exit;         // "exited with code 0", "killed by SIGSEGV", "timed out after 30 s"
+    std::string isolation;    // "ipc-namespace", "user+ipc-namespace", "none"
+    int leftover_processes = 0;  // processes still alive when the case ended, killed by the runner
+};
+
+nlohmann::json to_json(const CaseResult& r);
+CaseResult case_from_json(const nlohmann::json& j);
+
+inline constexpr int results_schema = 1;
+
+struct RunResults {
+    nlohmann::json environment = nlohmann::json::object();
+    std::vector<CaseResult> cases;
+};
+
+nlohmann::json to_json(const RunResults& r);
+// Writes via a temporary file and rename, so a reader never sees half a file.
+void write_json_file(const std::filesystem::path& path, const nlohmann::json& j);
+
+}  // namespace runner

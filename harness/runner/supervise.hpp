@@ -1,0 +1,34 @@
+// `ipc-claims exec`: runs one program the way a careful person would, and
+// judges it by its exit: 0 PASS, 77 SKIP, 99 BROKEN, any other exit or a
+// signal FAIL, past the deadline TIMEOUT.
+//
+// The program gets its own process group, a fresh IPC namespace, a temporary
+// directory as cwd and $TMPDIR, default signal dispositions and an empty
+// signal mask, /dev/null as stdin, and output captured to a file. This
+// process is its subreaper: whatever the program leaves running is killed.
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "results.hpp"
+
+namespace runner {
+
+struct ExecRequest {
+    std::string program;
+    std::vector<std::string> args;
+    std::vector<std::string> wrap;  // prefix command, e.g. {"env", "LD_PRELOAD=..."}
+    std::chrono::milliseconds timeout{30000};
+};
+
+// Runs the request; fills status, duration, evidence, output, exit,
+// isolation and leftover_processes (claim and case are the caller's).
+// Returns early with BROKEN if interrupted by SIGINT/SIGTERM/SIGHUP, after
+// killing everything the program started.
+CaseResult supervise(const ExecRequest& request);
+
+// Set when supervise() was interrupted by a signal (its number).
+int interrupted_by();
+
+}  // namespace runner

@@ -1,0 +1,10 @@
+#include "ipc/check.hpp"
+
+namespace ipc {
+
+std::string describe(const SyscallResult& r) {
+    if (r.value != -1) return std::to_string(r.value);
+    return "-1 (" + errno_name(r.err) + ")";
+}
+
+}  // namespace ipc
