@@ -29,6 +29,8 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
     std::string where = file.string();
     std::string area = required(doc, "area", where);
     std::string title = required(doc, "title", where);
+    auto order = doc["order"].value<int>();
+    if (!order) throw std::runtime_error(where + ": missing integer `order`");
     auto* claims = doc["claim"].as_array();
     if (!claims) throw std::runtime_error(where + ": no [[claim]] entries");
     for (auto& node : *claims) {
@@ -39,6 +41,7 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
         std::string at = where + " (" + c.id + ")";
         c.area = area;
         c.area_title = title;
+        c.area_order = *order;
         c.kind = required(*t, "kind", at);
         if (c.kind != "seed" && c.kind != "fix" && c.kind != "edge")
             throw std::runtime_error(at + ": kind must be seed, fix or edge, not `" + c.kind + "`");
@@ -55,6 +58,7 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
 
 // PIPE-4 before PIPE-10: compare the number after the dash as a number.
 bool id_less(const Claim& a, const Claim& b) {
+    if (a.area_order != b.area_order) return a.area_order < b.area_order;
     if (a.area != b.area) return a.area < b.area;
     auto num = [](const std::string& id) { return std::stoi(id.substr(id.rfind('-') + 1)); };
     return num(a.id) < num(b.id);

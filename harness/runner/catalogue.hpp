@@ -10,6 +10,7 @@ struct Claim {
     std::string id;          // "PIPE-04"
     std::string area;        // "pipe"
     std::string area_title;  // "Pipes"
+    int area_order = 0;      // areas in the order of CLAIMS.md
     std::string kind;        // seed | fix | edge
     std::string section;     // "§1.4(1)", empty for edge claims
     std::string statement;
@@ -22,7 +23,7 @@ struct Claim {
     std::string case_path() const { return area + "/" + case_name; }  // "pipe/write_blocks_when_full"
 };
 
-// Every claim of every *.toml in dir, in area then id order. Throws
+// Every claim of every *.toml in dir, in area order then id order. Throws
 // std::runtime_error naming the file and the problem when one is malformed.
 std::vector<Claim> load_catalogue(const std::filesystem::path& dir);
 

@@ -128,8 +128,8 @@ int remove_new_ipc_objects(const IpcObjects& before) {
     return removed;
 }
 
-int kill_and_reap_descendants(pid_t pgid) {
-    ::kill(-pgid, SIGKILL);
+int kill_and_reap_descendants(pid_t leader) {
+    ::kill(-leader, SIGKILL);
     int reaped = 0;
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < until) {
@@ -138,7 +138,7 @@ int kill_and_reap_descendants(pid_t pgid) {
         int status;
         pid_t r = ::waitpid(-1, &status, WNOHANG);
         if (r > 0) {
-            ++reaped;
+            reaped += r != leader;
             continue;
         }
         if (r < 0 && errno == ECHILD) break;

@@ -22,8 +22,8 @@ IpcObjects host_ipc_objects();
 // Removes the objects created by this uid that are not in `before`; returns how many.
 int remove_new_ipc_objects(const IpcObjects& before);
 
-// Kills the process group and every process left to this subreaper, and
-// reaps them all; returns how many there were.
-int kill_and_reap_descendants(pid_t pgid);
+// Kills the group of `leader` and every process left to this subreaper, and
+// reaps them all; returns how many there were besides the leader.
+int kill_and_reap_descendants(pid_t leader);
 
 }  // namespace runner

@@ -1,0 +1,7 @@
+// Dies of SIGSEGV.
+#include <signal.h>
+
+int main(void) {
+    raise(SIGSEGV);
+    return 0;
+}
