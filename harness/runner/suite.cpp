@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@ pid_t start_exec(const RunOptions& opt, const Claim& claim, const fs::path& resu
     words.push_back((opt.cases_dir / claim.case_path()).string());
     pid_t pid = ::fork();
     if (pid != 0) return pid;
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a runner killed outright still stops every case
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -27,9 +27,10 @@ constexpr std::size_t output_tail_bytes = 4000;
 constexpr rlim_t max_output_file = 64u << 20;  // a case that floods its output dies of SIGXFSZ
 
 // Everything after fork and before exec, in the case's own process.
-[[noreturn]] void become_case(const ExecRequest& req, const fs::path& dir, int report_fd) {
+[[noreturn]] void become_case(const ExecRequest& req, const fs::path& dir, int report_fd, const PidsCgroup& cgroup) {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (!cgroup.enter()) limit_processes(req.max_pids);  // before the namespaces: cgroup files belong to the host's root
     std::string isolation = enter_isolation();
 
     struct sigaction dfl {};
@@ -133,12 +134,13 @@ CaseResult supervise(const ExecRequest& req) {
     const fs::path dir = pattern;
     fs::create_directory(dir / "tmp");
     const IpcObjects before = host_ipc_objects();
+    const PidsCgroup cgroup(req.max_pids);
 
     int report[2];
     ::pipe2(report, O_CLOEXEC);
     const auto start = Clock::now();
     pid_t pid = ::fork();
-    if (pid == 0) become_case(req, dir, report[1]);
+    if (pid == 0) become_case(req, dir, report[1], cgroup);
     ::close(report[1]);
     if (pid < 0) {
         r.exit = std::string("fork failed: ") + std::strerror(errno);
@@ -178,7 +180,8 @@ CaseResult supervise(const ExecRequest& req) {
         r.exit = "timed out after " + std::to_string(req.timeout.count() / 1000.0).substr(0, 5) + " s";
     }
     r.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
-    r.leftover_processes = kill_and_reap_descendants(pid);
+    r.leftover_processes = kill_and_reap_descendants(pid) + cgroup.kill_all();
+    if (cgroup.active()) r.evidence["runner.pids_limit_hit"] = cgroup.times_limit_hit();
     ::close(pidfd);
     ::close(sigfd);
 

@@ -4,8 +4,9 @@
 //
 // The program gets its own process group, a fresh IPC namespace, a temporary
 // directory as cwd and $TMPDIR, default signal dispositions and an empty
-// signal mask, /dev/null as stdin, and output captured to a file. This
-// process is its subreaper: whatever the program leaves running is killed.
+// signal mask, /dev/null as stdin, output captured to a file (64 MiB at
+// most), and a pids cgroup (or RLIMIT_NPROC) of its own. This process is its
+// subreaper: whatever the program leaves running is killed.
 #pragma once
 #include <chrono>
 #include <string>
@@ -20,6 +21,7 @@ struct ExecRequest {
     std::vector<std::string> args;
     std::vector<std::string> wrap;  // prefix command, e.g. {"env", "LD_PRELOAD=..."}
     std::chrono::milliseconds timeout{30000};
+    int max_pids = 1024;  // processes the case may have at once (a fork bomb meets this)
 };
 
 // Runs the request; fills status, duration, evidence, output, exit,
