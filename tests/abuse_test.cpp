@@ -1,0 +1,98 @@
+// Abuse: a case that forks without bound or floods its output is contained
+// and reported; a runner interrupted or killed mid-run leaves no case process.
+#include <doctest/doctest.h>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "command.hpp"
+#include "ipc/process.hpp"
+#include "ipc/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using testing::ipc_claims;
+using testing::test_program;
+
+namespace {
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in, nullptr, false);
+}
+
+// Polls (with a deadline) until pred holds.
+template <class Pred>
+bool eventually(Pred pred, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (std::chrono::steady_clock::now() < until) {
+        if (pred()) return true;
+        ::poll(nullptr, 0, 5);  // poll interval
+    }
+    return pred();
+}
+
+std::vector<pid_t> recorded_pids(const fs::path& dir) {
+    std::vector<pid_t> pids;
+    for (auto& entry : fs::directory_iterator(dir)) pids.push_back(std::stoi(entry.path().filename().string()));
+    return pids;
+}
+
+}  // namespace
+
+TEST_CASE("a case that forks without bound meets the process limit and is killed whole") {
+    ipc::TempDir dir;
+    auto r = ipc_claims({"exec", "--timeout", "2", "--result", dir.file("r.json"), test_program("process_bomb")});
+    CHECK_EQ(r.exit_code, 124);
+    auto result = read_json(dir.file("r.json"));
+    INFO(result.dump(2));
+    CHECK(result["leftover_processes"].get<int>() > 10);
+    if (result["evidence"].contains("runner.pids_limit_hit"))
+        CHECK(result["evidence"]["runner.pids_limit_hit"].get<long>() > 0);
+    auto survivors = testing::run_command({"/usr/bin/pgrep", "-x", "process_bomb"});
+    CHECK_MESSAGE(survivors.exit_code == 1, "still running: " << survivors.output);
+}
+
+TEST_CASE("a case that floods its output is stopped at the file-size limit and reported") {
+    ipc::TempDir dir;
+    auto r = ipc_claims({"exec", "--timeout", "20", "--result", dir.file("r.json"), test_program("flood_output")});
+    CHECK_EQ(r.exit_code, 1);
+    auto result = read_json(dir.file("r.json"));
+    CHECK_EQ(result["exit"], "killed by SIGXFSZ");
+    CHECK(result["output"].get<std::string>().size() < 8192);  // only the tail is kept
+}
+
+TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case process") {
+    for (int sig : {SIGINT, SIGTERM, SIGKILL}) {
+        CAPTURE(sig);
+        ipc::TempDir dir;
+        const fs::path top = dir.path();
+        fs::create_directories(top / "catalogue");
+        fs::create_directories(top / "cases" / "x");
+        fs::create_directories(top / "pids");
+        fs::copy(test_program("hang_and_record"), top / "cases" / "x" / "hang");
+        std::ofstream(top / "catalogue" / "x.toml")
+            << "area = \"x\"\norder = 1\ntitle = \"X\"\n"
+               "[[claim]]\nid = \"X-1\"\nkind = \"edge\"\nstatement = \"hangs\"\ncase = \"hang\"\n"
+               "[[claim]]\nid = \"X-2\"\nkind = \"edge\"\nstatement = \"hangs too\"\ncase = \"hang\"\n";
+        ::setenv("IPC_TEST_PID_DIR", (top / "pids").c_str(), 1);
+        auto runner = ipc::Child::fork([&] {
+            ::execl(IPC_CLAIMS_BIN, "ipc-claims", "--catalogue", (top / "catalogue").c_str(), "--cases",
+                    (top / "cases").c_str(), "run", "-j", "2", "--timeout", "60", "--out", (top / "out").c_str(),
+                    static_cast<char*>(nullptr));
+            return 127;
+        });
+        REQUIRE_MESSAGE(eventually([&] { return recorded_pids(top / "pids").size() == 4; }),
+                        "the two cases did not start");
+        runner.kill(sig);
+        auto status = runner.wait();
+        INFO("runner " << status.describe());
+        if (sig != SIGKILL) CHECK(status.exited_with(128 + sig));
+        for (pid_t pid : recorded_pids(top / "pids"))
+            CHECK_MESSAGE(eventually([&] { return !testing::process_exists(pid); }), "pid " << pid << " survived");
+    }
+    ::unsetenv("IPC_TEST_PID_DIR");
+}
