@@ -1,6 +1,7 @@
 #include "catalogue.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 #include <stdexcept>
 #include <toml++/toml.h>
@@ -39,6 +40,8 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
         Claim c;
         c.id = required(*t, "id", where);
         std::string at = where + " (" + c.id + ")";
+        if (!std::regex_match(c.id, std::regex("[A-Z]+-[0-9]{1,6}")))
+            throw std::runtime_error(at + ": an id is AREA-NUMBER, e.g. PIPE-04");
         c.area = area;
         c.area_title = title;
         c.area_order = *order;
