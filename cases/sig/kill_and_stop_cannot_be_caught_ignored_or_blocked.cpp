@@ -1,0 +1,74 @@
+// SIG-04 (edge; signal(7) "Signal dispositions", sigaction(2) EINVAL,
+// sigprocmask(2) NOTES): SIGKILL and SIGSTOP cannot be caught or ignored —
+// sigaction() fails with EINVAL — nor blocked: sigprocmask() silently leaves
+// them out of the mask. A child that blocks and ignores everything it can is
+// still stopped by SIGSTOP and killed by SIGKILL.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+
+#include "ipc/case.hpp"
+#include "ipc/signals.hpp"
+
+namespace {
+void handler(int) {}
+}  // namespace
+
+CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
+    for (int sig : {SIGKILL, SIGSTOP}) {
+        CAPTURE(ipc::signal_name(sig));
+        struct sigaction catch_it {}, ignore_it {};
+        catch_it.sa_handler = handler;
+        ignore_it.sa_handler = SIG_IGN;
+        CHECK_FAILS_WITH(::sigaction(sig, &catch_it, nullptr), EINVAL);
+        CHECK_FAILS_WITH(::sigaction(sig, &ignore_it, nullptr), EINVAL);
+        CHECK_EQ(ipc::disposition(sig), "default");
+    }
+
+    auto ready = ipc::Pipe::make(O_CLOEXEC);
+    auto child = ipc::Child::fork([&] {
+        sigset_t all;
+        ::sigfillset(&all);
+        if (::sigprocmask(SIG_SETMASK, &all, nullptr) < 0) return 98;
+        struct sigaction ignore_it {};
+        ignore_it.sa_handler = SIG_IGN;
+        for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &ignore_it, nullptr);  // fails for KILL, STOP
+        ::write(ready.w(), "r", 1);
+        for (;;) ::pause();
+    });
+    ready.write_end.reset();
+    REQUIRE_EQ(ipc::read_some(ready.r(), 1).value_or(""), "r");
+
+    auto masks = ipc::signal_masks(child.pid());
+    ipc::record_signal_masks("child_blocking_everything", masks);
+    CHECK(masks.blocked_has(SIGUSR1));  // the block took effect ...
+    CHECK(masks.ignored_has(SIGTERM));
+    CHECK_FALSE(masks.blocked_has(SIGKILL));  // ... except for these two
+    CHECK_FALSE(masks.blocked_has(SIGSTOP));
+    CHECK_FALSE(masks.ignored_has(SIGKILL));
+    CHECK_FALSE(masks.ignored_has(SIGSTOP));
+
+    // The stop is reported by SIGCHLD (blocked here, so it waits in the
+    // pending set) and then by waitpid(WUNTRACED).
+    ipc::BlockedSignals chld{SIGCHLD};
+    CHECK_SUCCEEDS(::kill(child.pid(), SIGSTOP));
+    sigset_t which = ipc::signal_set({SIGCHLD});
+    timespec deadline{ipc::default_deadline.count() / 1000, 0};
+    siginfo_t info{};
+    int got = static_cast<int>(::sigtimedwait(&which, &info, &deadline));
+    REQUIRE_MESSAGE(got == SIGCHLD, "no SIGCHLD after SIGSTOP: " << ipc::errno_name(errno));
+    ipc::evidence("sigchld_after_sigstop", ipc::si_code_name(SIGCHLD, info.si_code));
+    CHECK_EQ(info.si_code, CLD_STOPPED);
+    int status = 0;
+    CHECK_EQ(::waitpid(child.pid(), &status, WUNTRACED | WNOHANG), child.pid());
+    ipc::evidence("child_state_after_sigstop", ipc::snapshot(child.pid()).describe());
+    ipc::evidence("waitpid_after_sigstop", WIFSTOPPED(status) ? "stopped by " + ipc::signal_name(WSTOPSIG(status))
+                                                              : ipc::WaitStatus(status).describe());
+    CHECK(WIFSTOPPED(status));
+    CHECK_EQ(WSTOPSIG(status), SIGSTOP);
+
+    CHECK_SUCCEEDS(::kill(child.pid(), SIGKILL));
+    auto end = child.wait();
+    ipc::evidence("child_after_sigkill", end.describe());
+    CHECK(end.killed_by(SIGKILL));
+}
