@@ -1,0 +1,211 @@
+// The small vocabulary of the message-queue cases (cases/msg): sending and
+// selecting whole sequences, children that report what they received, blocked
+// tasks observed from /proc, and IPC namespaces of the case's own where a
+// limit may be changed.
+#pragma once
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <functional>
+#include <grp.h>
+#include <optional>
+#include <sched.h>
+#include <string>
+#include <vector>
+
+#include "ipc/case.hpp"
+
+namespace msgcase {
+
+using Messages = std::vector<ipc::Message>;
+
+// Sends every message in order, without waiting: a refusal here is a broken
+// setup, not a verdict on the claim.
+inline void send_all(int qid, const Messages& messages) {
+    for (const auto& m : messages)
+        ipc::must(ipc::msg_send(qid, m.type, m.text, IPC_NOWAIT), "msgsnd of a setup message");
+}
+
+// What one msgrcv gave: `2:"text"`, or the errno name when it failed.
+inline std::string outcome(const std::optional<ipc::Message>& m) {
+    return m ? std::to_string(m->type) + ":\"" + m->text + "\"" : ipc::errno_name(errno);
+}
+
+// One msgrcv(msgtyp, flags | IPC_NOWAIT) that must succeed: the claim fails
+// (with errno by name) when it does not.
+inline ipc::Message take(int qid, long msgtyp, int flags = 0, std::size_t max_size = 0) {
+    auto m = ipc::msg_receive(qid, msgtyp, flags | IPC_NOWAIT, max_size);
+    REQUIRE_MESSAGE(m, "msgrcv(msgtyp " << msgtyp << ") failed: " << ipc::errno_name(errno));
+    return *m;
+}
+
+// What one msgsnd gave: "sent", or the errno name when it failed.
+inline std::string sent_or_errno(int rc) { return rc == 0 ? "sent" : ipc::errno_name(errno); }
+
+// A queue's state as IPC_STAT reports it, in one comparable line:
+// "qnum=2 cbytes=8 qbytes=16384 lspid=41 lrpid=0".
+inline std::string state(const msqid_ds& ds) {
+    return "qnum=" + std::to_string(ds.msg_qnum) + " cbytes=" + std::to_string(ds.msg_cbytes) +
+           " qbytes=" + std::to_string(ds.msg_qbytes) + " lspid=" + std::to_string(ds.msg_lspid) +
+           " lrpid=" + std::to_string(ds.msg_lrpid);
+}
+
+// Removes whatever queue the key names when the case ends, whatever the
+// verdict: for queues that separately executed roles create under a key.
+struct RemoveQueueByKey {
+    key_t key;
+    explicit RemoveQueueByKey(key_t k) : key(k) {}
+    RemoveQueueByKey(const RemoveQueueByKey&) = delete;
+    ~RemoveQueueByKey() {
+        int id = ::msgget(key, 0);
+        if (id >= 0) ::msgctl(id, IPC_RMID, nullptr);
+    }
+};
+
+inline key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
+
+// The messages that repeated msgrcv(msgtyp, flags | IPC_NOWAIT) selects, in
+// order, and the errno that ended the run (ENOMSG when nothing is left to
+// select). Bounded, so that a kernel that never says ENOMSG still ends.
+struct Selection {
+    Messages received;
+    std::string stopped_by;
+};
+
+inline Selection select_all(int qid, long msgtyp, int flags = 0, std::size_t max_size = 0) {
+    Selection s;
+    for (int i = 0; i < 1000; ++i) {
+        auto m = ipc::msg_receive(qid, msgtyp, flags | IPC_NOWAIT, max_size);
+        if (!m) {
+            s.stopped_by = ipc::errno_name(errno);
+            return s;
+        }
+        s.received.push_back(*m);
+    }
+    s.stopped_by = "no end after 1000 messages";
+    return s;
+}
+
+// A forked child whose result comes back as one line of text through a pipe,
+// so that the parent asserts on it.
+class ReportingChild {
+public:
+    struct Result {
+        ipc::WaitStatus status;
+        std::string report;
+    };
+
+    static ReportingChild fork(const std::function<std::string()>& body) {
+        auto pipe = ipc::Pipe::make();
+        auto child = ipc::Child::fork([&] {
+            pipe.read_end.reset();
+            return ipc::write_all(pipe.w(), body()) ? 0 : 1;
+        });
+        pipe.write_end.reset();
+        return ReportingChild(std::move(pipe.read_end), std::move(child));
+    }
+
+    pid_t pid() const { return child_.pid(); }
+    void kill(int sig) const { child_.kill(sig); }
+    // Waits for the child (default deadline, then SIGKILL) and reads its report.
+    Result finish() {
+        auto status = child_.wait();
+        return {status, ipc::read_exactly(report_.get(), 1 << 16)};
+    }
+
+private:
+    ReportingChild(ipc::Fd report, ipc::Child child) : report_(std::move(report)), child_(std::move(child)) {}
+    ipc::Fd report_;
+    ipc::Child child_;
+};
+
+// Waits until pid sleeps in syscall nr and records the kernel's account of
+// it (state, syscall, wchan) under `as`; the claim fails if it never does.
+inline ipc::TaskSnapshot observe_blocked(pid_t pid, long nr, const std::string& as) {
+    auto seen = ipc::await_blocked_in(pid, nr);
+    REQUIRE_MESSAGE(seen, as << ": never blocked in " << ipc::syscall_name(nr) << ": "
+                             << ipc::snapshot(pid).describe());
+    ipc::record_blocked(as, *seen);
+    return *seen;
+}
+
+// Fills the queue without waiting, with messages of `type` of at most
+// kernel.msgmax bytes and then one that tops it up, until it holds exactly
+// msg_qbytes bytes. Returns the number of messages sent.
+inline std::size_t fill_to_qbytes(const ipc::MsgQueue& q, long type) {
+    const auto qbytes = static_cast<std::size_t>(q.stat().msg_qbytes);
+    const auto chunk = std::min(qbytes, static_cast<std::size_t>(ipc::sysctl("/proc/sys/kernel/msgmax")));
+    std::size_t sent = 0;
+    for (std::size_t held = 0; held < qbytes; ++sent) {
+        std::size_t size = std::min(chunk, qbytes - held);
+        ipc::must(ipc::msg_send(q.id(), type, std::string(size, 'f'), IPC_NOWAIT), "msgsnd while filling the queue");
+        held += size;
+    }
+    return sent;
+}
+
+// ---- Capabilities, users and namespaces -------------------------------------
+
+// True when this process runs in the initial user namespace (uid_map is the
+// identity over the whole range).
+inline bool in_initial_user_namespace() {
+    auto map = ipc::read_text("/proc/self/uid_map").value_or("");
+    unsigned long long inside = 1, outside = 1, count = 0;
+    return std::sscanf(map.c_str(), "%llu %llu %llu", &inside, &outside, &count) == 3 && inside == 0 &&
+           outside == 0 && count == 4294967295ULL;
+}
+
+// True when capability `cap` is in this process's effective set (of the user
+// namespace it runs in).
+inline bool has_effective_capability(int cap) {
+    auto status = ipc::read_text("/proc/self/status").value_or("");
+    auto at = status.find("\nCapEff:");
+    if (at == std::string::npos) return false;
+    unsigned long long eff = std::strtoull(status.c_str() + at + 8, nullptr, 16);
+    return (eff >> cap) & 1ULL;
+}
+
+// In a child: becomes uid/gid 65534 (nobody) with no supplementary groups.
+// False (errno set) when that is not possible.
+inline bool drop_to_nobody() {
+    return ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
+}
+
+enum class Isolation {
+    ipc,           // a new IPC namespace; with a new user namespace too when that alone is refused
+    user_and_ipc,  // always a new user namespace (own ids mapped to 0) owning a new IPC namespace
+};
+
+namespace detail {
+inline bool write_file(const std::string& path, const std::string& text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return ok;
+}
+}  // namespace detail
+
+// In a child (never in the case process itself): enters an IPC namespace of
+// its own, the only place where a case may change IPC sysctls. Returns how
+// ("ipc-namespace", "user+ipc-namespace"), or nullopt with errno set.
+inline std::optional<std::string> enter_own_ipc_namespace(Isolation how) {
+    if (how == Isolation::ipc && ::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
+    const uid_t uid = ::geteuid();
+    const gid_t gid = ::getegid();
+    if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;
+    if (!detail::write_file("/proc/self/setgroups", "deny") ||
+        !detail::write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
+        !detail::write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
+        return std::nullopt;
+    return "user+ipc-namespace";
+}
+
+// Writes an IPC sysctl of the current namespace; false (errno set) on failure.
+inline bool set_sysctl(const std::string& path, long long value) {
+    return detail::write_file(path, std::to_string(value) + "\n");
+}
+
+}  // namespace msgcase

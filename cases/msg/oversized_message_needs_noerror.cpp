@@ -1,0 +1,30 @@
+// MSG-09 (edge; msgop(2) "If the message text has length greater than msgsz,
+// then the behavior depends on whether MSG_NOERROR is specified"): a message
+// longer than msgsz fails with E2BIG and stays queued, first in line; with
+// MSG_NOERROR it is returned cut to msgsz and the cut-off part is lost (the
+// next msgrcv returns the next message, not the rest).
+#include "ipc/case.hpp"
+#include "msg_support.hpp"
+
+CLAIM("MSG-09", "a message longer than msgsz fails with E2BIG and stays; MSG_NOERROR truncates it") {
+    auto q = ipc::MsgQueue::create();
+    const std::string long_text = "0123456789";
+    const std::size_t msgsz = 4;
+    msgcase::send_all(q.id(), {{1, long_text}, {2, "next"}});
+    ipc::evidence("message_length", long_text.size());
+    ipc::evidence("msgsz", msgsz);
+
+    auto too_long = ipc::capture([&] { return ipc::msg_receive(q.id(), 0, IPC_NOWAIT, msgsz) ? 0 : -1; });
+    ipc::evidence("msgrcv_without_MSG_NOERROR", ipc::describe(too_long));
+    CHECK_EQ(too_long, ipc::SyscallResult::failure(E2BIG));
+    ipc::evidence("msg_qnum_after_E2BIG", static_cast<long long>(q.stat().msg_qnum));
+    CHECK_EQ(q.stat().msg_qnum, 2u);
+
+    auto cut = msgcase::take(q.id(), 0, MSG_NOERROR, msgsz);
+    auto after = msgcase::select_all(q.id(), 0);
+    ipc::evidence("msgrcv_with_MSG_NOERROR", msgcase::outcome(cut));
+    ipc::evidence("then", ipc::describe(after.received));
+    CHECK_EQ(cut, ipc::Message{1, long_text.substr(0, msgsz)});
+    CHECK_EQ(after.received, msgcase::Messages{{2, "next"}});
+    CHECK_EQ(after.stopped_by, "ENOMSG");
+}

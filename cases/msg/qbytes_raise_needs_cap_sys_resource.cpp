@@ -1,0 +1,107 @@
+// MSG-16 (seed §3.2; msgctl(2) IPC_SET "Only a privileged process (Linux: one
+// with the CAP_SYS_RESOURCE capability) can raise the msg_qbytes value beyond
+// the system parameter MSGMNB", EPERM): the owner of a queue may lower its
+// msg_qbytes (and the lower limit is enforced) and raise it again up to
+// kernel.msgmnb; one byte more is refused with EPERM without CAP_SYS_RESOURCE.
+// Linux checks that capability in the initial user namespace (capable(), not
+// ns_capable()): holding it in a user namespace of one's own, even one that
+// owns the IPC namespace, is not enough. Each side is shown where it can be:
+//  - an owner without the capability: a child dropped to nobody when the case
+//    is root, the case itself otherwise (user-namespace isolation);
+//  - an owner with it: the case itself, when it holds it (root, host);
+//  - an owner with it only in its own user+IPC namespace: a child.
+#include <linux/capability.h>
+
+#include "ipc/case.hpp"
+#include "msg_support.hpp"
+
+namespace {
+const std::string msgmnb_path = "/proc/sys/kernel/msgmnb";
+
+bool holds_cap_sys_resource_on_the_host() {
+    return msgcase::in_initial_user_namespace() && msgcase::has_effective_capability(CAP_SYS_RESOURCE);
+}
+
+// As the owner of a new queue: lower msg_qbytes and use it, raise it back to
+// msgmnb, then one byte above. One comparable line of what the kernel did.
+std::string owner_adjusts_qbytes() {
+    const long long msgmnb = ipc::read_number(msgmnb_path).value_or(-1);
+    auto q = ipc::MsgQueue::create();
+    auto set = [&](long long value) {
+        msqid_ds ds = q.stat();
+        ds.msg_qbytes = static_cast<msglen_t>(value);
+        return ::msgctl(q.id(), IPC_SET, &ds) == 0 ? std::string("ok") : ipc::errno_name(errno);
+    };
+    auto send = [&](std::size_t size) {
+        return msgcase::sent_or_errno(ipc::msg_send(q.id(), 1, std::string(size, 'q'), IPC_NOWAIT));
+    };
+    auto qbytes = [&] { return std::to_string(q.stat().msg_qbytes); };
+    // One step per statement: the order of the kernel calls is the order read.
+    std::string line = "lower_to_100:" + set(100);
+    line += " qbytes:" + qbytes();
+    line += " send_101:" + send(101);
+    line += " send_100:" + send(100);
+    line += " raise_to_msgmnb:" + set(msgmnb);
+    line += " raise_to_msgmnb+1:" + set(msgmnb + 1);
+    return line + " qbytes:" + qbytes();
+}
+
+std::string expected(long long msgmnb, bool may_raise) {
+    return "lower_to_100:ok qbytes:100 send_101:EAGAIN send_100:sent raise_to_msgmnb:ok raise_to_msgmnb+1:" +
+           std::string(may_raise ? "ok" : "EPERM") + " qbytes:" + std::to_string(may_raise ? msgmnb + 1 : msgmnb);
+}
+
+void record_credentials(const std::string& who) {
+    ipc::evidence(who + ".euid", static_cast<long long>(::geteuid()));
+    ipc::evidence(who + ".initial_user_namespace", msgcase::in_initial_user_namespace());
+    ipc::evidence(who + ".CapEff_has_CAP_SYS_RESOURCE", msgcase::has_effective_capability(CAP_SYS_RESOURCE));
+}
+}  // namespace
+
+CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs CAP_SYS_RESOURCE (EPERM)") {
+    const long long msgmnb = ipc::sysctl(msgmnb_path);
+    ipc::evidence("isolation", std::getenv("IPC_CLAIMS_ISOLATION") ? std::getenv("IPC_CLAIMS_ISOLATION") : "none");
+    record_credentials("case");
+
+    // An owner without CAP_SYS_RESOURCE.
+    auto plain = msgcase::ReportingChild::fork([&]() -> std::string {
+        if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && !msgcase::drop_to_nobody())
+            return "cannot drop to nobody: " + ipc::errno_name(errno);
+        record_credentials("unprivileged_owner");
+        if (holds_cap_sys_resource_on_the_host()) return "cannot drop to nobody: CAP_SYS_RESOURCE kept";
+        return owner_adjusts_qbytes();
+    });
+    auto without = plain.finish();
+    ipc::evidence("unprivileged_owner", without.report);
+    REQUIRE(without.status.exited_with(0));
+    if (without.report.rfind("cannot drop", 0) == 0) ipc::skip("no owner without CAP_SYS_RESOURCE: " + without.report);
+    CHECK_EQ(without.report, expected(msgmnb, false));
+
+    // An owner with it, on the host.
+    if (holds_cap_sys_resource_on_the_host()) {
+        const auto with = owner_adjusts_qbytes();
+        ipc::evidence("privileged_owner", with);
+        CHECK_EQ(with, expected(msgmnb, true));
+    } else {
+        ipc::evidence("privileged_owner", "not shown: the case lacks CAP_SYS_RESOURCE in the initial user namespace");
+    }
+
+    // An owner with it only in a user namespace of its own, which owns the IPC namespace.
+    auto in_own = msgcase::ReportingChild::fork([&]() -> std::string {
+        auto how = msgcase::enter_own_ipc_namespace(msgcase::Isolation::user_and_ipc);
+        if (!how) return "no namespace: " + ipc::errno_name(errno);
+        record_credentials("namespace_owner");
+        ipc::evidence("namespace_owner.msgmnb", ipc::read_number(msgmnb_path).value_or(-1));
+        if (!msgcase::has_effective_capability(CAP_SYS_RESOURCE)) return "no namespace: no CAP_SYS_RESOURCE in it";
+        return owner_adjusts_qbytes() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1));
+    });
+    auto own = in_own.finish();
+    ipc::evidence("namespace_owner", own.report);
+    REQUIRE(own.status.exited_with(0));
+    if (own.report.rfind("no namespace", 0) != 0) {
+        const auto at = own.report.rfind(" msgmnb:");
+        REQUIRE(at != std::string::npos);
+        const long long ns_msgmnb = std::stoll(own.report.substr(at + 8));
+        CHECK_EQ(own.report.substr(0, at), expected(ns_msgmnb, false));
+    }
+}
