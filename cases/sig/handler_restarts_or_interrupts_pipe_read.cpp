@@ -4,22 +4,14 @@
 // handler was installed with SA_RESTART: then read() goes back to sleep and
 // returns the data that arrives later. One body, run with and without the flag.
 #include <fcntl.h>
-#include <poll.h>
 #include <sstream>
 #include <sys/syscall.h>
 
 #include "ipc/case.hpp"
+#include "ipc/readiness.hpp"
 #include "ipc/signals.hpp"
 
 namespace {
-bool readable_within(int fd, std::chrono::milliseconds deadline) {
-    pollfd p{fd, POLLIN, 0};
-    int r;
-    do r = ::poll(&p, 1, static_cast<int>(deadline.count()));
-    while (r < 0 && errno == EINTR);
-    return r == 1;
-}
-
 struct Variant {
     const char* name;
     int flags;
@@ -51,7 +43,7 @@ CLAIM("SIG-06", "a handler restarts a blocked pipe read() under SA_RESTART and m
         ipc::evidence(key + ".disposition", "handler with sa_flags " + std::string(v.flags ? "SA_RESTART" : "0"));
 
         CHECK_SUCCEEDS(::kill(reader.pid(), SIGUSR1));
-        REQUIRE_MESSAGE(readable_within(handled.r(), ipc::default_deadline), "the handler never ran");
+        REQUIRE_MESSAGE(ipc::readable_within(handled.r(), ipc::default_deadline), "the handler never ran");
         if (v.restarted) {
             auto again = ipc::await_blocked_in(reader.pid(), SYS_read);
             CHECK_MESSAGE(again, "read() did not go back to sleep: " << ipc::snapshot(reader.pid()).describe());

@@ -14,7 +14,8 @@ CLAIM("SIG-01", "SIGPIPE is signal 13 and kills without a core dump") {
     rlimit core{};
     ipc::must(::getrlimit(RLIMIT_CORE, &core), "getrlimit(RLIMIT_CORE)");
     ipc::evidence("RLIMIT_CORE.hard", core.rlim_max == RLIM_INFINITY ? "unlimited" : std::to_string(core.rlim_max));
-    ipc::evidence("core_pattern", ipc::read_text("/proc/sys/kernel/core_pattern").value_or("?"));
+    auto pattern = ipc::read_text("/proc/sys/kernel/core_pattern").value_or("?");
+    ipc::evidence("core_pattern", pattern.substr(0, pattern.find('\n')));
     ipc::evidence("sigpipe_disposition_in_case", ipc::disposition(SIGPIPE));
 
     auto p = ipc::Pipe::make();

@@ -2,12 +2,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <poll.h>
 #include <sys/random.h>
 #include <unistd.h>
 
 #include "ipc/errno_name.hpp"
 #include "ipc/outcome.hpp"
+#include "ipc/readiness.hpp"
 
 namespace ipc {
 
@@ -98,12 +98,7 @@ Fd connect_to(const UnixAddress& where, int type) {
 }
 
 Fd accept_within(int listener, std::chrono::milliseconds deadline) {
-    pollfd p{listener, POLLIN, 0};
-    int ready;
-    do ready = ::poll(&p, 1, static_cast<int>(deadline.count()));
-    while (ready < 0 && errno == EINTR);
-    if (ready < 0) broken("poll on a listening socket: " + errno_name(errno));
-    if (ready == 0) {
+    if (!readable_within(listener, deadline)) {
         errno = ETIMEDOUT;
         return Fd();
     }

@@ -1,0 +1,92 @@
+// SIG-09 (edge; kill(2) "If sig is 0, then no signal is sent, but existence
+// and permission checks are still performed", ERRORS ESRCH, EPERM):
+// kill(pid, 0) fails with ESRCH when no process has that pid, and with EPERM
+// when the process belongs to another user (the caller lacking CAP_KILL).
+// As root the probing child drops to nobody (65534) and probes the root case;
+// otherwise it probes a process of another user found in /proc, if any.
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sstream>
+
+#include "ipc/case.hpp"
+
+namespace {
+constexpr uid_t nobody = 65534;
+
+// The real uid on the "Uid:" line of /proc/PID/status, or -1.
+long real_uid_of(pid_t pid) {
+    auto text = ipc::read_text("/proc/" + std::to_string(pid) + "/status");
+    if (!text) return -1;
+    auto at = text->find("\nUid:");
+    return at == std::string::npos ? -1 : std::stol(text->substr(at + 5));
+}
+
+// A live process whose real uid is not ours (pid 1 first), or 0.
+pid_t process_of_another_user() {
+    if (real_uid_of(1) >= 0 && real_uid_of(1) != ::getuid()) return 1;
+    DIR* proc = ::opendir("/proc");
+    if (!proc) return 0;
+    pid_t found = 0;
+    while (auto* e = ::readdir(proc)) {
+        pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
+        long uid = pid > 0 ? real_uid_of(pid) : -1;
+        if (uid >= 0 && uid != ::getuid()) {
+            found = pid;
+            break;
+        }
+    }
+    ::closedir(proc);
+    return found;
+}
+}  // namespace
+
+CLAIM("SIG-09", "kill(pid, 0) fails with ESRCH for no such process and EPERM for another user's") {
+    // ESRCH: a child that has exited and been reaped leaves no process behind.
+    auto gone = ipc::Child::fork([] { return 0; });
+    const pid_t gone_pid = gone.pid();
+    REQUIRE(gone.wait().exited_with(0));
+    ipc::evidence("reaped_child_pid", gone_pid);
+    ipc::evidence("kill(reaped_child, 0)", ipc::describe(ipc::capture([&] { return ::kill(gone_pid, 0); })));
+    CHECK_FAILS_WITH(::kill(gone_pid, 0), ESRCH);
+    CHECK_SUCCEEDS(::kill(::getpid(), 0));  // a process we may signal: 0
+
+    // EPERM: a probe across users.
+    const char* isolation = std::getenv("IPC_CLAIMS_ISOLATION");
+    ipc::evidence("isolation", isolation ? isolation : "none (run directly)");
+    ipc::evidence("uid", ::getuid());
+    if (::geteuid() == 0) {
+        const pid_t root_pid = ::getpid();
+        auto report = ipc::Pipe::make(O_CLOEXEC);
+        auto prober = ipc::Child::fork([&] {
+            if (::setgroups(0, nullptr) < 0 || ::setgid(nobody) < 0 || ::setuid(nobody) < 0) return 77;
+            errno = 0;
+            int r = ::kill(root_pid, 0);
+            std::ostringstream line;
+            line << r << ' ' << ipc::errno_name(r < 0 ? errno : 0) << ' ' << ::getuid() << ' ' << ::getgid();
+            ipc::write_all(report.w(), line.str());
+            return 0;
+        });
+        report.write_end.reset();
+        std::istringstream line(ipc::read_exactly(report.r(), 64));
+        auto status = prober.wait();
+        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid/gid 65534 (no CAP_SETUID/CAP_SETGID?)");
+        REQUIRE(status.exited_with(0));
+        long r = -2;
+        std::string err;
+        long uid = -1, gid = -1;
+        line >> r >> err >> uid >> gid;
+        ipc::evidence("prober_credentials", "uid " + std::to_string(uid) + " gid " + std::to_string(gid));
+        ipc::evidence("target", "the case itself, pid " + std::to_string(root_pid) + " uid " + std::to_string(::getuid()));
+        ipc::evidence("kill(root_process, 0)_as_nobody", std::to_string(r) + " (" + err + ")");
+        CHECK_EQ(uid, static_cast<long>(nobody));
+        CHECK_EQ(r, -1);
+        CHECK_EQ(err, "EPERM");
+    } else {
+        const pid_t other = process_of_another_user();
+        if (!other) ipc::skip("not root and no process of another user is visible in /proc");
+        ipc::evidence("target", "pid " + std::to_string(other) + " uid " + std::to_string(real_uid_of(other)));
+        ipc::evidence("kill(other_user_process, 0)", ipc::describe(ipc::capture([&] { return ::kill(other, 0); })));
+        CHECK_FAILS_WITH(::kill(other, 0), EPERM);
+    }
+}

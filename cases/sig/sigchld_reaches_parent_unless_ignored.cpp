@@ -1,0 +1,103 @@
+// SIG-07 (edge; signal(7), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT): when a
+// child exits, the parent gets SIGCHLD (si_pid, CLD_EXITED, the exit code) and
+// the child waits as a zombie to be reaped. With SIGCHLD set to SIG_IGN the
+// kernel reaps children itself: waitpid() waits for the child to end, then
+// fails with ECHILD.
+#include <fcntl.h>
+#include <sstream>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+
+#include "ipc/case.hpp"
+#include "ipc/readiness.hpp"
+#include "ipc/signals.hpp"
+
+CLAIM("SIG-07", "SIGCHLD reaches the parent of an exiting child; with SIGCHLD ignored waitpid fails with ECHILD") {
+    SUBCASE("default disposition: SIGCHLD is sent and the child waits to be reaped") {
+        ipc::evidence("default.sigchld_disposition", ipc::disposition(SIGCHLD));
+        ipc::BlockedSignals blocked{SIGCHLD};
+        // A signalfd becomes readable while SIGCHLD is pending, without taking it.
+        sigset_t chld = ipc::signal_set({SIGCHLD});
+        ipc::Fd watch(static_cast<int>(ipc::must(::signalfd(-1, &chld, SFD_CLOEXEC), "signalfd")));
+        auto go = ipc::Pipe::make(O_CLOEXEC);
+        auto child = ipc::Child::fork([&] {
+            go.write_end.reset();
+            (void)ipc::read_some(go.r(), 1);
+            return 7;
+        });
+        const pid_t child_pid = child.pid();
+        CHECK_FALSE(ipc::is_pending(SIGCHLD));
+        go.write_end.reset();  // the child reads end of file and exits with 7
+
+        REQUIRE_MESSAGE(ipc::readable_within(watch.get(), ipc::default_deadline), "no SIGCHLD after the child exited");
+        auto masks = ipc::signal_masks(::getpid());
+        ipc::record_signal_masks("default.after_child_exit", masks);
+        ipc::evidence("default.child_state", ipc::snapshot(child_pid).describe());
+        CHECK(masks.shared_pending_has(SIGCHLD));
+        CHECK_EQ(ipc::snapshot(child_pid).state, 'Z');
+
+        siginfo_t info{};
+        timespec now{0, 0};
+        REQUIRE_EQ(::sigtimedwait(&chld, &info, &now), SIGCHLD);
+        ipc::evidence("default.sigchld", ipc::si_code_name(SIGCHLD, info.si_code) + " from pid " +
+                                             std::to_string(info.si_pid) + ", si_status " + std::to_string(info.si_status));
+        CHECK_EQ(info.si_pid, child_pid);
+        CHECK_EQ(info.si_code, CLD_EXITED);
+        CHECK_EQ(info.si_status, 7);
+        auto status = child.wait();
+        ipc::evidence("default.waitpid", status.describe());
+        CHECK(status.exited_with(7));
+    }
+
+    SUBCASE("SIGCHLD ignored: the kernel reaps the child and waitpid fails with ECHILD") {
+        auto report = ipc::Pipe::make(O_CLOEXEC);
+        auto parent = ipc::Child::fork([&] {
+            struct sigaction ignore {};
+            ignore.sa_handler = SIG_IGN;
+            if (::sigaction(SIGCHLD, &ignore, nullptr) < 0) return 98;
+            sigset_t chld = ipc::signal_set({SIGCHLD});
+            ::sigprocmask(SIG_UNBLOCK, &chld, nullptr);
+            int go[2];
+            if (::pipe2(go, O_CLOEXEC) < 0) return 98;
+            // A raw fork: this child is reaped by the kernel, so no ipc::Child
+            // (which would wait for it) may own it.
+            pid_t pid = ::fork();
+            if (pid == 0) {
+                char c;
+                ::close(go[1]);
+                (void)!::read(go[0], &c, 1);  // end of file when told, or when this parent dies
+                ipc::child_exit(5);
+            }
+            if (pid < 0) return 98;
+            ::close(go[0]);
+            int pidfd = ipc::open_pidfd(pid);
+            ::close(go[1]);  // the grandchild exits now
+            int status = 0;
+            errno = 0;
+            pid_t r = ::waitpid(pid, &status, 0);  // blocks until it has gone, then ECHILD
+            std::ostringstream line;
+            line << r << ' ' << ipc::errno_name(r < 0 ? errno : 0) << ' '
+                 << (pidfd >= 0 ? (ipc::readable_within(pidfd, std::chrono::milliseconds(0)) ? "exited" : "running") : "no-pidfd") << ' '
+                 << (ipc::is_pending(SIGCHLD) ? "pending" : "not-pending") << ' ' << pid;
+            ipc::write_all(report.w(), line.str());
+            return 0;
+        });
+        report.write_end.reset();
+        std::istringstream line(ipc::read_exactly(report.r(), 128));
+        auto ended = parent.wait();
+        if (ended.exited_with(98)) ipc::broken("the intermediate parent could not set up");
+        long waited = -2;
+        std::string err, child_state, sigchld, child_pid;
+        line >> waited >> err >> child_state >> sigchld >> child_pid;
+        ipc::evidence("ignored.child_pid", child_pid);
+        ipc::evidence("ignored.waitpid_result", waited);
+        ipc::evidence("ignored.waitpid_errno", err);
+        ipc::evidence("ignored.child_after_waitpid", child_state);
+        ipc::evidence("ignored.sigchld_in_parent", sigchld);
+        ipc::evidence("ignored.parent_status", ended.describe());
+        CHECK_EQ(waited, -1);
+        CHECK_EQ(err, "ECHILD");
+        CHECK_NE(child_state, "running");
+        CHECK_EQ(sigchld, "not-pending");
+    }
+}

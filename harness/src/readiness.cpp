@@ -1,0 +1,23 @@
+#include "ipc/readiness.hpp"
+
+#include <cerrno>
+#include <poll.h>
+
+#include "ipc/errno_name.hpp"
+#include "ipc/outcome.hpp"
+
+namespace ipc {
+
+bool readable_within(int fd, std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        pollfd p{fd, POLLIN, 0};
+        int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left.count())));
+        if (r == 1) return true;
+        if (r == 0) return false;
+        if (errno != EINTR) broken("poll: " + errno_name(errno));
+    }
+}
+
+}  // namespace ipc
