@@ -1,0 +1,74 @@
+// PIPE-10 (edge; pipe(7), write(2) EPIPE, fs/pipe.c pipe_release wakes both
+// sides): a writer blocked on a full pipe whose last reader then closes is
+// woken at once. With SIGPIPE at its default it dies of SIGPIPE; with SIGPIPE
+// ignored the write returns the count of bytes already written, and the next
+// write fails with EPIPE. It never stays blocked.
+#include <sys/syscall.h>
+
+#include "pipe_support.hpp"
+
+namespace {
+struct WriterReport {
+    long first, second;
+    int first_err, second_err;
+};
+
+void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
+    const std::string key = ignore_sigpipe ? "ignored." : "default.";
+    auto p = ipc::Pipe::make();
+    const long capacity = p.capacity();
+    const long to_write = capacity + ipc::page_size();  // one write, more than fits
+    ipc::evidence(key + "F_GETPIPE_SZ", capacity);
+    ipc::evidence(key + "write_size", to_write);
+    support::Report<WriterReport> report;
+
+    auto writer = ipc::Child::fork([&] {
+        p.read_end.reset();
+        if (ignore_sigpipe) ::signal(SIGPIPE, SIG_IGN);
+        std::string data(static_cast<std::size_t>(to_write), 'w');
+        WriterReport r{};
+        errno = 0;
+        r.first = ::write(p.w(), data.data(), data.size());
+        r.first_err = errno;
+        errno = 0;
+        r.second = ::write(p.w(), "x", 1);
+        r.second_err = errno;
+        report.send(r);
+        return 0;
+    });
+    p.write_end.reset();
+
+    auto blocked = ipc::await_blocked_in(writer.pid(), SYS_write);
+    REQUIRE_MESSAGE(blocked, "writer never blocked in write(): " << ipc::snapshot(writer.pid()).describe());
+    ipc::record_blocked(key + "writer_blocked", *blocked);
+    const long accepted = support::unread_bytes(p.r());
+    ipc::evidence(key + "bytes_accepted_before_blocking", accepted);
+
+    p.read_end.reset();  // the last reader leaves; close() returns after the wake-up
+    const bool still = ipc::still_blocked(writer.pid(), *blocked);
+    ipc::evidence(key + "still_blocked_after_close", still);
+    REQUIRE_FALSE_MESSAGE(still, "writer still asleep after the last reader closed: "
+                                     << ipc::snapshot(writer.pid()).describe());
+
+    auto status = writer.wait();
+    ipc::evidence(key + "writer_status", status.describe());
+    if (!ignore_sigpipe) {
+        CHECK(status.killed_by(SIGPIPE));
+        return;
+    }
+    REQUIRE(status.exited_with(0));
+    auto r = report.receive();
+    REQUIRE(r);
+    ipc::SyscallResult first{r->first, r->first_err}, second{r->second, r->second_err};
+    ipc::evidence(key + "blocked_write_returned", ipc::describe(first));
+    ipc::evidence(key + "next_write", ipc::describe(second));
+    CHECK_EQ(first, ipc::SyscallResult{accepted, 0});
+    CHECK_EQ(second, ipc::SyscallResult::failure(EPIPE));
+}
+
+}  // namespace
+
+CLAIM("PIPE-10", "a writer blocked on a full pipe is woken when the last reader closes") {
+    SUBCASE("SIGPIPE at its default: the writer dies of it") { writer_woken_when_reader_leaves(false); }
+    SUBCASE("SIGPIPE ignored: the write returns the bytes written, then EPIPE") { writer_woken_when_reader_leaves(true); }
+}

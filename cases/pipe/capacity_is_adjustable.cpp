@@ -1,0 +1,143 @@
+// PIPE-13 (fix §1.6; fcntl(2) F_SETPIPE_SZ, pipe(7) /proc/sys/fs/pipe-max-size):
+// the capacity is not fixed at 64 KiB as the document says. F_SETPIPE_SZ sets
+// it, rounded up to a power-of-two number of pages (at least one page), up to
+// pipe-max-size; past that an unprivileged process gets EPERM (one with
+// CAP_SYS_RESOURCE may go on); shrinking below the page buffers the data
+// occupies gives EBUSY and keeps the data.
+#include <linux/capability.h>
+
+#include "pipe_support.hpp"
+
+namespace {
+
+// The smallest power-of-two number of pages holding n bytes.
+long round_to_pages(long n, long page) {
+    long size = page;
+    while (size < n) size *= 2;
+    return size;
+}
+
+ipc::SyscallResult set_size(int fd, long size) {
+    return ipc::capture([&] { return ::fcntl(fd, F_SETPIPE_SZ, static_cast<int>(size)); });
+}
+
+long get_size(int fd) { return ipc::must(::fcntl(fd, F_GETPIPE_SZ), "fcntl(F_GETPIPE_SZ)"); }
+
+struct Attempt {
+    long value;
+    int err;
+    uid_t uid;
+    int drop_err;
+};
+
+}  // namespace
+
+CLAIM("PIPE-13", "F_SETPIPE_SZ adjusts the capacity up to pipe-max-size; EPERM past it, EBUSY below the data") {
+    const long page = ipc::page_size();
+    const long max = ipc::sysctl("/proc/sys/fs/pipe-max-size");
+    ipc::sysctl("/proc/sys/fs/pipe-user-pages-soft");
+    ipc::sysctl("/proc/sys/fs/pipe-user-pages-hard");
+    ipc::evidence("page_size", page);
+
+    SUBCASE("sizes are rounded up to a power-of-two number of pages") {
+        auto p = ipc::Pipe::make();
+        ipc::evidence("default_size", get_size(p.w()));
+        for (long asked : {1L, page + 1, 3 * page, 5 * page - 1}) {
+            const long expected = round_to_pages(asked, page);
+            auto got = set_size(p.w(), asked);
+            ipc::evidence("asked_" + std::to_string(asked), ipc::describe(got) + ", F_GETPIPE_SZ " +
+                                                                 std::to_string(get_size(p.w())));
+            CHECK_EQ(got, ipc::SyscallResult{expected, 0});
+            CHECK_EQ(get_size(p.w()), expected);
+        }
+    }
+
+    SUBCASE("raised to pipe-max-size, the pipe holds that much") {
+        // A very large limit is not filled: 8 MiB proves the point.
+        const long target = std::min(max, round_to_pages(8L << 20, page));
+        auto p = ipc::Pipe::make();
+        auto got = set_size(p.w(), target);
+        ipc::evidence("raised_to", ipc::describe(got));
+        REQUIRE_EQ(got, ipc::SyscallResult{target, 0});
+        ipc::set_nonblocking(p.w(), true);
+        const auto filled = static_cast<long>(ipc::fill_until_eagain(p.w(), static_cast<std::size_t>(page)));
+        ipc::evidence("filled_after_raise", filled);
+        CHECK_EQ(filled, target);
+    }
+
+    SUBCASE("shrinking below the buffers the data occupies is EBUSY") {
+        auto p = ipc::Pipe::make();
+        const std::string data(static_cast<std::size_t>(2 * page + 1), 'd');  // 3 page buffers
+        REQUIRE(ipc::write_all(p.w(), data));
+        auto shrink = set_size(p.w(), 2 * page);
+        ipc::evidence("shrink_to_2_pages_holding_2_pages_plus_1", ipc::describe(shrink));
+        CHECK_EQ(shrink, ipc::SyscallResult::failure(EBUSY));
+        CHECK_EQ(support::unread_bytes(p.r()), static_cast<long>(data.size()));
+        auto fits = set_size(p.w(), 4 * page);
+        ipc::evidence("shrink_to_4_pages", ipc::describe(fits));
+        CHECK_EQ(fits, ipc::SyscallResult{4 * page, 0});
+        CHECK_EQ(ipc::read_exactly(p.r(), data.size()), data);
+
+        // Buffers, not bytes: three 1-byte packets take three buffers.
+        int fds[2];
+        if (::pipe2(fds, O_DIRECT) != 0) {
+            ipc::evidence("packets_shrink", "not checked: pipe2(O_DIRECT) " + ipc::errno_name(errno));
+            return;
+        }
+        ipc::Fd r(fds[0]), w(fds[1]);
+        for (int i = 0; i < 3; ++i) REQUIRE(ipc::write_all(fds[1], "p"));
+        auto packets = set_size(fds[1], 2 * page);
+        ipc::evidence("shrink_to_2_pages_holding_3_one_byte_packets", ipc::describe(packets));
+        CHECK_EQ(packets, ipc::SyscallResult::failure(EBUSY));
+    }
+
+    SUBCASE("past pipe-max-size: EPERM unless CAP_SYS_RESOURCE") {
+        const long past = 2 * max;  // max + 1 rounds up to this
+        ipc::evidence("isolation", support::isolation());
+        ipc::evidence("in_initial_user_namespace", support::in_initial_user_namespace());
+        const bool privileged = support::capable(CAP_SYS_RESOURCE);
+        ipc::evidence("CAP_SYS_RESOURCE", privileged);
+
+        support::Report<Attempt> report;
+        auto unprivileged = [&] {
+            auto p = ipc::Pipe::make();
+            Attempt a{};
+            a.uid = ::geteuid();
+            errno = 0;
+            a.value = ::fcntl(p.w(), F_SETPIPE_SZ, static_cast<int>(max + 1));
+            a.err = errno;
+            return a;
+        };
+        if (privileged && past <= (1L << 31)) {  // such a process may go past the limit
+            auto p = ipc::Pipe::make();
+            auto got = set_size(p.w(), max + 1);
+            ipc::evidence("privileged_past_limit", ipc::describe(got));
+            CHECK_EQ(got, ipc::SyscallResult{past, 0});
+        }
+        Attempt a{};
+        if (::geteuid() == 0) {
+            // Root asks in a child that dropped to nobody (uid 65534).
+            auto child = ipc::Child::fork([&] {
+                const int dropped = support::drop_to_nobody();
+                Attempt r = dropped == 0 ? unprivileged() : Attempt{};
+                r.drop_err = dropped;
+                report.send(r);
+                return 0;
+            });
+            auto status = child.wait();
+            REQUIRE(status.exited_with(0));
+            auto r = report.receive();
+            REQUIRE(r);
+            if (r->drop_err != 0) ipc::skip("root, but cannot become nobody: " + ipc::errno_name(r->drop_err));
+            a = *r;
+        } else if (privileged) {
+            ipc::skip("CAP_SYS_RESOURCE without being root: no unprivileged user to become");
+        } else {
+            a = unprivileged();  // in a user namespace, its capabilities do not count here
+        }
+        ipc::SyscallResult result{a.value, a.err};
+        ipc::evidence("unprivileged_uid", static_cast<long>(a.uid));
+        ipc::evidence("unprivileged_past_limit", ipc::describe(result));
+        CHECK_EQ(result, ipc::SyscallResult::failure(EPERM));
+    }
+}
