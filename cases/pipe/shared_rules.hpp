@@ -300,7 +300,7 @@ inline long long own_voluntary_switches() {
 // every record whole and each writer's records in order.
 inline void small_writes_are_atomic(const channel::Run& run) {
     constexpr int writers = 4;
-    constexpr std::uint32_t records = 1500;
+    constexpr std::uint32_t records = 600;  // a splitting kernel shows within the first hundred
     auto ch = run.open();
     const auto pipe_buf = static_cast<std::size_t>(ipc::must(::fpathconf(ch.w(), _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF)"));
     run.evidence("channel", run.kind.name);

@@ -9,11 +9,14 @@
 // a private temporary directory, removed with the core), not a pipe to a
 // host handler nor an absolute path; RLIMIT_CORE is raised in the child
 // only. Otherwise the no-core half is checked and the reason recorded.
+#include <algorithm>
+#include <cstdio>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "../pipe/pipe_support.hpp"
+#include "ipc/case.hpp"
 
 namespace {
 

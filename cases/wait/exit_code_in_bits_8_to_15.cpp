@@ -3,9 +3,10 @@
 // the exit code and the low 7 bits are 0 (so the document's `status & 0xff`
 // reads 0: "no signal"). Checked on the raw status, for several codes, and
 // against WIFEXITED/WEXITSTATUS.
+#include <cstdio>
 #include <sys/wait.h>
 
-#include "../pipe/pipe_support.hpp"
+#include "ipc/case.hpp"
 
 CLAIM("WAIT-01", "after a normal exit, bits 8-15 of the status hold the exit code, the low 7 bits are 0") {
     for (int code : {0, 1, 42, 128, 255}) {

@@ -1,7 +1,7 @@
 // WAIT-03 (edge; _exit(2) "status & 0xFF is returned to the parent", exit(3)):
 // only the low 8 bits of the exit code reach the parent: exit(256) reads as 0,
 // exit(257) as 1, exit(-1) as 255.
-#include "../pipe/pipe_support.hpp"
+#include "ipc/case.hpp"
 
 CLAIM("WAIT-03", "the exit code is truncated to 8 bits: exit(256) reads as 0") {
     for (int code : {256, 257, 300, 511, -1}) {
