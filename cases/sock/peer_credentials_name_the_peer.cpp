@@ -1,0 +1,71 @@
+// SOCK-06 (edge; unix(7) SO_PEERCRED, socket(7)): getsockopt(SO_PEERCRED)
+// reports the pid, uid and gid of the process at the other end, as they were
+// when it connected (or listened). When root, the peer drops to nobody
+// (65534) first, so its credentials differ from the case's in every field;
+// otherwise the pid still tells them apart. The rendezvous is an abstract
+// name, unique to this run, so the dropped peer needs no file permission.
+#include <fcntl.h>
+#include <grp.h>
+#include <sstream>
+
+#include "ipc/case.hpp"
+#include "ipc/socket.hpp"
+
+namespace {
+constexpr uid_t nobody = 65534;
+
+std::string describe(const ipc::PeerCredentials& c) {
+    return "pid " + std::to_string(c.pid) + " uid " + std::to_string(c.uid) + " gid " + std::to_string(c.gid);
+}
+}  // namespace
+
+CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
+    const auto where = ipc::UnixAddress::abstract(ipc::unique_abstract_name("peercred"));
+    ipc::Fd listener = ipc::listen_at(where);
+    const bool drop = ::geteuid() == 0;
+    ipc::evidence("address", where.describe());
+    ipc::evidence("peer_drops_to_nobody", drop);
+
+    auto report = ipc::Pipe::make(O_CLOEXEC);
+    auto peer = ipc::Child::fork([&] {
+        if (drop && (::setgroups(0, nullptr) < 0 || ::setgid(nobody) < 0 || ::setuid(nobody) < 0)) return 77;
+        ipc::Fd sock = ipc::connect_to(where);
+        if (!sock) return 2;
+        auto seen = ipc::peer_credentials(sock.get());
+        if (!seen) return 3;
+        std::ostringstream line;
+        line << seen->pid << ' ' << seen->uid << ' ' << seen->gid;
+        ipc::write_all(report.w(), line.str());
+        (void)ipc::read_some(sock.get(), 1);  // stays connected until the case closes
+        return 0;
+    });
+    report.write_end.reset();
+    const pid_t peer_pid = peer.pid();
+
+    ipc::Fd conn = ipc::accept_within(listener.get(), ipc::default_deadline);
+    if (!conn) {
+        auto status = peer.wait();
+        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid/gid 65534 (no CAP_SETUID/CAP_SETGID?)");
+        FAIL("the peer never connected: " << status.describe());
+    }
+    auto seen = ipc::peer_credentials(conn.get());
+    REQUIRE_MESSAGE(seen, "getsockopt(SO_PEERCRED): " << ipc::errno_name(errno));
+    const ipc::PeerCredentials expected{peer_pid, drop ? nobody : ::getuid(), drop ? nobody : ::getgid()};
+    ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
+    ipc::evidence("peer_expected", describe(expected));
+    ipc::evidence("SO_PEERCRED_at_case", describe(*seen));
+    CHECK_EQ(seen->pid, expected.pid);
+    CHECK_EQ(seen->uid, expected.uid);
+    CHECK_EQ(seen->gid, expected.gid);
+
+    // And the other way: the peer sees the case (the listener's creator).
+    conn.reset();  // the peer has reported by now; it leaves at end of file
+    std::istringstream line(ipc::read_exactly(report.r(), 64));
+    ipc::PeerCredentials other{-1, static_cast<uid_t>(-1), static_cast<gid_t>(-1)};
+    line >> other.pid >> other.uid >> other.gid;
+    ipc::evidence("SO_PEERCRED_at_peer", describe(other));
+    ipc::evidence("peer_status", peer.wait().describe());
+    CHECK_EQ(other.pid, ::getpid());
+    CHECK_EQ(other.uid, ::getuid());
+    CHECK_EQ(other.gid, ::getgid());
+}

@@ -1,0 +1,49 @@
+// SOCK-04 (edge; shutdown(2), unix(7)): shutdown(SHUT_WR) on one end of a
+// connected socket gives the peer end of file after the data already sent,
+// while the other direction keeps working; the shut end itself can no longer
+// send (EPIPE). Run over both connection-oriented kinds.
+#include <poll.h>
+
+#include "ipc/case.hpp"
+#include "ipc/socket.hpp"
+#include "sock_support.hpp"
+
+CLAIM("SOCK-04", "shutdown(SHUT_WR) gives the peer end of file while the other direction keeps working") {
+    for (int type : {SOCK_STREAM, SOCK_SEQPACKET}) {
+        const auto k = sockcase::kind(type);
+        CAPTURE(k.name);
+        auto pair = ipc::SocketPair::make(type);
+        REQUIRE(sockcase::send_text(pair.a(), "last words").value == 10);
+        CHECK_SUCCEEDS(::shutdown(pair.a(), SHUT_WR));
+
+        pollfd p{pair.b(), POLLIN | POLLRDHUP, 0};
+        ::poll(&p, 1, 0);
+        ipc::evidence(k.name + ".peer_poll_revents", (p.revents & POLLIN ? std::string("POLLIN ") : "") +
+                                                         (p.revents & POLLRDHUP ? "POLLRDHUP" : ""));
+        CHECK((p.revents & POLLRDHUP) != 0);
+
+        auto data = ipc::receive(pair.b(), 64, MSG_DONTWAIT);
+        REQUIRE(data);
+        CHECK_EQ(data->data, "last words");
+        int eofs = 0;
+        for (int i = 0; i < 2; ++i) {
+            auto r = ipc::receive(pair.b(), 64, MSG_DONTWAIT);
+            if (r && r->result == 0) ++eofs;
+            else ipc::evidence(k.name + ".unexpected_read", r ? r->data : ipc::errno_name(errno));
+        }
+        ipc::evidence(k.name + ".peer_reads_returning_0", eofs);
+        CHECK_EQ(eofs, 2);
+
+        // The other direction still works ...
+        auto back = sockcase::send_text(pair.b(), "reply");
+        ipc::evidence(k.name + ".peer_send_back", ipc::describe(back));
+        CHECK_EQ(back.value, 5);
+        auto reply = ipc::receive(pair.a(), 64, MSG_DONTWAIT);
+        ipc::evidence(k.name + ".reply_received", reply ? reply->data : ipc::errno_name(errno));
+        CHECK_EQ(reply ? reply->data : "", "reply");
+        // ... while the shut direction is closed for good.
+        auto again = sockcase::send_text(pair.a(), "more", MSG_NOSIGNAL);
+        ipc::evidence(k.name + ".send_after_shutdown", ipc::describe(again));
+        CHECK_EQ(again, ipc::SyscallResult::failure(EPIPE));
+    }
+}
