@@ -9,6 +9,8 @@
 #include <wordexp.h>
 
 #include "catalogue.hpp"
+#include "diff.hpp"
+#include "report.hpp"
 #include "suite.hpp"
 #include "supervise.hpp"
 
@@ -88,7 +90,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> list_filters;
     list->add_option("filter", list_filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe)");
 
-    auto* run = app.add_subcommand("run", "Run the selected cases in parallel and write results.json and junit.xml");
+    auto* run = app.add_subcommand(
+        "run", "Run the selected cases in parallel; write results.json, junit.xml, report.md and report.html");
     std::vector<std::string> filters;
     int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
     double run_timeout = 30;
@@ -99,7 +102,23 @@ int main(int argc, char** argv) {
     run->add_option("--timeout", run_timeout, "Seconds before a case is killed (TIMEOUT)")
         ->check(CLI::PositiveNumber)->capture_default_str();
     run->add_option("--wrap", run_wrap, "Prefix command for every case, e.g. 'strace -f' or 'env LD_PRELOAD=x.so'");
-    run->add_option("--out", out_dir, "Directory for results.json and junit.xml")->capture_default_str();
+    run->add_option("--out", out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
+
+    auto* report = app.add_subcommand("report", "Write report.md and report.html from a results.json");
+    std::string report_input, report_out;
+    report->add_option("results", report_input, "A results.json written by `ipc-claims run`")->required();
+    report->add_option("--out", report_out, "Directory for the reports (default: the results file's directory)");
+
+    auto* diff = app.add_subcommand(
+        "diff", "Compare two runs: environments and every claim whose verdict or evidence differs; "
+                "exit 1 when a verdict differs, 0 otherwise");
+    std::string diff_a, diff_b, diff_out;
+    bool all_evidence = false;
+    diff->add_option("a", diff_a, "The first run's results.json")->required();
+    diff->add_option("b", diff_b, "The second run's results.json")->required();
+    diff->add_option("--out", diff_out, "Also write diff.md and diff.html into this directory");
+    diff->add_flag("--all-evidence", all_evidence,
+                   "Compare run-specific evidence too (pids, IPC keys and ids, tokens, addresses)");
 
     auto* exec = app.add_subcommand("exec", "Run one program isolated; exit 0 pass, 1 fail, 77 skip, 99 broken, 124 timeout");
     std::string program, claim, result_file, exec_wrap;
@@ -132,6 +151,26 @@ int main(int argc, char** argv) {
         }
         auto claims = load_catalogue(catalogue_dir);
         if (*list) return list_claims(select_claims(claims, list_filters));
+        if (*report) {
+            RunResults results = read_results_file(report_input);
+            fs::path dir = report_out.empty() ? fs::absolute(report_input).parent_path() : fs::path(report_out);
+            ensure_writable_dir(dir);
+            ReportFiles files = write_report(dir, results, claims);
+            fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
+            return 0;
+        }
+        if (*diff) {
+            RunResults a = read_results_file(diff_a);
+            RunResults b = read_results_file(diff_b);
+            if (!diff_out.empty()) ensure_writable_dir(diff_out);
+            RunDiff d = diff_runs(a, b, claims, {diff_a, diff_b, all_evidence});
+            fmt::print("{}", diff_text(d));
+            if (!diff_out.empty()) {
+                DiffFiles files = write_diff(diff_out, d);
+                fmt::print("\ndiff: {}\n      {}\n", files.markdown.string(), files.html.string());
+            }
+            return d.verdict_changes > 0 ? 1 : 0;
+        }
 
         RunOptions opt;
         opt.selected = select_claims(claims, filters);

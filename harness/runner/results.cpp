@@ -1,5 +1,7 @@
 #include "results.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 
@@ -59,12 +61,45 @@ nlohmann::json to_json(const RunResults& r) {
     return {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
 }
 
+RunResults read_results_file(const std::filesystem::path& path) {
+    const std::string where = "results file " + path.string();
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + where + ": " + std::strerror(errno));
+    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw std::runtime_error(where + " is not valid JSON");
+    if (!j.is_object() || !j.contains("schema"))
+        throw std::runtime_error(where + " is not an ipc-claims results.json (no `schema`)");
+    if (j["schema"] != results_schema)
+        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema " +
+                                 std::to_string(results_schema));
+    if (!j.contains("cases") || !j["cases"].is_array()) throw std::runtime_error(where + " has no `cases` array");
+    RunResults r;
+    r.environment = j.value("environment", nlohmann::json::object());
+    if (!r.environment.is_object()) throw std::runtime_error(where + ": `environment` is not an object");
+    for (std::size_t i = 0; i < j["cases"].size(); ++i) {
+        const auto& c = j["cases"][i];
+        try {
+            if (!c.is_object() || !c.contains("claim") || !c["claim"].is_string() || c["claim"].get<std::string>().empty())
+                throw std::runtime_error("no claim id");
+            r.cases.push_back(case_from_json(c));
+            if (!r.cases.back().evidence.is_object()) throw std::runtime_error("`evidence` is not an object");
+        } catch (const std::exception& e) {
+            throw std::runtime_error(where + ": case " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    return r;
+}
+
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& j) {
+    write_text_file(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
     auto tmp = path;
     tmp += ".tmp";
     {
         std::ofstream out(tmp);
-        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        out << text;
         if (!out) throw std::runtime_error("cannot write " + tmp.string());
     }
     std::filesystem::rename(tmp, path);

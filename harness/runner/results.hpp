@@ -37,7 +37,12 @@ struct RunResults {
 };
 
 nlohmann::json to_json(const RunResults& r);
-// Writes via a temporary file and rename, so a reader never sees half a file.
+// Reads a results.json back. Throws std::runtime_error with a one-line
+// message naming the file when it is missing, not JSON, of another schema,
+// or has a case without a valid claim and status.
+RunResults read_results_file(const std::filesystem::path& path);
+// Write via a temporary file and rename, so a reader never sees half a file.
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& j);
+void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace runner

@@ -14,6 +14,7 @@
 
 #include "environment.hpp"
 #include "junit.hpp"
+#include "report.hpp"
 #include "results.hpp"
 
 namespace runner {
@@ -161,6 +162,7 @@ int run_suite(const RunOptions& opt) {
     if (!opt.wrap.empty()) results.environment["wrap"] = opt.wrap;
     write_json_file(opt.out_dir / "results.json", to_json(results));
     write_junit(opt.out_dir / "junit.xml", results, opt.claims);
+    ReportFiles report = write_report(opt.out_dir, results, opt.claims);
 
     std::map<Status, int> count;
     for (const auto& r : results.cases) ++count[r.status];
@@ -168,8 +170,8 @@ int run_suite(const RunOptions& opt) {
     fmt::print("\n{} cases in {:.2f} s: {} passed, {} failed, {} skipped, {} broken, {} timed out\n",
                results.cases.size(), seconds, count[Status::Pass], count[Status::Fail], count[Status::Skip],
                count[Status::Broken], count[Status::Timeout]);
-    fmt::print("results: {}\n         {}\n", (opt.out_dir / "results.json").string(),
-               (opt.out_dir / "junit.xml").string());
+    fmt::print("results: {}\n         {}\nreport:  {}\n         {}\n", (opt.out_dir / "results.json").string(),
+               (opt.out_dir / "junit.xml").string(), report.markdown.string(), report.html.string());
     if (interrupted) return 128 + interrupted;
     bool all_good = count[Status::Fail] + count[Status::Broken] + count[Status::Timeout] == 0;
     return all_good ? 0 : 1;
