@@ -13,6 +13,7 @@
 #include "report.hpp"
 #include "suite.hpp"
 #include "supervise.hpp"
+#include "labs/grader.hpp"
 
 namespace fs = std::filesystem;
 using namespace runner;
@@ -132,6 +133,7 @@ int main(int argc, char** argv) {
     exec->add_flag("--quiet", quiet, "Print nothing; the exit code and --result tell");
     exec->add_option("program", program, "The case executable (or any executable)")->required();
     exec->prefix_command();
+    grading::add_grade_command(app);  // `grade`: runs and exits from its callback
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,71 @@
+// The lab sandbox: runs a student's programs as one scenario, isolated and
+// watched.
+//
+// Each scenario gets fresh IPC, PID and mount namespaces (the grader's
+// process is PID 1 there, with its own /proc, so that when it leaves
+// everything the scenario started dies with it, also what left its process
+// group), a pids cgroup with a small pids.max when the cgroup v1 pids
+// controller can be used (a fork bomb is contained), an unprivileged uid of
+// its own when the grader is root, and limits on CPU, memory, file size (so
+// output size), open files and processes. Programs run under ptrace, which
+// records the IPC they really do (pipe reads and writes, shmget/shmat,
+// msgsnd/msgrcv with their message types), forks refused by the limit, and
+// what was still running when the deadline came (state, syscall, wchan).
+#pragma once
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace grading {
+
+struct ProgramSpec {
+    std::string name;               // as the report names it ("shmread")
+    std::vector<std::string> argv;  // argv[0] is run through PATH when it has no '/'
+    std::filesystem::path stdin_file;  // empty: /dev/null
+};
+
+struct RunSpec {
+    std::filesystem::path dir;      // the scenario's own directory: cwd, outputs, result.json
+    std::vector<ProgramSpec> programs;  // started in this order
+    // Before starting programs[1..]: wait until programs[0] has created a
+    // System V object of this kind ("shm" or "msg"; empty: start at once).
+    std::string wait_for_object;
+    double start_wait_s = 5;        // how long to wait for that object
+    double deadline_s = 15;         // wall time from the first start; then all is killed
+    double grace_s = 5;             // how long descendants may outlive the programs
+    bool trace = true;              // ptrace the programs (off for builds)
+    int max_processes = 32;         // pids.max for the scenario (and RLIMIT_NPROC)
+    double cpu_s = 20;              // RLIMIT_CPU per process
+    unsigned long long memory_bytes = 1ull << 30;      // RLIMIT_AS
+    unsigned long long file_bytes = 1ull << 20;        // RLIMIT_FSIZE: caps output too
+    uid_t uid = 0;                  // the unprivileged identity (used when root)
+    bool measure_pipe_capacity = false;  // measure what a new pipe of the uid gets
+    bool pipe_pressure = false;     // first hold the uid's pipe pages above the soft limit
+    std::vector<std::string> env;   // extra environment NAME=value
+};
+
+// What happened, as JSON (written by the sandbox to dir/result.json):
+//   isolation, seconds, deadline_hit, killed_reason,
+//   processes: [{pid, ppid, comm, program (index or -1), ended_by_itself,
+//                status (text), exit_code (-1 unless exited), signal,
+//                start_s, end_s, orphaned_s, still_running (diagnosis)}],
+//   outputs: [stdout text per program], errors: [stderr text per program],
+//   pipes: {inode: {writers: {pid: bytes}, readers: {pid: bytes}}},
+//   pipes_created: {pid: n}, getpipe_sz: [values],
+//   shm: {shmget: [{pid, id, key}], shmat: [{pid, id}], rmid: [{pid, id}]},
+//   msg: {msgget: [...], msgsnd: [{pid, id, type, size}], msgrcv: [{pid, id, type, bytes}], rmid: [...]},
+//   fork_refused, forks, max_live, zombies: [text], leftovers: [text of /proc/sysvipc rows],
+//   pipe_capacity_arranged, notes: [text]
+nlohmann::json run_sandboxed(const RunSpec& spec);
+
+// The isolation this machine gives a scenario, e.g. "ipc+pid+mount namespaces,
+// pids cgroup, uid 1845493760" (probed once).
+std::string sandbox_description();
+
+// The unprivileged uid the sandbox uses for a grading slot when root.
+uid_t sandbox_uid(int slot);
+
+}  // namespace grading
