@@ -35,7 +35,7 @@ CLAIM("SOCK-04", "shutdown(SHUT_WR) gives the peer end of file while the other d
         CHECK_EQ(eofs, 2);
 
         // The other direction still works ...
-        auto back = sockcase::send_text(pair.b(), "reply");
+        auto back = sockcase::send_text(pair.b(), "reply", MSG_NOSIGNAL);
         ipc::evidence(k.name + ".peer_send_back", ipc::describe(back));
         CHECK_EQ(back.value, 5);
         auto reply = ipc::receive(pair.a(), 64, MSG_DONTWAIT);
