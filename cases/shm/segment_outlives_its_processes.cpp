@@ -8,14 +8,12 @@
 #include "ipc/case.hpp"
 
 namespace {
-constexpr std::size_t segment_size = 4096;
-
 key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
 }  // namespace
 
 // Creates the segment, writes the token into it, and exits without removing it.
 IPC_ROLE("writer") {
-    auto segment = ipc::ShmSegment::create(segment_size, parse_key(args.at(0)));
+    auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), parse_key(args.at(0)));
     auto attached = ipc::ShmAttachment::attach(segment.id());
     args.at(1).copy(attached.bytes(), args.at(1).size());
     segment.release();

@@ -1,0 +1,99 @@
+// SHM-05 (fix of seed §2.2 "a segment lives as long as the kernel";
+// shmctl(2), proc(5) /proc/sys/kernel/shm_rmid_forced, ipc_namespaces(7)):
+// not with kernel.shm_rmid_forced=1. Then a segment left with no attachments
+// is destroyed when the process that created it exits, and setting the sysctl
+// destroys the orphans already there. The sysctl is per IPC namespace: the
+// case sets it only in a namespace of its own (a child that unshares), and
+// shows from the case process, which never leaves its namespace, that its own
+// value never changed.
+#include "ipc/case.hpp"
+#include "ipc/own_namespace.hpp"
+#include "shm_support.hpp"
+
+namespace {
+const std::string rmid_forced = "/proc/sys/kernel/shm_rmid_forced";
+
+// In a child: creates a segment under key, attaches, writes a token and exits
+// without detaching or removing it, like the document's writer.
+void create_and_leave(key_t key) {
+    auto left = ipc::Child::fork([&] {
+        auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), key);
+        auto attached = ipc::ShmAttachment::attach(segment.id());
+        std::string("token").copy(attached.bytes(), 5);
+        segment.release();
+        ipc::child_exit(0);  // leaves without the destructors: no shmdt, no IPC_RMID
+        return 0;
+    });
+    if (!left.wait().exited_with(0)) ipc::broken("the creating child failed");
+}
+
+// "present nattch=0 token" or the errno name of shmget(key, 0, 0).
+std::string state_of(key_t key) {
+    int id = ::shmget(key, 0, 0);
+    if (id < 0) return ipc::errno_name(errno);
+    shmid_ds ds{};
+    ipc::must(::shmctl(id, IPC_STAT, &ds), "shmctl(IPC_STAT)");
+    auto attached = ipc::ShmAttachment::attach(id, SHM_RDONLY);
+    return "present nattch=" + std::to_string(ds.shm_nattch) + " " + std::string(attached.bytes(), 5);
+}
+}  // namespace
+
+CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 an unattached segment dies with its creator") {
+    const long long host_before = *ipc::read_number(rmid_forced);
+    ipc::evidence("case_namespace.ipc", ipc::namespace_of(::getpid()));
+    ipc::evidence("case_namespace.shm_rmid_forced_before", host_before);
+    auto set = ipc::Pipe::make();
+    auto checked = ipc::Pipe::make();
+
+    auto own = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+        auto how = ipc::enter_own_ipc_namespace();
+        if (!how) {
+            r["skip"] = "no IPC namespace of the case's own: unshare: " + ipc::errno_name(errno);
+            return ipc::exit_skip;
+        }
+        r["isolation"] = *how;
+        r["ipc"] = ipc::namespace_of(::getpid());
+        r["rmid_forced_initially"] = std::to_string(ipc::read_number(rmid_forced).value_or(-1));
+
+        // sysctl 0 (the default of a new namespace): the segment outlives its creator.
+        const key_t orphan = ipc::fresh_key();
+        create_and_leave(orphan);
+        r["with_0.after_creator_exit"] = state_of(orphan);
+
+        if (!ipc::write_sysctl(rmid_forced, 1)) {
+            r["skip"] = "cannot write " + rmid_forced + " in the case's own namespace: " + ipc::errno_name(errno);
+            return ipc::exit_skip;
+        }
+        r["rmid_forced_set_to"] = std::to_string(ipc::read_number(rmid_forced).value_or(-1));
+        // Setting it destroys the orphan already there ...
+        r["with_1.orphan_after_setting"] = state_of(orphan);
+        // ... and a new segment dies with its creator.
+        const key_t left = ipc::fresh_key();
+        create_and_leave(left);
+        r["with_1.after_creator_exit"] = state_of(left);
+
+        // The case reads its own value while this namespace says 1.
+        if (!ipc::write_all(set.w(), "1") || ipc::read_exactly(checked.r(), 1) != "1") return ipc::exit_broken;
+        return 0;
+    });
+    set.write_end.reset();
+    REQUIRE_EQ(ipc::read_exactly(set.r(), 1), "1");
+    const long long host_during = *ipc::read_number(rmid_forced);
+    ipc::must(ipc::write_all(checked.w(), "1") ? 0 : -1, "write to the namespace child");
+    auto result = own.finish("own_namespace");
+    if (result.status.exited_with(ipc::exit_skip)) ipc::skip(result.get("skip"));
+    REQUIRE(result.status.exited_with(0));
+
+    const long long host_after = *ipc::read_number(rmid_forced);
+    ipc::evidence("case_namespace.shm_rmid_forced_while_own_is_1", host_during);
+    ipc::evidence("case_namespace.shm_rmid_forced_after", host_after);
+    CHECK_NE(result.get("ipc"), ipc::namespace_of(::getpid()));
+    CHECK_EQ(host_during, host_before);
+    CHECK_EQ(host_after, host_before);
+
+    CHECK_EQ(result.get("rmid_forced_initially"), "0");
+    CHECK_EQ(result.get("with_0.after_creator_exit"), "present nattch=0 token");
+    CHECK_EQ(result.get("rmid_forced_set_to"), "1");
+    CHECK_EQ(result.get("with_1.orphan_after_setting"), "ENOENT");
+    CHECK_EQ(result.get("with_1.after_creator_exit"), "ENOENT");
+}

@@ -1,0 +1,47 @@
+#include "ipc/own_namespace.hpp"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+namespace ipc {
+namespace {
+
+bool write_file(const std::string& path, const std::string& text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool whole = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return whole;
+}
+
+}  // namespace
+
+std::optional<std::string> enter_own_ipc_namespace() {
+    if (::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
+    const uid_t uid = ::geteuid();
+    const gid_t gid = ::getegid();
+    if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;
+    // setgroups must be denied before an unprivileged gid_map is accepted.
+    if (!write_file("/proc/self/setgroups", "deny") ||
+        !write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
+        !write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
+        return std::nullopt;
+    return "user+ipc-namespace";
+}
+
+std::string namespace_of(pid_t pid, const char* kind) {
+    char target[128];
+    std::string link = "/proc/" + std::to_string(pid) + "/ns/" + kind;
+    ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
+    return n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
+}
+
+bool write_sysctl(const std::string& path, long long value) {
+    return write_file(path, std::to_string(value) + "\n");
+}
+
+}  // namespace ipc
