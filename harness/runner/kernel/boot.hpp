@@ -1,0 +1,48 @@
+// `ipc-claims run --kernel IMAGE...`: boots each kernel under qemu with an
+// initramfs built from this build tree (see initramfs.hpp, guest.hpp), runs
+// the selected claims there, and writes DIR/<kernel release>/results.json
+// (with the guest's environment), junit.xml, the reports and console.log.
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suite.hpp"
+
+namespace runner::kernel {
+
+// What a bzImage's setup header says: "6.1.0-18-cloud-amd64 (debian-kernel@...) #1 SMP ...".
+struct ImageHeader {
+    std::string version;  // the whole kernel_version string
+    std::string release;  // its first word, as `uname -r` will say
+};
+// nullopt when the file is not an x86 Linux kernel image (no "HdrS" setup header).
+std::optional<ImageHeader> read_image_header(const std::filesystem::path& image);
+
+// An executable found in $PATH, or empty.
+std::filesystem::path find_in_path(const std::string& name);
+
+struct KernelOptions {
+    std::vector<std::string> images;
+    std::string append;            // extra kernel command line
+    double kernel_timeout_s = 240; // the whole kernel: boot, suite, power off
+    std::string accel = "auto";    // auto (KVM only when a probe boot proves it works), kvm, tcg
+    int memory_mb = 1024;
+    int cpus = 2;
+    int kernels_at_once = 1;
+    std::string qemu = "qemu-system-x86_64";
+};
+
+// Runs opt.selected on every kernel. Returns 0 when every claim passed or
+// skipped on every kernel, 1 otherwise, 128+N when interrupted by signal N.
+// Throws std::invalid_argument for what makes the run impossible (qemu
+// missing, --wrap, no image given); a bad image is that kernel's BROKEN.
+int run_kernels(const RunOptions& opt, const KernelOptions& k);
+
+// The per-kernel result directories a run of run_kernels wrote, in the order
+// of the images (filled in by run_kernels, for the matrix and KTAP).
+const std::vector<std::filesystem::path>& kernel_result_dirs();
+
+}  // namespace runner::kernel
