@@ -385,9 +385,10 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     CHECK_EQ(suites.attribute("tests").as_int(), 5);
     CHECK_EQ(suites.attribute("failures").as_int(), 1);
     CHECK_EQ(suites.attribute("errors").as_int(), 2);
-    CHECK_EQ(suites.attribute("skipped").as_int(), 1);
+    CHECK_FALSE(suites.attribute("skipped"));  // junit-10.xsd: counted per testsuite only
 
     std::vector<std::string> names;
+    int skipped = 0;
     for (auto suite : suites.children("testsuite")) {
         names.push_back(suite.attribute("name").value());
         CHECK(std::string(suite.attribute("timestamp").value()).size() == 19);
@@ -400,7 +401,9 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
             CHECK(std::string(tc.attribute("time").value()).find('e') == std::string::npos);
         }
         CHECK_EQ(suite.attribute("tests").as_int(), cases);
+        skipped += suite.attribute("skipped").as_int();
     }
+    CHECK_EQ(skipped, 1);
     CHECK_EQ(names, std::vector<std::string>{"pipe", "msg", "unknown"});
 
     auto pipe = suites.find_child_by_attribute("testsuite", "name", "pipe");
