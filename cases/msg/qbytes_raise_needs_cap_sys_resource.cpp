@@ -51,31 +51,42 @@ std::string expected(long long msgmnb, bool may_raise) {
            std::string(may_raise ? "ok" : "EPERM") + " qbytes:" + std::to_string(may_raise ? msgmnb + 1 : msgmnb);
 }
 
-void record_credentials(const std::string& who) {
-    ipc::evidence(who + ".euid", static_cast<long long>(::geteuid()));
-    ipc::evidence(who + ".initial_user_namespace", msgcase::in_initial_user_namespace());
-    ipc::evidence(who + ".CapEff_has_CAP_SYS_RESOURCE", msgcase::has_effective_capability(CAP_SYS_RESOURCE));
+// Who is asking, in the report of a child (whose own evidence records a
+// child dropped to nobody may not be allowed to write).
+std::string credentials() {
+    return "euid:" + std::to_string(::geteuid()) +
+           " initial_user_namespace:" + (msgcase::in_initial_user_namespace() ? "yes" : "no") +
+           " CAP_SYS_RESOURCE:" + (msgcase::has_effective_capability(CAP_SYS_RESOURCE) ? "yes" : "no");
+}
+
+// A child's report "CREDENTIALS; RESULT": records it, returns RESULT.
+std::string result_of(const std::string& who, const msgcase::ReportingChild::Result& r) {
+    ipc::evidence(who + "_status", r.status.describe());
+    const auto cut = r.report.find("; ");
+    ipc::evidence(who + ".credentials", cut == std::string::npos ? "?" : r.report.substr(0, cut));
+    const auto result = cut == std::string::npos ? r.report : r.report.substr(cut + 2);
+    ipc::evidence(who, result);
+    return result;
 }
 }  // namespace
 
 CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs CAP_SYS_RESOURCE (EPERM)") {
     const long long msgmnb = ipc::sysctl(msgmnb_path);
     ipc::evidence("isolation", std::getenv("IPC_CLAIMS_ISOLATION") ? std::getenv("IPC_CLAIMS_ISOLATION") : "none");
-    record_credentials("case");
+    ipc::evidence("case.credentials", credentials());
 
     // An owner without CAP_SYS_RESOURCE.
     auto plain = msgcase::ReportingChild::fork([&]() -> std::string {
         if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && !msgcase::drop_to_nobody())
-            return "cannot drop to nobody: " + ipc::errno_name(errno);
-        record_credentials("unprivileged_owner");
-        if (holds_cap_sys_resource_on_the_host()) return "cannot drop to nobody: CAP_SYS_RESOURCE kept";
-        return owner_adjusts_qbytes();
+            return "; cannot drop to nobody: " + ipc::errno_name(errno);
+        if (holds_cap_sys_resource_on_the_host()) return credentials() + "; cannot drop CAP_SYS_RESOURCE";
+        return credentials() + "; " + owner_adjusts_qbytes();
     });
-    auto without = plain.finish();
-    ipc::evidence("unprivileged_owner", without.report);
-    REQUIRE(without.status.exited_with(0));
-    if (without.report.rfind("cannot drop", 0) == 0) ipc::skip("no owner without CAP_SYS_RESOURCE: " + without.report);
-    CHECK_EQ(without.report, expected(msgmnb, false));
+    auto plain_result = plain.finish();
+    const auto without = result_of("unprivileged_owner", plain_result);
+    REQUIRE(plain_result.status.exited_with(0));
+    if (without.rfind("cannot drop", 0) == 0) ipc::skip("no owner without CAP_SYS_RESOURCE: " + without);
+    CHECK_EQ(without, expected(msgmnb, false));
 
     // An owner with it, on the host.
     if (holds_cap_sys_resource_on_the_host()) {
@@ -89,19 +100,17 @@ CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs C
     // An owner with it only in a user namespace of its own, which owns the IPC namespace.
     auto in_own = msgcase::ReportingChild::fork([&]() -> std::string {
         auto how = msgcase::enter_own_ipc_namespace(msgcase::Isolation::user_and_ipc);
-        if (!how) return "no namespace: " + ipc::errno_name(errno);
-        record_credentials("namespace_owner");
-        ipc::evidence("namespace_owner.msgmnb", ipc::read_number(msgmnb_path).value_or(-1));
-        if (!msgcase::has_effective_capability(CAP_SYS_RESOURCE)) return "no namespace: no CAP_SYS_RESOURCE in it";
-        return owner_adjusts_qbytes() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1));
+        if (!how) return "; no namespace: " + ipc::errno_name(errno);
+        if (!msgcase::has_effective_capability(CAP_SYS_RESOURCE)) return credentials() + "; no namespace: no CAP_SYS_RESOURCE in it";
+        return credentials() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1)) + "; " +
+               owner_adjusts_qbytes();
     });
     auto own = in_own.finish();
-    ipc::evidence("namespace_owner", own.report);
+    const auto in_namespace = result_of("namespace_owner", own);
     REQUIRE(own.status.exited_with(0));
-    if (own.report.rfind("no namespace", 0) != 0) {
-        const auto at = own.report.rfind(" msgmnb:");
+    if (in_namespace.rfind("no namespace", 0) != 0) {
+        const auto at = own.report.find(" msgmnb:");
         REQUIRE(at != std::string::npos);
-        const long long ns_msgmnb = std::stoll(own.report.substr(at + 8));
-        CHECK_EQ(own.report.substr(0, at), expected(ns_msgmnb, false));
+        CHECK_EQ(in_namespace, expected(std::stoll(own.report.substr(at + 8)), false));
     }
 }
