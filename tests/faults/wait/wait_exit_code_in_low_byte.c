@@ -1,23 +1,5 @@
 // Fault: waitpid()/wait4() report a normal exit with the code in the low
 // byte instead of bits 8-15 (a status layout from some other system).
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
+#include "wait_status_shim.h"
 
 static int relayout(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : status; }
-
-pid_t waitpid(pid_t pid, int* status, int options) {
-    pid_t (*real)(pid_t, int*, int) = (pid_t (*)(pid_t, int*, int))dlsym(RTLD_NEXT, "waitpid");
-    pid_t r = real(pid, status, options);
-    if (r > 0 && status) *status = relayout(*status);
-    return r;
-}
-
-pid_t wait4(pid_t pid, int* status, int options, struct rusage* usage) {
-    pid_t (*real)(pid_t, int*, int, struct rusage*) =
-        (pid_t (*)(pid_t, int*, int, struct rusage*))dlsym(RTLD_NEXT, "wait4");
-    pid_t r = real(pid, status, options, usage);
-    if (r > 0 && status) *status = relayout(*status);
-    return r;
-}
