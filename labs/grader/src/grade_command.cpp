@@ -40,6 +40,7 @@ std::vector<Grade> grade_class(const Lab& lab, const std::vector<fs::path>& subm
     while (next < submissions.size() || !running.empty()) {
         if (next < submissions.size() && static_cast<int>(running.size()) < std::max(1, opt.jobs)) {
             const std::size_t i = next++;
+            std::fflush(nullptr);  // or the child would print the parent's buffered output again
             pid_t pid = ::fork();
             if (pid == 0) {
                 int code = 0;

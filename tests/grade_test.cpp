@@ -1,0 +1,88 @@
+// Lab grading: every lab's reference and the document's own programs score
+// full marks; every faulty submission loses exactly the points of the checks
+// its FAULT.toml names, and no others. Also: the reports a course tool reads.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <toml++/toml.h>
+
+#include <nlohmann/json.hpp>
+
+#include "labs/grader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Expected {
+    fs::path dir;
+    std::set<std::string> loses;  // check ids
+};
+
+std::vector<Expected> submissions_of(const fs::path& lab_dir) {
+    std::vector<Expected> out;
+    for (const char* full : {"reference", "document"})
+        if (fs::is_directory(lab_dir / full)) out.push_back({lab_dir / full, {}});
+    if (fs::is_directory(lab_dir / "faulty"))
+        for (const auto& e : fs::directory_iterator(lab_dir / "faulty")) {
+            Expected x{e.path(), {}};
+            auto t = toml::parse_file((e.path() / "FAULT.toml").string());
+            if (auto* arr = t["loses"].as_array())
+                for (auto& id : *arr) x.loses.insert(id.value_or(std::string()));
+            out.push_back(x);
+        }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("each lab: references score full marks, each fault loses exactly its points") {
+    const fs::path labs_root = fs::path(IPC_SOURCE_DIR) / "labs";
+    const fs::path out = fs::temp_directory_path() / ("ipc-claims-grade-test." + std::to_string(::getpid()));
+    for (const char* name : {"pipe", "pipe-capacity", "shm", "msg"}) {
+        grading::Lab lab = grading::load_lab(name, labs_root);
+        auto expected = submissions_of(labs_root / name);
+        REQUIRE(!expected.empty());
+        std::vector<fs::path> dirs;
+        for (auto& e : expected) dirs.push_back(e.dir);
+        grading::GradeOptions opt;
+        opt.jobs = 6;  // mostly asleep: the document's programs sleep, faults wait for deadlines
+        opt.out_dir = out / name;
+        auto grades = grading::grade_class(lab, dirs, opt);
+        REQUIRE(grades.size() == expected.size());
+        for (std::size_t i = 0; i < grades.size(); ++i) {
+            const auto& g = grades[i];
+            CAPTURE(name);
+            CAPTURE(g.submission);
+            double lost = 0;
+            std::set<std::string> failed;
+            for (const auto& c : g.checks) {
+                if (c.score < c.max_score) failed.insert(c.id);
+                if (expected[i].loses.count(c.id)) lost += c.max_score;
+                INFO(c.id << ": " << c.score << "/" << c.max_score << " " << c.output);
+            }
+            std::string got, want;
+            for (auto& f : failed) got += f + " ";
+            for (auto& f : expected[i].loses) want += f + " ";
+            CHECK_MESSAGE(got == want, name << "/" << g.submission << " lost [" << got << "], expected [" << want << "]");
+            CHECK(g.score == doctest::Approx(lab.max_score() - lost));
+            CHECK(g.max_score == doctest::Approx(lab.max_score()));
+            for (const char* f : {"results.json", "junit.xml", "report.md", "report.html"})
+                CHECK_MESSAGE(fs::exists(opt.out_dir / g.submission / f), g.submission << "/" << f);
+        }
+        CHECK(fs::exists(opt.out_dir / "summary.csv"));
+        CHECK(fs::exists(opt.out_dir / "summary.html"));
+        std::ifstream in(opt.out_dir / expected.front().dir.filename() / "results.json");
+        auto j = nlohmann::json::parse(in);
+        CHECK(j.contains("score"));
+        CHECK(j.contains("max_score"));
+        REQUIRE(j["tests"].is_array());
+        for (const auto& t : j["tests"])
+            for (const char* k : {"name", "score", "max_score", "output"}) CHECK(t.contains(k));
+    }
+    std::error_code ignored;
+    fs::remove_all(out, ignored);
+}
