@@ -1,10 +1,9 @@
 // PIPE-04 (seed §1.4(1); pipe(7) "I/O on pipes and FIFOs"): a writer blocks in
 // write() once the pipe is full while the reader holds fd[0] open without
 // reading, and resumes when the reader drains.
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 
-#include "ipc/case.hpp"
+#include "pipe_support.hpp"
 
 CLAIM("PIPE-04", "a writer blocks on a full pipe and resumes when the reader drains") {
     auto p = ipc::Pipe::make();
@@ -29,15 +28,14 @@ CLAIM("PIPE-04", "a writer blocks on a full pipe and resumes when the reader dra
     ipc::record_blocked("writer_blocked", *blocked);
     CHECK(ipc::still_blocked(writer.pid(), *blocked));
 
-    int queued = -1;
-    ipc::must(::ioctl(p.r(), FIONREAD, &queued), "ioctl(FIONREAD)");
+    const long queued = support::unread_bytes(p.r());
     ipc::evidence("bytes_accepted_before_blocking", queued);
     CHECK_EQ(queued, capacity);
 
     // Draining one page makes room for the last write: the writer must finish.
     CHECK_EQ(ipc::read_exactly(p.r(), static_cast<std::size_t>(page)).size(), static_cast<std::size_t>(page));
     auto status = writer.wait();
-    ipc::evidence("writer_after_drain", status.describe());
+    ipc::evidence("writer_after_drain_of_one_page", status.describe());
     CHECK(status.exited_with(0));
     CHECK_EQ(ipc::read_exactly(p.r(), static_cast<std::size_t>(to_write)).size(), static_cast<std::size_t>(capacity));
 }
