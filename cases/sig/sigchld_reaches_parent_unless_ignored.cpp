@@ -75,9 +75,12 @@ CLAIM("SIG-07", "SIGCHLD reaches the parent of an exiting child; with SIGCHLD ig
             int status = 0;
             errno = 0;
             pid_t r = ::waitpid(pid, &status, 0);  // blocks until it has gone, then ECHILD
+            const int err = r < 0 ? errno : 0;
+            const char* child_state = pidfd < 0                                   ? "no-pidfd"
+                                      : ipc::readable_within(pidfd, std::chrono::milliseconds(0)) ? "exited"
+                                                                                                  : "running";
             std::ostringstream line;
-            line << r << ' ' << ipc::errno_name(r < 0 ? errno : 0) << ' '
-                 << (pidfd >= 0 ? (ipc::readable_within(pidfd, std::chrono::milliseconds(0)) ? "exited" : "running") : "no-pidfd") << ' '
+            line << r << ' ' << ipc::errno_name(err) << ' ' << child_state << ' '
                  << (ipc::is_pending(SIGCHLD) ? "pending" : "not-pending") << ' ' << pid;
             ipc::write_all(report.w(), line.str());
             return 0;
