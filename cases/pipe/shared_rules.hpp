@@ -172,6 +172,13 @@ inline void capacity_filled_by_bytes(const channel::Run& run) {
     run.evidence("filled_with_1_byte_writes", filled);
     CHECK_EQ(filled, size);
     CHECK_EQ(support::unread_bytes(ch.r()), size);
+
+    // The other size that wastes nothing: whole pages.
+    auto fresh = run.open();
+    ipc::set_nonblocking(fresh.w(), true);
+    const auto by_pages = static_cast<long>(ipc::fill_until_eagain(fresh.w(), static_cast<std::size_t>(page)));
+    run.evidence("filled_with_page_writes", by_pages);
+    CHECK_EQ(by_pages, size);
 }
 
 // The write sizes PIPE-12 measures: the document's 13, and sizes around the
