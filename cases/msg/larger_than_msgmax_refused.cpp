@@ -37,10 +37,10 @@ CLAIM("MSG-11", "a message larger than kernel.msgmax is refused with EINVAL") {
 
     // The limit follows the sysctl: half of it in a namespace of our own.
     auto own = msgcase::ReportingChild::fork([&]() -> std::string {
-        auto how = msgcase::enter_own_ipc_namespace(msgcase::Isolation::ipc);
+        auto how = ipc::enter_own_ipc_namespace();
         if (!how) return "no namespace: " + ipc::errno_name(errno);
         const long long lowered = ipc::read_number(msgmax_path).value_or(2) / 2;
-        if (!msgcase::set_sysctl(msgmax_path, lowered)) return "no namespace: msgmax not writable: " + ipc::errno_name(errno);
+        if (!ipc::write_sysctl(msgmax_path, lowered)) return "no namespace: msgmax not writable: " + ipc::errno_name(errno);
         ipc::evidence("own_namespace.isolation", *how);
         ipc::evidence("own_namespace.msgmax", ipc::read_number(msgmax_path).value_or(-1));
         auto ns_queue = ipc::MsgQueue::create();

@@ -1,19 +1,19 @@
 // The small vocabulary of the message-queue cases (cases/msg): sending and
 // selecting whole sequences, children that report what they received, blocked
-// tasks observed from /proc, and IPC namespaces of the case's own where a
-// limit may be changed.
+// tasks observed from /proc, and who holds which privilege. (IPC namespaces of
+// a case's own, where a limit may be changed: ipc/own_namespace.hpp.)
 #pragma once
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <functional>
 #include <grp.h>
+#include <sys/prctl.h>
 #include <optional>
-#include <sched.h>
 #include <string>
 #include <vector>
 
 #include "ipc/case.hpp"
+#include "ipc/own_namespace.hpp"
 
 namespace msgcase {
 
@@ -165,47 +165,13 @@ inline bool has_effective_capability(int cap) {
     return (eff >> cap) & 1ULL;
 }
 
-// In a child: becomes uid/gid 65534 (nobody) with no supplementary groups.
-// False (errno set) when that is not possible.
+// In a child: becomes uid/gid 65534 (nobody) with no supplementary groups,
+// and stays dumpable (a change of uid clears that flag, which would leave its
+// own /proc/self files, uid_map among them, to root). False (errno set) when
+// that is not possible.
 inline bool drop_to_nobody() {
-    return ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
-}
-
-enum class Isolation {
-    ipc,           // a new IPC namespace; with a new user namespace too when that alone is refused
-    user_and_ipc,  // always a new user namespace (own ids mapped to 0) owning a new IPC namespace
-};
-
-namespace detail {
-inline bool write_file(const std::string& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    int saved = errno;
-    ::close(fd);
-    errno = saved;
-    return ok;
-}
-}  // namespace detail
-
-// In a child (never in the case process itself): enters an IPC namespace of
-// its own, the only place where a case may change IPC sysctls. Returns how
-// ("ipc-namespace", "user+ipc-namespace"), or nullopt with errno set.
-inline std::optional<std::string> enter_own_ipc_namespace(Isolation how) {
-    if (how == Isolation::ipc && ::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
-    const uid_t uid = ::geteuid();
-    const gid_t gid = ::getegid();
-    if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;
-    if (!detail::write_file("/proc/self/setgroups", "deny") ||
-        !detail::write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
-        !detail::write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
-        return std::nullopt;
-    return "user+ipc-namespace";
-}
-
-// Writes an IPC sysctl of the current namespace; false (errno set) on failure.
-inline bool set_sysctl(const std::string& path, long long value) {
-    return detail::write_file(path, std::to_string(value) + "\n");
+    return ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0 &&
+           ::prctl(PR_SET_DUMPABLE, 1) == 0;
 }
 
 }  // namespace msgcase

@@ -6,10 +6,13 @@
 // Linux checks that capability in the initial user namespace (capable(), not
 // ns_capable()): holding it in a user namespace of one's own, even one that
 // owns the IPC namespace, is not enough. Each side is shown where it can be:
-//  - an owner without the capability: a child dropped to nobody when the case
-//    is root, the case itself otherwise (user-namespace isolation);
-//  - an owner with it: the case itself, when it holds it (root, host);
-//  - an owner with it only in its own user+IPC namespace: a child.
+//  - an owner without the capability: a child, dropped to nobody when the
+//    case is root, with the case's own credentials otherwise;
+//  - an owner with it: the case itself, when it holds it (root on a host that
+//    has not taken it away; recorded as not shown otherwise);
+//  - an owner with it only in its own namespaces: a child that is nobody on
+//    the host and root, with every capability, in a new user namespace that
+//    owns a new IPC namespace.
 #include <linux/capability.h>
 
 #include "ipc/case.hpp"
@@ -99,8 +102,12 @@ CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs C
 
     // An owner with it only in a user namespace of its own, which owns the IPC namespace.
     auto in_own = msgcase::ReportingChild::fork([&]() -> std::string {
-        auto how = msgcase::enter_own_ipc_namespace(msgcase::Isolation::user_and_ipc);
+        // As nobody on the host, unshare(CLONE_NEWIPC) alone is refused, so the
+        // new IPC namespace comes with a user namespace in which we are root.
+        if (::geteuid() == 0 && !msgcase::drop_to_nobody()) return "; no namespace: cannot drop to nobody";
+        auto how = ipc::enter_own_ipc_namespace();
         if (!how) return "; no namespace: " + ipc::errno_name(errno);
+        if (*how != "user+ipc-namespace") return "; no namespace: got " + *how + " without a user namespace";
         if (!msgcase::has_effective_capability(CAP_SYS_RESOURCE)) return credentials() + "; no namespace: no CAP_SYS_RESOURCE in it";
         return credentials() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1)) + "; " +
                owner_adjusts_qbytes();
