@@ -115,6 +115,16 @@ using Report = std::map<std::string, std::string>;
 
 inline std::string outcome_of(long rc) { return rc == -1 ? ipc::errno_name(errno) : "ok"; }
 
+// Makes the call once, records its outcome ("3", "-1 (ENOENT)") under key and
+// returns it for a check: CHECK_EQ(attempt("k", [&] { return ...; }), failure(ENOENT)).
+template <class F>
+ipc::SyscallResult attempt(const std::string& key, F&& call) {
+    auto result = ipc::capture(std::forward<F>(call));
+    ipc::evidence(key, ipc::describe(result));
+    return result;
+}
+inline ipc::SyscallResult failure(int err) { return ipc::SyscallResult::failure(err); }
+
 // A forked child that fills a Report; the parent gets it with the wait status
 // and asserts on it.
 class ReportingChild {

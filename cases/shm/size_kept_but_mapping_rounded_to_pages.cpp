@@ -1,0 +1,78 @@
+// SHM-07 (seed §2.3(2); shmget(2) "size ... rounded up to a multiple of
+// PAGE_SIZE", shmop(2)): the size is kept as requested (shm_segsz) while the
+// mapping is rounded up to whole pages: bytes past the requested size inside
+// the last page are usable, the next page faults (SIGSEGV).
+//
+// The segment is attached at the start of a reserved range whose page after
+// the rounded size is unmapped, so that nothing but the attachment's own
+// length decides where the fault starts.
+#include <cinttypes>
+#include <sstream>
+#include <sys/mman.h>
+
+#include "ipc/case.hpp"
+#include "shm_support.hpp"
+
+namespace {
+// The length of the mapping that starts at addr, from /proc/self/maps; -1 if none does.
+long long mapping_length(const void* addr) {
+    std::istringstream maps(ipc::read_text("/proc/self/maps").value_or(""));
+    const auto start = reinterpret_cast<std::uintptr_t>(addr);
+    for (std::string line; std::getline(maps, line);) {
+        std::uintptr_t from = 0, to = 0;
+        if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR, &from, &to) == 2 && from == start)
+            return static_cast<long long>(to - from);
+    }
+    return -1;
+}
+}  // namespace
+
+CLAIM("SHM-07", "shm_segsz keeps the requested size; the mapping covers whole pages and the next page faults") {
+    const auto page = static_cast<std::size_t>(ipc::page_size());
+    const std::size_t requested = page + page / 4 + 1;  // not a multiple of the page size
+    const std::size_t rounded = shmcase::round_up_to_pages(requested);
+    ipc::evidence("page_size", static_cast<long long>(page));
+    ipc::evidence("requested_size", static_cast<long long>(requested));
+    ipc::evidence("rounded_to_pages", static_cast<long long>(rounded));
+
+    auto segment = ipc::ShmSegment::create(requested);
+    auto ds = shmcase::record_stat("stat", segment.id());
+    CHECK_EQ(ds.shm_segsz, requested);
+
+    // Reserve the rounded size plus one page, attach over its start, and
+    // leave the page after the rounded size unmapped.
+    void* reserved = ::mmap(nullptr, rounded + page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (reserved == MAP_FAILED) ipc::broken("mmap of the reserved range: " + ipc::errno_name(errno));
+    void* base = ::shmat(segment.id(), reserved, SHM_REMAP);
+    if (base == reinterpret_cast<void*>(-1)) ipc::broken("shmat(SHM_REMAP): " + ipc::errno_name(errno));
+    ipc::must(::munmap(static_cast<char*>(reserved) + rounded, page), "munmap of the page after the segment");
+    auto* bytes = static_cast<char*>(base);
+    ipc::evidence("attached_at", shmcase::address_of(base));
+    const long long mapped = mapping_length(base);
+    ipc::evidence("maps_length", mapped);
+    CHECK_EQ(mapped, static_cast<long long>(rounded));
+
+    // Past the requested size, inside the last page: a child writes there and
+    // the parent reads it back through its own view of the segment.
+    auto inside = shmcase::touch_in_child([&] {
+        bytes[requested] = 'R';
+        bytes[rounded - 1] = 'T';
+    });
+    ipc::evidence("write_past_size.status", inside.status.describe());
+    CHECK(inside.status.exited_with(0));
+    CHECK_EQ(bytes[requested], 'R');
+    CHECK_EQ(bytes[rounded - 1], 'T');
+
+    // The first byte of the next page: SIGSEGV at exactly that address.
+    auto past = shmcase::touch_in_child([&] { static_cast<volatile char*>(base)[rounded] = 'X'; });
+    ipc::evidence("write_next_page.status", past.status.describe());
+    CHECK(past.status.killed_by(SIGSEGV));
+    REQUIRE(past.caught);
+    const long long offset = static_cast<long long>(past.address - reinterpret_cast<std::uintptr_t>(base));
+    ipc::evidence("write_next_page.fault_offset", offset);
+    ipc::evidence("write_next_page.fault_offset_minus_requested", offset - static_cast<long long>(requested));
+    ipc::evidence("write_next_page.si_code", past.code_name());
+    CHECK_EQ(offset, static_cast<long long>(rounded));
+
+    ipc::must(::shmdt(base), "shmdt");
+}
