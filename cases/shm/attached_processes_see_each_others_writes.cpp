@@ -14,13 +14,14 @@ CLAIM("SHM-01", "two processes attached to one segment see each other's writes")
 
     // Each side attaches on its own (nothing inherited): the child writes at
     // the start, then reads what the parent wrote at the end of the segment.
+    const std::string from_child = "from the child", from_parent = "from the parent";
     auto child = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
         auto mine = ipc::ShmAttachment::attach(segment.id());
         r["address"] = shmcase::address_of(mine.address());
-        std::string("from the child").copy(mine.bytes(), 14);
+        from_child.copy(mine.bytes(), from_child.size());
         if (!ipc::write_all(child_wrote.w(), "w")) return 2;
         if (ipc::read_exactly(parent_wrote.r(), 1) != "w") return 3;
-        r["read_at_end"] = std::string(mine.bytes() + size - 15, 15);
+        r["read_at_end"] = std::string(mine.bytes() + size - from_parent.size(), from_parent.size());
         return 0;
     });
     auto mine = ipc::ShmAttachment::attach(segment.id());
@@ -28,14 +29,14 @@ CLAIM("SHM-01", "two processes attached to one segment see each other's writes")
 
     auto both = shmcase::record_stat("while_both_attached", segment.id());
     CHECK_EQ(both.shm_nattch, 2u);
-    std::string seen_by_parent(mine.bytes(), 14);
+    std::string seen_by_parent(mine.bytes(), from_child.size());
     ipc::evidence("parent.read_at_start", seen_by_parent);
-    CHECK_EQ(seen_by_parent, "from the child");
+    CHECK_EQ(seen_by_parent, from_child);
 
-    std::string("from the parent").copy(mine.bytes() + size - 15, 15);
+    from_parent.copy(mine.bytes() + size - from_parent.size(), from_parent.size());
     ipc::must(ipc::write_all(parent_wrote.w(), "w") ? 0 : -1, "write to the child");
     auto result = child.finish("child");
     ipc::evidence("parent.address", shmcase::address_of(mine.address()));
     CHECK(result.status.exited_with(0));
-    CHECK_EQ(result.get("read_at_end"), "from the parent");
+    CHECK_EQ(result.get("read_at_end"), from_parent);
 }
