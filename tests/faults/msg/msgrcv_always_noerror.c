@@ -1,11 +1,7 @@
 // Fault: msgrcv always truncates a message too long for the buffer (as if
 // MSG_NOERROR were given) instead of failing with E2BIG and leaving it queued.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <sys/msg.h>
+#include "msg_real.h"
 
 ssize_t msgrcv(int qid, void* buf, size_t size, long type, int flags) {
-    ssize_t (*real)(int, void*, size_t, long, int) =
-        (ssize_t (*)(int, void*, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
-    return real(qid, buf, size, type, flags | MSG_NOERROR);
+    return real_msgrcv(qid, buf, size, type, flags | MSG_NOERROR);
 }

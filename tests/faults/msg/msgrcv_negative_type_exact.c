@@ -1,11 +1,7 @@
 // Fault: a negative msgtyp selects exactly the type |msgtyp|, not the lowest
 // type up to it.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <sys/msg.h>
+#include "msg_real.h"
 
 ssize_t msgrcv(int qid, void* buf, size_t size, long type, int flags) {
-    ssize_t (*real)(int, void*, size_t, long, int) =
-        (ssize_t (*)(int, void*, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
-    return real(qid, buf, size, type < 0 ? -type : type, flags);
+    return real_msgrcv(qid, buf, size, type < 0 ? -type : type, flags);
 }

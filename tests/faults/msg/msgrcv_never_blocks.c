@@ -1,11 +1,6 @@
 // Fault: msgrcv never waits, as if IPC_NOWAIT were always given.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <sys/ipc.h>
-#include <sys/msg.h>
+#include "msg_real.h"
 
 ssize_t msgrcv(int qid, void* buf, size_t size, long type, int flags) {
-    ssize_t (*real)(int, void*, size_t, long, int) =
-        (ssize_t (*)(int, void*, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
-    return real(qid, buf, size, type, flags | IPC_NOWAIT);
+    return real_msgrcv(qid, buf, size, type, flags | IPC_NOWAIT);
 }
