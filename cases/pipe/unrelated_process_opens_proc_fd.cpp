@@ -49,7 +49,7 @@ bool holds_pipe(const std::string& inode) {
     return false;
 }
 
-// Opens /proc/PID/fd/N for writing and writes "inode token" through it.
+// Opens /proc/PID/fd/N for writing and writes "inode uid UID token" through it.
 // Args: pid, fd, token, "nobody"|"self", the pipe's inode.
 IPC_ROLE("stranger") {
     const std::string path = "/proc/" + args.at(0) + "/fd/" + args.at(1);
@@ -64,8 +64,9 @@ IPC_ROLE("stranger") {
     }
     struct stat st {};
     ipc::must(::fstat(fd.get(), &st), "fstat");
-    ipc::evidence("stranger.uid", static_cast<long>(::geteuid()));
-    return ipc::write_all(fd.get(), std::to_string(st.st_ino) + " " + args.at(2)) ? 0 : 3;
+    // What the owner will read: which pipe the stranger reached, as whom, and the token.
+    const std::string message = std::to_string(st.st_ino) + " uid " + std::to_string(::geteuid()) + " " + args.at(2);
+    return ipc::write_all(fd.get(), message) ? 0 : 3;
 }
 
 }  // namespace
@@ -112,5 +113,6 @@ CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of 
     auto received = support::read_all_within(report.r());
     ipc::evidence("owner_received", received.data);
     CHECK(owner_status.exited_with(0));
-    CHECK_EQ(received.data, std::to_string(inode) + " " + token);
+    // The stranger reached the owner's very pipe, as the same user.
+    CHECK_EQ(received.data, std::to_string(inode) + " uid " + std::to_string(owner_uid) + " " + token);
 }
