@@ -15,7 +15,7 @@ CLAIM("SHM-01", "two processes attached to one segment see each other's writes")
     // Each side attaches on its own (nothing inherited): the child writes at
     // the start, then reads what the parent wrote at the end of the segment.
     const std::string from_child = "from the child", from_parent = "from the parent";
-    auto child = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+    auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto mine = ipc::ShmAttachment::attach(segment.id());
         r["address"] = shmcase::address_of(mine.address());
         from_child.copy(mine.bytes(), from_child.size());

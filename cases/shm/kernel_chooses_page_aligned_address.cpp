@@ -18,7 +18,7 @@ CLAIM("SHM-13", "shmat(NULL) gives a page-aligned address, which may differ betw
     CHECK_EQ(parent_address % page, 0u);
 
     const std::string text = "through the child's address";
-    auto child = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+    auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto own = ipc::ShmAttachment::attach(segment.id());
         const auto address = reinterpret_cast<std::uintptr_t>(own.address());
         r["address"] = shmcase::address_of(own.address());

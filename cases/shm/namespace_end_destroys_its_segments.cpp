@@ -51,7 +51,7 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
     // the case holds the namespace, then exits without detaching or removing it.
     auto ready = ipc::Pipe::make();
     auto go = ipc::Pipe::make();
-    auto creator = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+    auto creator = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto how = ipc::enter_own_ipc_namespace();
         if (!how) {
             r["skip"] = "no IPC namespace of the case's own: unshare: " + ipc::errno_name(errno);
@@ -95,7 +95,7 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
     CHECK_GE(shmem_held - shmem_before, segment_kib / 2);
     CHECK_FAILS_WITH(::shmget(key, 0, 0), ENOENT);  // never visible in the case's namespace
 
-    auto visitor = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+    auto visitor = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto enter = [](const ipc::Fd& handle, int type) { return !handle || ::setns(handle.get(), type) == 0; };
         if (!enter(user_handle, CLONE_NEWUSER) || !enter(ipc_handle, CLONE_NEWIPC)) {
             r["setns"] = ipc::errno_name(errno);

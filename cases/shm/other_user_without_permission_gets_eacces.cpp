@@ -9,8 +9,8 @@
 
 namespace {
 // What uid 65534 gets from each operation on the segment.
-shmcase::ReportingChild try_as_nobody(key_t key, int shmid) {
-    return shmcase::ReportingChild::fork([=](shmcase::Report& r) {
+ipc::ReportingChild try_as_nobody(key_t key, int shmid) {
+    return ipc::ReportingChild::fork([=](ipc::Report& r) {
         if (!shmcase::become_nobody()) {
             r["skip"] = "cannot become uid 65534: " + ipc::errno_name(errno);
             return ipc::exit_skip;

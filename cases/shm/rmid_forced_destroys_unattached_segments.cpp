@@ -45,7 +45,7 @@ CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 an unattached segment dies with i
     auto set = ipc::Pipe::make();
     auto checked = ipc::Pipe::make();
 
-    auto own = shmcase::ReportingChild::fork([&](shmcase::Report& r) {
+    auto own = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto how = ipc::enter_own_ipc_namespace();
         if (!how) {
             r["skip"] = "no IPC namespace of the case's own: unshare: " + ipc::errno_name(errno);

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <functional>
 #include <grp.h>
-#include <map>
 #include <string>
 #include <sys/syscall.h>
 
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 
 namespace shmcase {
 
@@ -108,11 +108,9 @@ inline void await_go_wait(const ipc::Child& role, const std::string& as) {
 
 inline void go(const ipc::Child& role) { ipc::must(::kill(role.pid(), SIGUSR1), "kill(SIGUSR1)"); }
 
-// ---- Children that report -----------------------------------------------------
+// ---- Children that report ----------------------------------------------------
 
-// What a child saw, as key=value lines written to the parent through a pipe.
-using Report = std::map<std::string, std::string>;
-
+// "ok", or the errno name when rc is -1: a value for an ipc::Report.
 inline std::string outcome_of(long rc) { return rc == -1 ? ipc::errno_name(errno) : "ok"; }
 
 // Makes the call once, records its outcome ("3", "-1 (ENOENT)") under key and
@@ -124,59 +122,6 @@ ipc::SyscallResult attempt(const std::string& key, F&& call) {
     return result;
 }
 inline ipc::SyscallResult failure(int err) { return ipc::SyscallResult::failure(err); }
-
-// A forked child that fills a Report; the parent gets it with the wait status
-// and asserts on it.
-class ReportingChild {
-public:
-    struct Result {
-        ipc::WaitStatus status;
-        Report report;
-        std::string get(const std::string& key) const {
-            auto it = report.find(key);
-            return it == report.end() ? "(not reported)" : it->second;
-        }
-    };
-
-    static ReportingChild fork(const std::function<int(Report&)>& body) {
-        auto pipe = ipc::Pipe::make();
-        auto child = ipc::Child::fork([&] {
-            pipe.read_end.reset();
-            Report report;
-            int code = body(report);
-            std::string text;
-            for (const auto& [key, value] : report) text += key + "=" + value + "\n";
-            return ipc::write_all(pipe.w(), text) ? code : ipc::exit_broken;
-        });
-        pipe.write_end.reset();
-        return ReportingChild(std::move(pipe.read_end), std::move(child));
-    }
-
-    pid_t pid() const { return child_.pid(); }
-    // Waits for the child (default deadline, then SIGKILL), reads its report and
-    // records every line as evidence under `as`.
-    Result finish(const std::string& as) {
-        auto status = child_.wait();
-        Result r{status, {}};
-        std::string text = ipc::read_exactly(report_.get(), 1 << 16);
-        for (std::size_t at = 0; at < text.size();) {
-            auto end = text.find('\n', at);
-            if (end == std::string::npos) end = text.size();
-            std::string line = text.substr(at, end - at);
-            auto eq = line.find('=');
-            if (eq != std::string::npos) r.report[line.substr(0, eq)] = line.substr(eq + 1);
-            at = end + 1;
-        }
-        for (const auto& [key, value] : r.report) ipc::evidence(as + "." + key, value);
-        ipc::evidence(as + ".status", status.describe());
-        return r;
-    }
-
-private:
-    ReportingChild(ipc::Fd report, ipc::Child child) : report_(std::move(report)), child_(std::move(child)) {}
-    ipc::Fd report_;
-    ipc::Child child_;
-};
 
 // ---- Faults, caught in a child ------------------------------------------------
 
