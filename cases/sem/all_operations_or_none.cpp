@@ -17,8 +17,8 @@ CLAIM("SEM-01", "semop with several operations applies all of them or none") {
     ipc::evidence("nowait_pair", semcase::outcome_of(nowait));
     CHECK_EQ(ipc::SyscallResult{nowait, errno}, ipc::SyscallResult::failure(EAGAIN));
     semcase::record("after_nowait.sem0", set.id(), 0);
-    CHECK_EQ(set.value(0), 1);  // the first operation was not applied alone
-    CHECK_EQ(set.value(1), 0);
+    REQUIRE_EQ(set.value(0), 1);  // the first operation was not applied alone
+    REQUIRE_EQ(set.value(1), 0);
 
     // Blocking: the waiter takes neither while it sleeps.
     auto waiter = ipc::ReportingChild::fork([&](ipc::Report& r) {

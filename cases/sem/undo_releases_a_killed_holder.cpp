@@ -19,6 +19,7 @@ CLAIM("SEM-04", "SEM_UNDO: a holder killed with SIGKILL releases the semaphore t
         return 0;
     });
     const pid_t holder_pid = holder.pid();
+    held.write_end.reset();  // the holder's end: its death is end of file here
     REQUIRE_EQ(ipc::read_exactly(held.r(), 1), "h");
     ipc::evidence("holder_pid", holder_pid);
     semcase::record("held", set.id(), 0);

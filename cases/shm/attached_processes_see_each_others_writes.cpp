@@ -24,6 +24,7 @@ CLAIM("SHM-01", "two processes attached to one segment see each other's writes")
         r["read_at_end"] = std::string(mine.bytes() + size - from_parent.size(), from_parent.size());
         return 0;
     });
+    child_wrote.write_end.reset();  // the child's end: its death is end of file here
     auto mine = ipc::ShmAttachment::attach(segment.id());
     REQUIRE_EQ(ipc::read_exactly(child_wrote.r(), 1), "w");
 

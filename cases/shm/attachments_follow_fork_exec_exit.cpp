@@ -43,6 +43,7 @@ CLAIM("SHM-15", "attachments are inherited across fork and dropped on exec and o
         ::execv(self, argv);
         return ipc::exit_broken;
     });
+    inherited.write_end.reset();  // the child's end: its death is end of file here
     REQUIRE_EQ(ipc::read_exactly(inherited.r(), 1), "y");
     ipc::evidence("after_fork.child_maps_sysv", sysv_mappings(child.pid()));
     CHECK_EQ(shmcase::record_stat("after_fork", segment.id()).shm_nattch, 2u);

@@ -17,16 +17,18 @@ CLAIM("SHM-11", "shmdt drops the attach count but leaves the segment and its con
     text.copy(first.bytes(), text.size());
     CHECK_EQ(shmcase::record_stat("attached_twice", segment.id()).shm_nattch, 2u);
 
+    // After each shmdt the key still names the segment.
     first.detach();
+    REQUIRE_EQ(::shmget(key, 0, 0), segment.id());
     CHECK_EQ(shmcase::record_stat("after_one_shmdt", segment.id()).shm_nattch, 1u);
     second.detach();
+    REQUIRE_EQ(::shmget(key, 0, 0), segment.id());
     auto detached = shmcase::record_stat("after_both_shmdt", segment.id());
     CHECK_EQ(detached.shm_nattch, 0u);
     CHECK_EQ(detached.shm_lpid, ::getpid());
     CHECK_EQ(detached.shm_perm.mode & SHM_DEST, 0u);
 
-    // Still there under its key, with what was written before the detaches.
-    CHECK_EQ(::shmget(key, 0, 0), segment.id());
+    // A new attachment finds what was written before the detaches.
     auto again = ipc::ShmAttachment::attach(segment.id(), SHM_RDONLY);
     std::string contents(again.bytes(), text.size());
     ipc::evidence("contents_after_reattach", contents);

@@ -26,6 +26,7 @@ CLAIM("SHM-12", "IPC_RMID marks an attached segment SHM_DEST, frees its key, and
         text.copy(mine.bytes(), text.size());
         return ipc::write_all(done.w(), "d") ? 0 : 3;
     });
+    done.write_end.reset();  // the child's end: its death is end of file here
     CHECK_EQ(shmcase::record_stat("before_rmid", old_id).shm_nattch, 2u);
 
     CHECK_SUCCEEDS(::shmctl(old_id, IPC_RMID, nullptr));

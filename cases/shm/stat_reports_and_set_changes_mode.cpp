@@ -22,6 +22,7 @@ CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by 
         return ipc::read_exactly(release.r(), 1) == "r" ? 0 : 3;
     });
     const pid_t child_pid = child.pid();
+    attached.write_end.reset();  // the child's end: its death is end of file here
     REQUIRE_EQ(ipc::read_exactly(attached.r(), 1), "a");
 
     auto ds = shmcase::record_stat("while_attached", segment.id());

@@ -1,0 +1,22 @@
+// Fault: attachments are not inherited across fork (as if every segment were
+// mapped with MADV_DONTFORK): the child of fork starts without them.
+#include "shm_real.h"
+
+void* shmat(int id, const void* addr, int flags) {
+    void* at = real_shmat(id, addr, flags);
+    if (at != (void*)-1) shm_remember(at, id, 0);
+    return at;
+}
+
+int shmdt(const void* addr) {
+    shm_forget(addr);
+    return real_shmdt(addr);
+}
+
+pid_t fork(void) {
+    pid_t pid = SHM_REAL("fork", pid_t (*)(void))();
+    if (pid == 0)
+        for (int i = 0; i < 64; ++i)
+            if (shm_attachments[i].address) real_shmdt(shm_forget(shm_attachments[i].address).address);
+    return pid;
+}
