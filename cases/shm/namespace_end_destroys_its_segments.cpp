@@ -1,67 +1,85 @@
 // SHM-06 (fix of seed §2.2 "a segment lives as long as the kernel";
-// ipc_namespaces(7), namespaces(7), setns(2)): persistence is bounded by the
-// IPC namespace. A segment outlives every process of its namespace only as
-// long as the namespace itself lives; when the namespace ends (its last
+// ipc_namespaces(7), setns(2), shmctl(2) SHM_LOCK): persistence is bounded by
+// the IPC namespace. A segment outlives every process of its namespace only
+// as long as the namespace itself lives; when the namespace ends (its last
 // process has exited and nothing else, such as an open /proc/PID/ns/ipc,
 // holds it), its segments are destroyed.
 //
-// The case makes a namespace of its own (a child that unshares), has its only
-// process create a 32 MiB segment and exit, keeps the namespace alive with a
-// handle and enters it (setns) to find the segment intact, then drops the
-// handle and sees the segment's memory returned (Shmem in /proc/meminfo). The
-// case's own namespace never sees the segment.
+// How the case sees a segment in a namespace it cannot enter any more: the
+// segment is locked in memory (SHM_LOCK), which charges its size to the
+// locker's user in the locker's user namespace, against RLIMIT_MEMLOCK, until
+// the segment is destroyed. The namespaces are the case's own (a new user
+// namespace owning a new IPC namespace), so nothing else shares that charge.
+// With RLIMIT_MEMLOCK set to one segment, a second SHM_LOCK fails with ENOMEM
+// while the first segment exists and succeeds once it is destroyed.
+//
+// Steps: the namespace's only process creates and locks the segment and
+// exits; the case keeps the namespace with a handle, enters it (setns) and
+// finds the segment intact and still charged; then it drops the handle and
+// waits (with a deadline: the kernel frees namespaces from a work queue)
+// until the charge is returned. The case's own namespace never sees the key.
+#include <chrono>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
-#include <chrono>
-#include <cstring>
+#include <sys/resource.h>
 
 #include "ipc/case.hpp"
 #include "ipc/own_namespace.hpp"
 #include "shm_support.hpp"
 
 namespace {
-constexpr std::size_t segment_size = 32u << 20;  // large enough to stand out of Shmem's noise
-constexpr long long segment_kib = segment_size >> 10;
+// Sets the soft RLIMIT_MEMLOCK to bytes (lowering it is always allowed).
+bool limit_memlock(std::size_t bytes) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_MEMLOCK, &limit) != 0) return false;
+    limit.rlim_cur = bytes;
+    return ::setrlimit(RLIMIT_MEMLOCK, &limit) == 0;
+}
 
-long long shmem_kib() {
-    auto meminfo = ipc::read_text("/proc/meminfo").value_or("");
-    auto at = meminfo.find("\nShmem:");
-    if (at == std::string::npos) ipc::broken("no Shmem line in /proc/meminfo");
-    return std::stoll(meminfo.substr(at + 7));
+// Whether another segment of `size` bytes can be locked now: "ok" or the
+// errno of SHM_LOCK (ENOMEM: the limit is taken). The probe is removed again.
+std::string lock_probe(std::size_t size) {
+    auto probe = ipc::ShmSegment::create(size);
+    return shmcase::outcome_of(::shmctl(probe.id(), SHM_LOCK, nullptr));
 }
 
 ipc::Fd open_namespace(pid_t pid, const char* kind) {
     std::string path = "/proc/" + std::to_string(pid) + "/ns/" + kind;
     return ipc::Fd(static_cast<int>(ipc::must(::open(path.c_str(), O_RDONLY | O_CLOEXEC), ("open " + path).c_str())));
 }
+
+bool enter(const ipc::Fd& handle, int type) { return ::setns(handle.get(), type) == 0; }
 }  // namespace
 
 CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") {
+    const std::size_t size = 4 * static_cast<std::size_t>(ipc::page_size());
+    rlimit memlock{};
+    ipc::must(::getrlimit(RLIMIT_MEMLOCK, &memlock), "getrlimit(RLIMIT_MEMLOCK)");
+    ipc::evidence("RLIMIT_MEMLOCK_of_the_case", std::to_string(memlock.rlim_cur));
+    if (memlock.rlim_cur < size) ipc::skip("RLIMIT_MEMLOCK below " + std::to_string(size) + " bytes: cannot lock a segment");
     const key_t key = ipc::fresh_key();
     shmcase::RemoveSegmentByKey cleanup{key};  // in the case's namespace, should it ever appear here
     const std::string case_ipc = ipc::namespace_of(::getpid());
-    const std::string case_user = ipc::namespace_of(::getpid(), "user");
     ipc::evidence("key", std::to_string(key));
-    ipc::evidence("segment_size", static_cast<long long>(segment_size));
+    ipc::evidence("segment_size_and_memlock_limit", static_cast<long long>(size));
     ipc::evidence("case_namespace.ipc", case_ipc);
-    const long long shmem_before = shmem_kib();
 
-    // The namespace's only process: creates and fills the segment, waits until
-    // the case holds the namespace, then exits without detaching or removing it.
+    // The namespace's only process: creates, fills and locks the segment,
+    // waits until the case holds the namespace, then exits without removing it.
     auto ready = ipc::Pipe::make();
     auto go = ipc::Pipe::make();
     auto creator = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        auto how = ipc::enter_own_ipc_namespace();
-        if (!how) {
-            r["skip"] = "no IPC namespace of the case's own: unshare: " + ipc::errno_name(errno);
+        if (!ipc::enter_own_ipc_namespace(ipc::UserNamespace::always)) {
+            r["skip"] = "no user and IPC namespace of the case's own: unshare: " + ipc::errno_name(errno);
             return ipc::exit_skip;
         }
-        r["isolation"] = *how;
-        auto segment = ipc::ShmSegment::create(segment_size, key);
+        if (!limit_memlock(size)) return ipc::exit_broken;
+        auto segment = ipc::ShmSegment::create(size, key);
         auto attached = ipc::ShmAttachment::attach(segment.id());
-        std::memset(attached.bytes(), 'x', segment_size);  // every page in memory
         std::string("token").copy(attached.bytes(), 5);
+        r["shm_lock"] = shmcase::outcome_of(::shmctl(segment.id(), SHM_LOCK, nullptr));
+        r["second_lock"] = lock_probe(size);  // the limit holds exactly one segment
         r["shmid"] = std::to_string(segment.release());
         r["pid"] = std::to_string(::getpid());
         if (!ipc::write_all(ready.w(), "r") || ipc::read_exactly(go.r(), 1) != "g") return ipc::exit_broken;
@@ -74,30 +92,26 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
         if (result.status.exited_with(ipc::exit_skip)) ipc::skip(result.get("skip"));
         ipc::broken("the namespace's creator failed: " + result.status.describe());
     }
-    // Handles that keep the namespace (and the user namespace that owns it, if
-    // the child needed one) after its last process is gone.
+    // Handles that keep the IPC namespace and the user namespace owning it
+    // after their last process is gone.
     const std::string own_ipc = ipc::namespace_of(creator.pid());
-    const bool own_user = ipc::namespace_of(creator.pid(), "user") != case_user;
     ipc::Fd ipc_handle = open_namespace(creator.pid(), "ipc");
-    ipc::Fd user_handle = own_user ? open_namespace(creator.pid(), "user") : ipc::Fd();
+    ipc::Fd user_handle = open_namespace(creator.pid(), "user");
     ipc::evidence("own_namespace.ipc", own_ipc);
+    ipc::evidence("own_namespace.user", ipc::namespace_of(creator.pid(), "user"));
     REQUIRE_NE(own_ipc, case_ipc);
 
     ipc::must(ipc::write_all(go.w(), "g") ? 0 : -1, "write to the creator");
     auto created = creator.finish("creator");
     REQUIRE(created.status.exited_with(0));
-
-    // No process is left in the namespace; the handle still holds it, and with
-    // it the segment and its memory.
-    const long long shmem_held = shmem_kib();
-    ipc::evidence("meminfo.Shmem_kB.before", shmem_before);
-    ipc::evidence("meminfo.Shmem_kB.namespace_held_without_processes", shmem_held);
-    CHECK_GE(shmem_held - shmem_before, segment_kib / 2);
+    REQUIRE_EQ(created.get("shm_lock"), "ok");
+    REQUIRE_EQ(created.get("second_lock"), "ENOMEM");
     CHECK_FAILS_WITH(::shmget(key, 0, 0), ENOENT);  // never visible in the case's namespace
 
+    // No process is left in the namespace; the handle still holds it, and
+    // with it the segment, its contents and its charge.
     auto visitor = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        auto enter = [](const ipc::Fd& handle, int type) { return !handle || ::setns(handle.get(), type) == 0; };
-        if (!enter(user_handle, CLONE_NEWUSER) || !enter(ipc_handle, CLONE_NEWIPC)) {
+        if (!enter(user_handle, CLONE_NEWUSER) || !enter(ipc_handle, CLONE_NEWIPC) || !limit_memlock(size)) {
             r["setns"] = ipc::errno_name(errno);
             return 2;
         }
@@ -109,35 +123,44 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
         ipc::must(::shmctl(id, IPC_STAT, &ds), "shmctl(IPC_STAT)");
         r["nattch"] = std::to_string(ds.shm_nattch);
         r["cpid"] = std::to_string(ds.shm_cpid);
-        r["segsz"] = std::to_string(ds.shm_segsz);
+        r["mode"] = shmcase::octal(ds.shm_perm.mode);
         auto attached = ipc::ShmAttachment::attach(id, SHM_RDONLY);
         r["contents"] = std::string(attached.bytes(), 5);
+        r["lock_probe"] = lock_probe(size);
         return 0;
     });
-    auto visit = visitor.finish("visitor_via_setns");
+    auto visit = visitor.finish("visitor_while_held");
     CHECK(visit.status.exited_with(0));
     CHECK_EQ(visit.get("ipc"), own_ipc);
     CHECK_EQ(visit.get("shmget"), created.get("shmid"));
     CHECK_EQ(visit.get("nattch"), "0");
     CHECK_EQ(visit.get("cpid"), created.get("pid"));
     CHECK_EQ(visit.get("contents"), "token");
+    CHECK_EQ(visit.get("lock_probe"), "ENOMEM");  // still charged: the segment lives
 
-    // Dropping the last handle ends the namespace; the kernel frees it (and
-    // destroys its segments) from a work queue, so watch for the memory to
-    // come back, with a deadline.
+    // Dropping the IPC namespace's last handle ends it. A prober in the same
+    // user namespace (a fresh IPC namespace of its own) locks a new segment
+    // as soon as the old one's charge is returned, i.e. once it is destroyed.
     ipc_handle.reset();
-    user_handle.reset();
-    const auto start = std::chrono::steady_clock::now();
-    const auto until = start + ipc::default_deadline;
-    long long shmem_now = shmem_kib();
-    while (shmem_held - shmem_now < segment_kib / 2 && std::chrono::steady_clock::now() < until) {
-        ::poll(nullptr, 0, 1);  // poll interval between two readings of /proc/meminfo
-        shmem_now = shmem_kib();
-    }
-    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-    ipc::evidence("meminfo.Shmem_kB.after_namespace_ended", shmem_now);
-    ipc::evidence("freed_within_ms", static_cast<long long>(waited.count()));
-    CHECK_MESSAGE(shmem_held - shmem_now >= segment_kib / 2,
-                  "the segment's " << segment_kib << " KiB were not returned when the namespace ended (Shmem "
-                                   << shmem_held << " -> " << shmem_now << " kB)");
+    auto prober = ipc::ReportingChild::fork([&](ipc::Report& r) {
+        if (!enter(user_handle, CLONE_NEWUSER) || ::unshare(CLONE_NEWIPC) != 0 || !limit_memlock(size)) {
+            r["setns"] = ipc::errno_name(errno);
+            return 2;
+        }
+        auto probe = ipc::ShmSegment::create(size);
+        const auto start = std::chrono::steady_clock::now();
+        const auto until = start + ipc::default_deadline;
+        int rc;
+        while ((rc = ::shmctl(probe.id(), SHM_LOCK, nullptr)) != 0 && errno == ENOMEM &&
+               std::chrono::steady_clock::now() < until)
+            ::poll(nullptr, 0, 1);  // poll interval while the kernel's work queue frees the namespace
+        r["lock_probe"] = shmcase::outcome_of(rc);
+        r["waited_ms"] = std::to_string(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+        return 0;
+    });
+    auto probed = prober.finish("prober_after_namespace_ended");
+    CHECK(probed.status.exited_with(0));
+    CHECK_MESSAGE(probed.get("lock_probe") == "ok",
+                  "the segment's locked memory was never returned after its namespace ended: " << probed.get("lock_probe"));
 }

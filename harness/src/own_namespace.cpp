@@ -20,8 +20,8 @@ bool write_file(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> enter_own_ipc_namespace() {
-    if (::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
+std::optional<std::string> enter_own_ipc_namespace(UserNamespace user) {
+    if (user == UserNamespace::when_needed && ::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
     const uid_t uid = ::geteuid();
     const gid_t gid = ::getegid();
     if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;

@@ -15,13 +15,18 @@
 
 namespace ipc {
 
+// Whether a new user namespace comes with the IPC namespace: only when
+// unshare(CLONE_NEWIPC) alone is refused, or always (for a case that needs
+// per-user-namespace accounting of its own, or /proc/sys/user limits).
+enum class UserNamespace { when_needed, always };
+
 // In a forked child (never in the case process): moves the caller into a new
 // IPC namespace. When unshare(CLONE_NEWIPC) alone is refused (no
-// CAP_SYS_ADMIN), a new user namespace comes with it, in which the caller's
-// uid and gid are mapped to 0, so that it owns the new namespace and may write
-// its sysctls. Returns "ipc-namespace" or "user+ipc-namespace"; nullopt
-// (errno set) when neither is allowed.
-std::optional<std::string> enter_own_ipc_namespace();
+// CAP_SYS_ADMIN), or when asked to, a new user namespace comes with it, in
+// which the caller's uid and gid are mapped to 0, so that it owns the new
+// namespace and may write its sysctls. Returns "ipc-namespace" or
+// "user+ipc-namespace"; nullopt (errno set) when it is not allowed.
+std::optional<std::string> enter_own_ipc_namespace(UserNamespace user = UserNamespace::when_needed);
 
 // The namespace of `kind` ("ipc", "user") that pid is in, as the kernel names
 // it ("ipc:[4026531839]"); "" when it cannot be read.
