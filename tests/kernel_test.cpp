@@ -263,3 +263,58 @@ TEST_CASE("interrupted while the guest runs: qemu stopped, no results written, e
     CHECK_FALSE(qemu_running_with(k.string()));
     CHECK_FALSE(fs::exists(dir.file("out/" + k.filename().string().substr(8) + "/results.json")));
 }
+
+namespace {
+
+void write_run(const fs::path& dir, const std::string& release, bool vm, const std::string& wchan,
+               runner::Status verdict) {
+    runner::RunResults r;
+    r.environment = {{"kernel", {{"release", release}}}, {"page_size", 4096},
+                     {"sysctls", {{"kernel.msgmni", vm ? "32000" : "7835"}}}};
+    if (vm) r.environment["vm"] = {{"accel", "tcg"}, {"wall_s", 12.5}};
+    auto add = [&](const std::string& id, runner::Status st, nlohmann::json ev) {
+        runner::CaseResult c;
+        c.claim = id;
+        c.case_path = "pipe/x";
+        c.status = st;
+        c.evidence = std::move(ev);
+        r.cases.push_back(c);
+    };
+    add("PIPE-01", runner::Status::Pass, {{"capacity", 65536}, {"writer_pid", vm ? 11 : 22}, {"elapsed_ms", vm ? 3 : 4}});
+    add("PIPE-02", runner::Status::Pass, {{"writer_blocked.wchan", wchan}});
+    add("PIPE-03", verdict, {{"errno", "EINVAL"}});
+    fs::create_directories(dir);
+    runner::write_json_file(dir / "results.json", runner::to_json(r));
+}
+
+}  // namespace
+
+TEST_CASE("matrix: rows whose verdict differs first, then varying evidence side by side, run-specific values ignored") {
+    ipc::TempDir dir;
+    const fs::path root = dir.path();
+    write_run(root / "host", "6.1.0-host", false, "pipe_write", runner::Status::Pass);
+    write_run(root / "kernels" / "5.10.0-32", "5.10.0-32-cloud-amd64", true, "pipe_wait", runner::Status::Skip);
+    write_run(root / "kernels" / "6.12.95", "6.12.95+deb12-cloud-amd64", true, "anon_pipe_write", runner::Status::Pass);
+    auto r = testing::ipc_claims({"matrix", (root / "host").string(), (root / "kernels").string(), "--out",
+                                  (root / "m").string()});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    const std::string md = slurp(root / "m" / "matrix.md");
+    INFO(md);
+    CHECK(md.find("6.1.0-host (host)") != std::string::npos);
+    CHECK(md.find("5.10.0-32-cloud-amd64") != std::string::npos);
+    // Order of rows in the claims table: PIPE-03 (verdict), PIPE-02 (wchan), PIPE-01 (same once pids are ignored).
+    auto table = md.find("## Claims");
+    REQUIRE(table != std::string::npos);
+    auto p3 = md.find("PIPE-03", table), p2 = md.find("PIPE-02", table), p1 = md.find("PIPE-01", table);
+    CHECK(p3 < p2);
+    CHECK(p2 < p1);
+    CHECK(md.find("| pipe_write | pipe_wait | anon_pipe_write |") != std::string::npos);
+    CHECK(md.find("writer_pid") == std::string::npos);
+    CHECK(md.find("elapsed") == std::string::npos);
+    CHECK(md.find("kernel.msgmni") != std::string::npos);
+    CHECK(fs::exists(root / "m" / "matrix.html"));
+    auto bad = testing::ipc_claims({"matrix", (root / "nothing").string(), "--out", (root / "m").string()});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.output.find("no run at") != std::string::npos);
+}

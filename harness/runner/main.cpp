@@ -11,6 +11,8 @@
 #include "catalogue.hpp"
 #include "diff.hpp"
 #include "report.hpp"
+#include "kernel/cli.hpp"
+#include "kernel/guest.hpp"
 #include "suite.hpp"
 #include "supervise.hpp"
 #include "labs/grader.hpp"
@@ -78,6 +80,7 @@ int exec_one(ExecRequest req, const std::string& claim, const std::string& resul
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (kernel::is_guest_init()) kernel::guest_init();  // PID 1 of a `run --kernel` guest
     const fs::path here = self_path().parent_path();
     CLI::App app{"ipc-claims: checks what the Linux kernel really does with pipes, FIFOs, System V IPC, "
                  "signals and Unix sockets, claim by claim, with evidence."};
@@ -135,6 +138,11 @@ int main(int argc, char** argv) {
     exec->prefix_command();
     grading::add_grade_command(app);  // `grade`: runs and exits from its callback
 
+    kernel::RunExtensions run_ext;  // --kernel, --format ktap
+    kernel::add_run_options(run, run_ext);
+    kernel::MatrixCommand matrix_cmd;
+    kernel::add_matrix_command(app, matrix_cmd);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -153,6 +161,7 @@ int main(int argc, char** argv) {
         }
         auto claims = load_catalogue(catalogue_dir);
         if (*list) return list_claims(select_claims(claims, list_filters));
+        if (*matrix_cmd.app) return kernel::run_matrix(matrix_cmd, claims);
         if (*report) {
             RunResults results = read_results_file(report_input);
             fs::path dir = report_out.empty() ? fs::absolute(report_input).parent_path() : fs::path(report_out);
@@ -187,7 +196,7 @@ int main(int argc, char** argv) {
         ensure_writable_dir(opt.out_dir);
         opt.cases_dir = cases_dir;
         opt.self = self_path();
-        return run_suite(opt);
+        return kernel::run_extended(opt, run_ext);
     } catch (const std::exception& e) {
         fmt::print(stderr, "ipc-claims: {}\n", e.what());
         return exit_usage;

@@ -249,6 +249,11 @@ Finished finish(const RunOptions& opt, const KernelOptions& k, Machine& m) {
         auto body = unframe_results(read_fd_all(m.results_fd), framing_error);
         if (!body) {
             why = framing_error + "; " + describe_wait(m.wait_status);
+            if (auto p = m.console.find("Kernel panic - not syncing:"); p != std::string::npos) {
+                std::string line = m.console.substr(p, m.console.find('\n', p) - p);
+                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+                why = "the kernel panicked (" + line + "); " + framing_error;
+            }
         } else {
             auto j = nlohmann::json::parse(*body, nullptr, false);
             if (!j.is_object() || j.value("schema", 0) != results_schema || !j.contains("cases")) {
@@ -385,7 +390,8 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
     nlohmann::json guest_args = claim_ids;
     guest_args.push_back("--timeout");
     guest_args.push_back(fmt::format("{:.3f}", opt.timeout.count() / 1000.0));
-    InitramfsContents contents{opt.self, opt.self.parent_path() / "catalogue", opt.cases_dir, case_paths,
+    const fs::path catalogue = k.catalogue_dir.empty() ? opt.self.parent_path() / "catalogue" : k.catalogue_dir;
+    InitramfsContents contents{opt.self, fs::absolute(catalogue), fs::absolute(opt.cases_dir), case_paths,
                                nlohmann::json{{"args", guest_args}}.dump()};
     const int initramfs_fd = make_memfd("ipc-claims-initramfs");
     InitramfsSummary summary = write_initramfs(initramfs_fd, contents);
@@ -395,7 +401,9 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
     std::string accel = k.accel;
     if (accel == "auto") {
         std::string why;
-        accel = kvm_works(k, k.images.front(), why) ? "kvm" : "tcg";
+        auto kernel = std::find_if(k.images.begin(), k.images.end(), [](const std::string& i) { return read_image_header(i).has_value(); });
+        accel = kernel != k.images.end() && kvm_works(k, *kernel, why) ? "kvm" : "tcg";
+        if (kernel == k.images.end()) why = "no kernel image to probe KVM with";
         if (accel == "tcg") fmt::print("accel: tcg ({})\n", why);
     }
     if (accel != "kvm" && accel != "tcg") throw std::invalid_argument("--accel must be auto, kvm or tcg");

@@ -33,6 +33,7 @@ struct KernelOptions {
     int cpus = 2;
     int kernels_at_once = 1;
     std::string qemu = "qemu-system-x86_64";
+    std::filesystem::path catalogue_dir;  // the catalogue the guest reads (default: beside the runner)
 };
 
 // Runs opt.selected on every kernel. Returns 0 when every claim passed or

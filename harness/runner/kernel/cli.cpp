@@ -11,6 +11,7 @@ namespace runner::kernel {
 
 void add_run_options(CLI::App* run, RunExtensions& x) {
     x.jobs = run->get_option("-j");
+    x.catalogue = run->get_parent()->get_option("--catalogue");
     run->add_option("--kernel", x.kernel.images,
                     "Boot this kernel image (bzImage/vmlinuz) under qemu and run the claims there; repeatable. "
                     "Results go to OUT/<kernel release>/, -j is then kernels at once (default 1)")
@@ -44,6 +45,7 @@ int run_extended(const RunOptions& opt, RunExtensions& x) {
             code = run_suite(opt);
         } else {
             x.kernel.kernels_at_once = x.jobs && x.jobs->count() ? opt.jobs : 1;
+            if (x.catalogue) x.kernel.catalogue_dir = x.catalogue->as<std::string>();
             code = run_kernels(opt, x.kernel);
         }
     } catch (...) {

@@ -16,6 +16,7 @@ struct RunExtensions {
     KernelOptions kernel;
     std::string format = "text";
     CLI::Option* jobs = nullptr;  // -j: kernels at once with --kernel (1 unless given)
+    CLI::Option* catalogue = nullptr;  // the main command's --catalogue
 };
 
 // --kernel, --kernel-append, --kernel-timeout, --kernel-memory, --kernel-cpus, --accel, --qemu, --format.

@@ -108,25 +108,39 @@ bool loadable_by(const fs::path& candidate, unsigned machine) {
 }  // namespace
 
 ElfInfo read_elf(const fs::path& file) {
-    const std::string bytes = read_file(file);
+    // Only the headers and the dynamic section are read, not the whole file.
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string() + ": " + std::strerror(errno));
+    auto read_at = [&](std::uint64_t offset, std::uint64_t size) {
+        if (size > (64u << 20)) throw std::runtime_error(file.string() + ": implausible ELF header sizes");
+        std::string bytes(size, '\0');
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(bytes.data(), static_cast<std::streamsize>(size));
+        if (static_cast<std::uint64_t>(in.gcount()) != size) throw std::runtime_error(file.string() + ": truncated ELF file");
+        return bytes;
+    };
     ElfInfo info;
-    if (bytes.size() < EI_NIDENT || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0)
+    std::string ident(EI_NIDENT, '\0');
+    in.read(ident.data(), EI_NIDENT);
+    if (in.gcount() != EI_NIDENT || std::memcmp(ident.data(), ELFMAG, SELFMAG) != 0)
         throw std::runtime_error(file.string() + " is not an ELF file");
-    if (bytes[EI_CLASS] != ELFCLASS64 || bytes[EI_DATA] != ELFDATA2LSB)
+    if (ident[EI_CLASS] != ELFCLASS64 || ident[EI_DATA] != ELFDATA2LSB)
         throw std::runtime_error(file.string() + " is not a little-endian ELF64 file");
-    auto eh = at<Elf64_Ehdr>(bytes, 0, file);
+    auto eh = at<Elf64_Ehdr>(read_at(0, sizeof(Elf64_Ehdr)), 0, file);
     info.is_elf64 = true;
     info.machine = eh.e_machine;
+    const std::string phdrs = read_at(eh.e_phoff, std::uint64_t(eh.e_phnum) * eh.e_phentsize);
     std::vector<Elf64_Phdr> loads;
     Elf64_Phdr dynamic{};
     bool has_dynamic = false;
     for (unsigned i = 0; i < eh.e_phnum; ++i) {
-        auto ph = at<Elf64_Phdr>(bytes, eh.e_phoff + std::uint64_t(i) * eh.e_phentsize, file);
+        auto ph = at<Elf64_Phdr>(phdrs, std::uint64_t(i) * eh.e_phentsize, file);
         if (ph.p_type == PT_LOAD) loads.push_back(ph);
         if (ph.p_type == PT_DYNAMIC) dynamic = ph, has_dynamic = true;
         if (ph.p_type == PT_INTERP) {
-            if (ph.p_offset + ph.p_filesz > bytes.size()) throw std::runtime_error(file.string() + ": bad PT_INTERP");
-            info.interpreter = std::string(bytes.c_str() + ph.p_offset, strnlen(bytes.c_str() + ph.p_offset, ph.p_filesz));
+            std::string interp = read_at(ph.p_offset, ph.p_filesz);
+            info.interpreter = std::string(interp.c_str(), strnlen(interp.c_str(), interp.size()));
         }
     }
     if (!has_dynamic) return info;
@@ -135,11 +149,11 @@ ElfInfo read_elf(const fs::path& file) {
             if (vaddr >= l.p_vaddr && vaddr < l.p_vaddr + l.p_filesz) return vaddr - l.p_vaddr + l.p_offset;
         throw std::runtime_error(file.string() + ": dynamic string table outside its segments");
     };
+    const std::string dyn = read_at(dynamic.p_offset, dynamic.p_filesz);
     std::uint64_t strtab = 0, strsz = 0;
     std::vector<std::uint64_t> needed, rpath, runpath;
-    for (std::uint64_t off = dynamic.p_offset; off + sizeof(Elf64_Dyn) <= dynamic.p_offset + dynamic.p_filesz;
-         off += sizeof(Elf64_Dyn)) {
-        auto d = at<Elf64_Dyn>(bytes, off, file);
+    for (std::uint64_t off = 0; off + sizeof(Elf64_Dyn) <= dyn.size(); off += sizeof(Elf64_Dyn)) {
+        auto d = at<Elf64_Dyn>(dyn, off, file);
         if (d.d_tag == DT_NULL) break;
         if (d.d_tag == DT_STRTAB) strtab = d.d_un.d_ptr;
         if (d.d_tag == DT_STRSZ) strsz = d.d_un.d_val;
@@ -148,10 +162,10 @@ ElfInfo read_elf(const fs::path& file) {
         if (d.d_tag == DT_RUNPATH) runpath.push_back(d.d_un.d_val);
     }
     if (needed.empty() && rpath.empty() && runpath.empty()) return info;
-    const std::uint64_t base = file_offset(strtab);
+    const std::string strings = read_at(file_offset(strtab), strsz);
     auto str = [&](std::uint64_t index) {
-        if (index >= strsz || base + index >= bytes.size()) throw std::runtime_error(file.string() + ": bad dynamic string");
-        return std::string(bytes.c_str() + base + index, strnlen(bytes.c_str() + base + index, strsz - index));
+        if (index >= strings.size()) throw std::runtime_error(file.string() + ": bad dynamic string");
+        return std::string(strings.c_str() + index, strnlen(strings.c_str() + index, strings.size() - index));
     };
     for (auto n : needed) info.needed.push_back(str(n));
     for (auto r : rpath)
@@ -280,6 +294,38 @@ std::string loadable_image(const std::string& bytes) {
     return out;
 }
 
+namespace {
+
+// loadable_image() of a file, reading only the part that is kept.
+std::string read_loadable(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string() + ": " + std::strerror(errno));
+    std::string head(sizeof(Elf64_Ehdr), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (static_cast<std::size_t>(in.gcount()) == head.size() && std::memcmp(head.data(), ELFMAG, SELFMAG) == 0 &&
+        head[EI_CLASS] == ELFCLASS64) {
+        Elf64_Ehdr eh;
+        std::memcpy(&eh, head.data(), sizeof eh);
+        std::string phdrs(std::size_t(eh.e_phnum) * eh.e_phentsize, '\0');
+        in.seekg(static_cast<std::streamoff>(eh.e_phoff));
+        in.read(phdrs.data(), static_cast<std::streamsize>(phdrs.size()));
+        std::uint64_t end = eh.e_phoff + phdrs.size();
+        for (unsigned i = 0; in && i < eh.e_phnum; ++i) {
+            Elf64_Phdr ph;
+            std::memcpy(&ph, phdrs.data() + std::size_t(i) * eh.e_phentsize, sizeof ph);
+            end = std::max<std::uint64_t>(end, ph.p_offset + ph.p_filesz);
+        }
+        std::string bytes(end, '\0');
+        in.clear();
+        in.seekg(0);
+        in.read(bytes.data(), static_cast<std::streamsize>(end));
+        if (in && static_cast<std::uint64_t>(in.gcount()) == end) return loadable_image(bytes);
+    }
+    return loadable_image(read_file(file));
+}
+
+}  // namespace
+
 InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
     InitramfsSummary summary;
     std::vector<fs::path> programs = {c.runner};
@@ -288,7 +334,7 @@ InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
 
     CpioWriter cpio(fd);
     for (const char* dir : {"proc", "sys", "dev", "tmp", "etc", "ipc"}) cpio.directory(dir);
-    cpio.file("ipc/ipc-claims", loadable_image(read_file(c.runner)), 0755);
+    cpio.file("ipc/ipc-claims", read_loadable(c.runner), 0755);
     cpio.symlink("init", "/ipc/ipc-claims");
     ++summary.files;
     for (const auto& entry : fs::directory_iterator(c.catalogue_dir)) {
@@ -297,7 +343,7 @@ InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
         ++summary.files;
     }
     for (const auto& p : c.case_paths) {
-        cpio.file("ipc/cases/" + p, loadable_image(read_file(c.cases_dir / p)), 0755);
+        cpio.file("ipc/cases/" + p, read_loadable(c.cases_dir / p), 0755);
         ++summary.files;
     }
     for (const auto& lib : summary.libraries) {
