@@ -2,11 +2,7 @@
 // were deleting, so the key no longer names it.
 #include "shm_real.h"
 
-void* shmat(int id, const void* addr, int flags) {
-    void* at = real_shmat(id, addr, flags);
-    if (at != (void*)-1) shm_remember(at, id, 0);
-    return at;
-}
+void* shmat(int id, const void* addr, int flags) { return shm_attach_remembered(id, addr, flags); }
 
 int shmdt(const void* addr) {
     struct shm_attachment a = shm_forget(addr);

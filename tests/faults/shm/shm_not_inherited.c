@@ -2,11 +2,7 @@
 // mapped with MADV_DONTFORK): the child of fork starts without them.
 #include "shm_real.h"
 
-void* shmat(int id, const void* addr, int flags) {
-    void* at = real_shmat(id, addr, flags);
-    if (at != (void*)-1) shm_remember(at, id, 0);
-    return at;
-}
+void* shmat(int id, const void* addr, int flags) { return shm_attach_remembered(id, addr, flags); }
 
 int shmdt(const void* addr) {
     shm_forget(addr);

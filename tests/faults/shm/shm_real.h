@@ -50,6 +50,13 @@ static inline struct shm_attachment shm_forget(const void* address) {
     return (struct shm_attachment){NULL, -1, 0};
 }
 
+// shmat, remembering the attachment it made.
+static inline void* shm_attach_remembered(int id, const void* addr, int flags) {
+    void* at = real_shmat(id, addr, flags);
+    if (at != (void*)-1) shm_remember(at, id, 0);
+    return at;
+}
+
 static inline size_t shm_segment_length(int id) {
     struct shmid_ds ds;
     if (real_shmctl(id, IPC_STAT, &ds) != 0) return 0;

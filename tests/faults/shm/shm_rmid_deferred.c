@@ -17,11 +17,7 @@ int shmctl(int id, int cmd, struct shmid_ds* ds) {
     return real_shmctl(id, cmd, ds);
 }
 
-void* shmat(int id, const void* addr, int flags) {
-    void* at = real_shmat(id, addr, flags);
-    if (at != (void*)-1) shm_remember(at, id, 0);
-    return at;
-}
+void* shmat(int id, const void* addr, int flags) { return shm_attach_remembered(id, addr, flags); }
 
 int shmdt(const void* addr) {
     struct shm_attachment a = shm_forget(addr);
