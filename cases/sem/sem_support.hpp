@@ -19,8 +19,11 @@ inline int query(int semid, int num, int cmd) {
 inline int ncnt(int semid, int num) { return query(semid, num, GETNCNT); }
 inline int zcnt(int semid, int num) { return query(semid, num, GETZCNT); }
 
-// Records semaphore num under prefix: prefix.semval, .semncnt, .semzcnt, .sempid.
+// Records semaphore num under prefix: prefix.semid, .semnum, .semval,
+// .semncnt, .semzcnt, .sempid.
 inline void record(const std::string& prefix, int semid, int num) {
+    ipc::evidence(prefix + ".semid", semid);
+    ipc::evidence(prefix + ".semnum", num);
     ipc::evidence(prefix + ".semval", query(semid, num, GETVAL));
     ipc::evidence(prefix + ".semncnt", query(semid, num, GETNCNT));
     ipc::evidence(prefix + ".semzcnt", query(semid, num, GETZCNT));

@@ -27,6 +27,7 @@ IPC_ROLE("idle") {
 
 CLAIM("SHM-15", "attachments are inherited across fork and dropped on exec and on exit") {
     auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()));
+    ipc::evidence("shmid", segment.id());
     auto mine = ipc::ShmAttachment::attach(segment.id());
     const std::string token = "inherited";
     token.copy(mine.bytes(), token.size());

@@ -12,6 +12,7 @@ CLAIM("SHM-13", "shmat(NULL) gives a page-aligned address, which may differ betw
     auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(page));
     auto mine = ipc::ShmAttachment::attach(segment.id());
     const auto parent_address = reinterpret_cast<std::uintptr_t>(mine.address());
+    ipc::evidence("shmid", segment.id());
     ipc::evidence("page_size", static_cast<long long>(page));
     ipc::evidence("SHMLBA", static_cast<long long>(SHMLBA));
     ipc::evidence("parent.address", shmcase::address_of(mine.address()));

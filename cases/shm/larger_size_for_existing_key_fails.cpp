@@ -13,6 +13,7 @@ CLAIM("SHM-09", "shmget of an existing key with a larger size fails with EINVAL"
     const std::size_t size = page + 1;
     auto segment = ipc::ShmSegment::create(size, key);
     ipc::evidence("key", std::to_string(key));
+    ipc::evidence("shmid", segment.id());
     ipc::evidence("segsz", static_cast<long long>(segment.stat().shm_segsz));
 
     struct Attempt {

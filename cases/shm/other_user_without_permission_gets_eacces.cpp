@@ -40,6 +40,7 @@ CLAIM("SHM-16", "another user without permission gets EACCES") {
                   " (isolation " + (std::getenv("IPC_CLAIMS_ISOLATION") ? std::getenv("IPC_CLAIMS_ISOLATION") : "none") + ")");
     const key_t key = ipc::fresh_key();
     auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), key, 0600);
+    ipc::evidence("shmid", segment.id());
     auto owner = shmcase::record_stat("segment", segment.id());
     CHECK_EQ(owner.shm_perm.mode & 0777, 0600u);
 

@@ -11,6 +11,7 @@ CLAIM("SHM-14", "a write through a SHM_RDONLY attachment faults with SIGSEGV") {
     auto segment = ipc::ShmSegment::create(requested);
     auto writable = ipc::ShmAttachment::attach(segment.id());
     std::string("original").copy(writable.bytes(), 8);
+    ipc::evidence("shmid", segment.id());
     ipc::evidence("page_size", static_cast<long long>(page));
     ipc::evidence("requested_size", static_cast<long long>(requested));
 

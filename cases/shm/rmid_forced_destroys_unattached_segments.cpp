@@ -1,8 +1,9 @@
 // SHM-05 (fix of seed §2.2 "a segment lives as long as the kernel";
 // shmctl(2), proc(5) /proc/sys/kernel/shm_rmid_forced, ipc_namespaces(7)):
-// not with kernel.shm_rmid_forced=1. Then a segment left with no attachments
-// is destroyed when the process that created it exits, and setting the sysctl
-// destroys the orphans already there. The sysctl is per IPC namespace: the
+// not with kernel.shm_rmid_forced=1. Then a segment is destroyed as soon as
+// it has no attachments left: at its last shmdt or the exit of its last
+// attached process, even while its creator lives; one never attached dies
+// with its creator. Setting the sysctl destroys the orphans already there. The sysctl is per IPC namespace: the
 // case sets it only in a namespace of its own (a child that unshares), and
 // shows from the case process, which never leaves its namespace, that its own
 // value never changed.
@@ -38,7 +39,7 @@ std::string state_of(key_t key) {
 }
 }  // namespace
 
-CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 an unattached segment dies with its creator") {
+CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 a segment dies with its last attachment") {
     const long long host_before = *ipc::read_number(rmid_forced);
     const std::string case_ipc = ipc::namespace_of(::getpid());
     ipc::evidence("case_namespace.ipc", case_ipc);
@@ -72,10 +73,19 @@ CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 an unattached segment dies with i
         r["rmid_forced_set_to"] = std::to_string(ipc::read_number(rmid_forced).value_or(-1));
         // Setting it destroys the orphan already there ...
         r["with_1.orphan_after_setting"] = state_of(orphan);
-        // ... and a new segment dies with its creator.
+        // ... a new segment left attached dies with its creator's exit ...
         const key_t left = ipc::fresh_key();
         create_and_leave(left);
         r["with_1.after_creator_exit"] = state_of(left);
+        // ... or with its last shmdt, while its creator lives on; only one
+        // never attached waits for its creator to exit.
+        auto detached = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), ipc::fresh_key());
+        ipc::ShmAttachment::attach(detached.id()).detach();
+        shmid_ds ds{};
+        r["with_1.after_last_shmdt_creator_alive"] = shmcase::outcome_of(::shmctl(detached.id(), IPC_STAT, &ds));
+        detached.release();  // gone already (or left to die with this namespace)
+        auto unattached = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), ipc::fresh_key());
+        r["with_1.never_attached_creator_alive"] = shmcase::outcome_of(::shmctl(unattached.id(), IPC_STAT, &ds));
 
         // The case reads its own value while this namespace says 1.
         if (!ipc::write_all(set.w(), "1") || ipc::read_exactly(checked.r(), 1) != "1") return ipc::exit_broken;
@@ -104,4 +114,6 @@ CLAIM("SHM-05", "with kernel.shm_rmid_forced=1 an unattached segment dies with i
     CHECK_EQ(result.get("rmid_forced_set_to"), "1");
     CHECK_EQ(result.get("with_1.orphan_after_setting"), "ENOENT");
     CHECK_EQ(result.get("with_1.after_creator_exit"), "ENOENT");
+    CHECK_EQ(result.get("with_1.after_last_shmdt_creator_alive"), "EINVAL");  // the id is gone
+    CHECK_EQ(result.get("with_1.never_attached_creator_alive"), "ok");
 }

@@ -61,6 +61,7 @@ CLAIM("SHM-04", "a segment and its contents outlive every process that used it, 
     REQUIRE_MESSAGE(id >= 0, "segment gone after its processes exited: " << ipc::errno_name(errno));
     shmid_ds ds{};
     ipc::must(::shmctl(id, IPC_STAT, &ds), "shmctl(IPC_STAT)");
+    ipc::evidence("shmid", id);
     ipc::evidence("nattch_after_exit", static_cast<long long>(ds.shm_nattch));
     ipc::evidence("segsz", static_cast<long long>(ds.shm_segsz));
     CHECK_EQ(ds.shm_nattch, 0u);

@@ -58,6 +58,8 @@ CLAIM("SHM-18", "guarded by a semaphore, N processes x M increments give exactly
     auto* counter = reinterpret_cast<volatile long*>(attached.address());
     auto mutex = ipc::SemSet::create(1);
     mutex.set_value(0, 1);
+    ipc::evidence("shmid", segment.id());
+    ipc::evidence("semid", mutex.id());
     ipc::evidence("processes", processes);
     ipc::evidence("increments_each", increments);
     ipc::evidence("expected_total", processes * increments);

@@ -36,6 +36,7 @@ CLAIM("SHM-07", "shm_segsz keeps the requested size; the mapping covers whole pa
     ipc::evidence("rounded_to_pages", static_cast<long long>(rounded));
 
     auto segment = ipc::ShmSegment::create(requested);
+    ipc::evidence("shmid", segment.id());
     auto ds = shmcase::record_stat("stat", segment.id());
     CHECK_EQ(ds.shm_segsz, requested);
 

@@ -7,6 +7,7 @@
 CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by the owner changes the mode") {
     const std::size_t size = static_cast<std::size_t>(ipc::page_size()) + 7;
     auto segment = ipc::ShmSegment::create(size, IPC_PRIVATE, 0640);
+    ipc::evidence("shmid", segment.id());
     auto fresh = shmcase::record_stat("after_create", segment.id());
     CHECK_EQ(fresh.shm_nattch, 0u);
     CHECK_EQ(fresh.shm_lpid, 0);

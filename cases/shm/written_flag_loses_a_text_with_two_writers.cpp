@@ -35,6 +35,7 @@ CLAIM("SHM-17", "with two writers the written-flag protocol loses a text (forced
     const key_t key = ipc::fresh_key();
     ipc::evidence("key", std::to_string(key));
     auto segment = ipc::ShmSegment::create(sizeof(FlaggedText), key);
+    ipc::evidence("shmid", segment.id());
     auto attached = ipc::ShmAttachment::attach(segment.id());
     auto* block = reinterpret_cast<FlaggedText*>(attached.bytes());
     block->written = 0;  // the reader's start: writable
