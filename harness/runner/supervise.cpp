@@ -180,7 +180,8 @@ CaseResult supervise(const ExecRequest& req) {
         r.exit = "timed out after " + std::to_string(req.timeout.count() / 1000.0).substr(0, 5) + " s";
     }
     r.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
-    r.leftover_processes = kill_and_reap_descendants(pid) + cgroup.kill_all();
+    cgroup.kill_all();  // first: a fork bomb cannot outrun it, and every victim ends up ours to reap
+    r.leftover_processes = kill_and_reap_descendants(pid);
     if (cgroup.active()) r.evidence["runner.pids_limit_hit"] = cgroup.times_limit_hit();
     ::close(pidfd);
     ::close(sigfd);

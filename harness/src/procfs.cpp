@@ -1,8 +1,8 @@
 #include "ipc/procfs.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "ipc/evidence.hpp"
@@ -10,12 +10,22 @@
 
 namespace ipc {
 
+// read(2) rather than a stream: a /proc file of a process that exits while
+// it is read fails with ESRCH, which libstdc++'s filebuf turns into a throw.
 std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string text;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+    int err = errno;
+    ::close(fd);
+    if (n < 0) {
+        errno = err;
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<long long> read_number(const std::string& path) {
