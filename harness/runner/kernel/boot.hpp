@@ -33,6 +33,9 @@ struct KernelOptions {
     int cpus = 2;
     int kernels_at_once = 1;
     std::string qemu = "qemu-system-x86_64";
+    // The CPU model under TCG. qemu64 lacks what 6.12's alternatives assume
+    // (6.12 oopses in exc_debug_kernel on qemu 7.2's qemu64); max emulates a full set.
+    std::string tcg_cpu = "max";
     std::filesystem::path catalogue_dir;  // the catalogue the guest reads (default: beside the runner)
 };
 

@@ -27,6 +27,7 @@ void add_run_options(CLI::App* run, RunExtensions& x) {
                     "qemu accelerator: auto (KVM only if a short probe boot works, else TCG), kvm, tcg")
         ->check(CLI::IsMember({"auto", "kvm", "tcg"}))->capture_default_str();
     run->add_option("--qemu", x.kernel.qemu, "The qemu program")->capture_default_str();
+    run->add_option("--tcg-cpu", x.kernel.tcg_cpu, "qemu's -cpu model under TCG")->capture_default_str();
     run->add_option("--format", x.format, "text, or ktap: KTAP on stdout (progress on stderr)")
         ->check(CLI::IsMember({"text", "ktap"}))->capture_default_str();
 }
