@@ -144,34 +144,4 @@ inline std::size_t fill_to_qbytes(const ipc::MsgQueue& q, long type) {
     return sent;
 }
 
-// ---- Capabilities, users and namespaces -------------------------------------
-
-// True when this process runs in the initial user namespace (uid_map is the
-// identity over the whole range).
-inline bool in_initial_user_namespace() {
-    auto map = ipc::read_text("/proc/self/uid_map").value_or("");
-    unsigned long long inside = 1, outside = 1, count = 0;
-    return std::sscanf(map.c_str(), "%llu %llu %llu", &inside, &outside, &count) == 3 && inside == 0 &&
-           outside == 0 && count == 4294967295ULL;
-}
-
-// True when capability `cap` is in this process's effective set (of the user
-// namespace it runs in).
-inline bool has_effective_capability(int cap) {
-    auto status = ipc::read_text("/proc/self/status").value_or("");
-    auto at = status.find("\nCapEff:");
-    if (at == std::string::npos) return false;
-    unsigned long long eff = std::strtoull(status.c_str() + at + 8, nullptr, 16);
-    return (eff >> cap) & 1ULL;
-}
-
-// In a child: becomes uid/gid 65534 (nobody) with no supplementary groups,
-// and stays dumpable (a change of uid clears that flag, which would leave its
-// own /proc/self files, uid_map among them, to root). False (errno set) when
-// that is not possible.
-inline bool drop_to_nobody() {
-    return ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0 &&
-           ::prctl(PR_SET_DUMPABLE, 1) == 0;
-}
-
 }  // namespace msgcase

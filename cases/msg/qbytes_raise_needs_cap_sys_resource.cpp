@@ -22,7 +22,7 @@ namespace {
 const std::string msgmnb_path = "/proc/sys/kernel/msgmnb";
 
 bool holds_cap_sys_resource_on_the_host() {
-    return msgcase::in_initial_user_namespace() && msgcase::has_effective_capability(CAP_SYS_RESOURCE);
+    return ipc::capable(CAP_SYS_RESOURCE);
 }
 
 // As the owner of a new queue: lower msg_qbytes and use it, raise it back to
@@ -58,8 +58,8 @@ std::string expected(long long msgmnb, bool may_raise) {
 // child dropped to nobody may not be allowed to write).
 std::string credentials() {
     return "euid:" + std::to_string(::geteuid()) +
-           " initial_user_namespace:" + (msgcase::in_initial_user_namespace() ? "yes" : "no") +
-           " CAP_SYS_RESOURCE:" + (msgcase::has_effective_capability(CAP_SYS_RESOURCE) ? "yes" : "no");
+           " initial_user_namespace:" + (ipc::in_initial_user_namespace() ? "yes" : "no") +
+           " CAP_SYS_RESOURCE:" + (ipc::has_effective_capability(CAP_SYS_RESOURCE) ? "yes" : "no");
 }
 
 // A child's report "CREDENTIALS; RESULT": records it, returns RESULT.
@@ -80,7 +80,7 @@ CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs C
 
     // An owner without CAP_SYS_RESOURCE.
     auto plain = msgcase::ReportingChild::fork([&]() -> std::string {
-        if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && !msgcase::drop_to_nobody())
+        if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && ipc::drop_to_nobody() != 0)
             return "; cannot drop to nobody: " + ipc::errno_name(errno);
         if (holds_cap_sys_resource_on_the_host()) return credentials() + "; cannot drop CAP_SYS_RESOURCE";
         return credentials() + "; " + owner_adjusts_qbytes();
@@ -104,11 +104,11 @@ CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs C
     auto in_own = msgcase::ReportingChild::fork([&]() -> std::string {
         // As nobody on the host, unshare(CLONE_NEWIPC) alone is refused, so the
         // new IPC namespace comes with a user namespace in which we are root.
-        if (::geteuid() == 0 && !msgcase::drop_to_nobody()) return "; no namespace: cannot drop to nobody";
+        if (::geteuid() == 0 && ipc::drop_to_nobody() != 0) return "; no namespace: cannot drop to nobody";
         auto how = ipc::enter_own_ipc_namespace();
         if (!how) return "; no namespace: " + ipc::errno_name(errno);
         if (*how != "user+ipc-namespace") return "; no namespace: got " + *how + " without a user namespace";
-        if (!msgcase::has_effective_capability(CAP_SYS_RESOURCE)) return credentials() + "; no namespace: no CAP_SYS_RESOURCE in it";
+        if (!ipc::has_effective_capability(CAP_SYS_RESOURCE)) return credentials() + "; no namespace: no CAP_SYS_RESOURCE in it";
         return credentials() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1)) + "; " +
                owner_adjusts_qbytes();
     });

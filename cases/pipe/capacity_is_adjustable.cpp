@@ -93,9 +93,9 @@ CLAIM("PIPE-13", "F_SETPIPE_SZ adjusts the capacity up to pipe-max-size; EPERM p
 
     SUBCASE("past pipe-max-size: EPERM unless CAP_SYS_RESOURCE") {
         const long past = 2 * max;  // max + 1 rounds up to this
-        ipc::evidence("isolation", support::isolation());
-        ipc::evidence("in_initial_user_namespace", support::in_initial_user_namespace());
-        const bool privileged = support::capable(CAP_SYS_RESOURCE);
+        ipc::evidence("isolation", ipc::isolation());
+        ipc::evidence("in_initial_user_namespace", ipc::in_initial_user_namespace());
+        const bool privileged = ipc::capable(CAP_SYS_RESOURCE);
         ipc::evidence("CAP_SYS_RESOURCE", privileged);
 
         support::Report<Attempt> report;
@@ -120,7 +120,7 @@ CLAIM("PIPE-13", "F_SETPIPE_SZ adjusts the capacity up to pipe-max-size; EPERM p
         if (::geteuid() == 0) {
             // Root asks again in a child that dropped to nobody (uid 65534).
             auto child = ipc::Child::fork([&] {
-                const int dropped = support::drop_to_nobody();
+                const int dropped = ipc::drop_to_nobody();
                 Attempt r = dropped == 0 ? unprivileged() : Attempt{};
                 r.drop_err = dropped;
                 report.send(r);

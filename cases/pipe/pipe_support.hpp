@@ -1,6 +1,6 @@
 // Small vocabulary shared by the pipe, FIFO and wait-status cases: a child's
 // report through a pipe, reads with a deadline, FIONREAD, poll events by
-// name, and privilege (who may do what, and dropping to nobody).
+// name. Privilege checks are in ipc/privilege.hpp.
 #pragma once
 #include <cerrno>
 #include <chrono>
@@ -95,54 +95,6 @@ inline std::string events_name(short events) {
     for (auto [bit, name] : names)
         if (events & bit) out += (out.empty() ? "" : "|") + std::string(name);
     return out.empty() ? "none" : out;
-}
-
-// ---- privilege ----------------------------------------------------------
-
-inline constexpr uid_t nobody = 65534;
-
-// True in the initial user namespace, where capabilities count for the
-// kernel's global checks (in a user namespace, CAP_SYS_RESOURCE shown in
-// CapEff is only the namespace's own).
-inline bool in_initial_user_namespace() {
-    std::ifstream in("/proc/self/uid_map");
-    long long inside = -1, outside = -1, count = -1;
-    in >> inside >> outside >> count;
-    return inside == 0 && outside == 0 && count == 4294967295LL;
-}
-
-inline bool has_effective_capability(int cap) {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("CapEff:", 0) == 0) {
-            unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
-            return (mask >> cap) & 1ULL;
-        }
-    return false;
-}
-
-// Whether a capability check of the kernel (capable(), against the initial
-// namespace) would pass for this process.
-inline bool capable(int cap) { return in_initial_user_namespace() && has_effective_capability(cap); }
-
-// How the runner isolated the case ("user+ipc-namespace" when not root), or
-// "none (run directly)".
-inline std::string isolation() {
-    const char* mode = std::getenv("IPC_CLAIMS_ISOLATION");
-    return mode && *mode ? mode : "none (run directly)";
-}
-
-// In a child of a root process: become nobody (uid and gid 65534, no
-// supplementary groups, no capabilities). The dumpable flag, which a change of
-// credentials clears, is set again, as a process started by nobody has it (or
-// /proc/PID/fd would be root's). Returns 0 or the errno of the failing step.
-inline int drop_to_nobody() {
-    if (::setgroups(0, nullptr) != 0 || ::setgid(nobody) != 0 || ::setuid(nobody) != 0) return errno;
-    if (::prctl(PR_SET_DUMPABLE, 1) != 0) return errno;
-    for (int cap = 0; cap < 64; ++cap)  // setuid kept some capability (securebits): not unprivileged
-        if (has_effective_capability(cap)) return EPERM;
-    return 0;
 }
 
 }  // namespace support

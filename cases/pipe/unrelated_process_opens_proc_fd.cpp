@@ -16,7 +16,7 @@ namespace {
 
 bool become_nobody_if(const std::string& flag) {
     if (flag != "nobody") return true;
-    int err = support::drop_to_nobody();
+    int err = ipc::drop_to_nobody();
     if (err != 0) ipc::evidence("drop_to_nobody", ipc::errno_name(err));
     return err == 0;
 }
@@ -74,7 +74,7 @@ IPC_ROLE("stranger") {
 CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of a pipe and uses it") {
     const std::string as = ::geteuid() == 0 ? "nobody" : "self";
     ipc::evidence("roles_run_as", as == "nobody" ? "nobody (uid 65534), dropped from root" : "the case's own user");
-    ipc::evidence("isolation", support::isolation());
+    ipc::evidence("isolation", ipc::isolation());
     auto report = ipc::Pipe::make();  // inherited by the owner across exec, by no one else
     auto owner = ipc::Child::exec_role("owner", {std::to_string(report.w()), as});
     const pid_t owner_pid = owner.pid();

@@ -11,8 +11,8 @@ namespace {
 // What uid 65534 gets from each operation on the segment.
 ipc::ReportingChild try_as_nobody(key_t key, int shmid) {
     return ipc::ReportingChild::fork([=](ipc::Report& r) {
-        if (!shmcase::become_nobody()) {
-            r["skip"] = "cannot become uid 65534: " + ipc::errno_name(errno);
+        if (int err = ipc::drop_to_nobody(); err != 0) {
+            r["skip"] = "cannot become uid 65534: " + ipc::errno_name(err);
             return ipc::exit_skip;
         }
         r["euid"] = std::to_string(::geteuid());

@@ -175,12 +175,4 @@ inline Fault touch_in_child(const std::function<void()>& touch) {
     return fault;
 }
 
-// ---- Users --------------------------------------------------------------------
-
-// In a child: becomes uid/gid 65534 (nobody) with no supplementary groups.
-// False (errno set) when that is not possible.
-inline bool become_nobody() {
-    return ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
-}
-
 }  // namespace shmcase

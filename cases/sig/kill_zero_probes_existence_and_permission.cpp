@@ -12,7 +12,6 @@
 #include "ipc/case.hpp"
 
 namespace {
-constexpr uid_t nobody = 65534;
 
 // The real uid on the "Uid:" line of /proc/PID/status, or -1.
 long real_uid_of(pid_t pid) {
@@ -59,7 +58,7 @@ CLAIM("SIG-09", "kill(pid, 0) fails with ESRCH for no such process and EPERM for
         const pid_t root_pid = ::getpid();
         auto report = ipc::Pipe::make(O_CLOEXEC);
         auto prober = ipc::Child::fork([&] {
-            if (::setgroups(0, nullptr) < 0 || ::setgid(nobody) < 0 || ::setuid(nobody) < 0) return 77;
+            if (ipc::drop_to_nobody() != 0) return 77;
             errno = 0;
             int r = ::kill(root_pid, 0);
             std::ostringstream line;
@@ -79,7 +78,7 @@ CLAIM("SIG-09", "kill(pid, 0) fails with ESRCH for no such process and EPERM for
         ipc::evidence("prober_credentials", "uid " + std::to_string(uid) + " gid " + std::to_string(gid));
         ipc::evidence("target", "the case itself, pid " + std::to_string(root_pid) + " uid " + std::to_string(::getuid()));
         ipc::evidence("kill(root_process, 0)_as_nobody", std::to_string(r) + " (" + err + ")");
-        CHECK_EQ(uid, static_cast<long>(nobody));
+        CHECK_EQ(uid, static_cast<long>(ipc::nobody_uid));
         CHECK_EQ(r, -1);
         CHECK_EQ(err, "EPERM");
     } else {

@@ -12,7 +12,6 @@
 #include "ipc/socket.hpp"
 
 namespace {
-constexpr uid_t nobody = 65534;
 
 std::string describe(const ipc::PeerCredentials& c) {
     return "pid " + std::to_string(c.pid) + " uid " + std::to_string(c.uid) + " gid " + std::to_string(c.gid);
@@ -28,7 +27,7 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
 
     auto report = ipc::Pipe::make(O_CLOEXEC);
     auto peer = ipc::Child::fork([&] {
-        if (drop && (::setgroups(0, nullptr) < 0 || ::setgid(nobody) < 0 || ::setuid(nobody) < 0)) return 77;
+        if (drop && ipc::drop_to_nobody() != 0) return 77;
         ipc::Fd sock = ipc::connect_to(where);
         if (!sock) return 2;
         auto seen = ipc::peer_credentials(sock.get());
@@ -50,7 +49,7 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
     }
     auto seen = ipc::peer_credentials(conn.get());
     REQUIRE_MESSAGE(seen, "getsockopt(SO_PEERCRED): " << ipc::errno_name(errno));
-    const ipc::PeerCredentials expected{peer_pid, drop ? nobody : ::getuid(), drop ? nobody : ::getgid()};
+    const ipc::PeerCredentials expected{peer_pid, drop ? ipc::nobody_uid : ::getuid(), drop ? ipc::nobody_gid : ::getgid()};
     ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
     ipc::evidence("peer_expected", describe(expected));
     ipc::evidence("SO_PEERCRED_at_case", describe(*seen));

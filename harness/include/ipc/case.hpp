@@ -21,6 +21,7 @@
 #include "ipc/io.hpp"
 #include "ipc/outcome.hpp"
 #include "ipc/pipe.hpp"
+#include "ipc/privilege.hpp"
 #include "ipc/process.hpp"
 #include "ipc/procfs.hpp"
 #include "ipc/sysv.hpp"
