@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
     try {
         if (*exec) {
             ExecRequest req;
-            req.program = program;
+            req.program = fs::absolute(program).string();  // the case starts in its own directory
             req.args = exec->remaining();
             if (!req.args.empty() && req.args.front() == "--") req.args.erase(req.args.begin());
             if (!exec_wrap.empty()) req.wrap = split_words(exec_wrap);
