@@ -5,7 +5,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <sys/wait.h>
+
 #include "ipc/blocking.hpp"
+#include "ipc/io.hpp"
+#include "ipc/outcome.hpp"
+#include "ipc/own_namespace.hpp"
+#include "ipc/procfs.hpp"
 #include "ipc/check.hpp"
 #include "ipc/errno_name.hpp"
 #include "ipc/pipe.hpp"
@@ -51,4 +58,51 @@ TEST_CASE("a child past its deadline is killed, and the status says so") {
     });
     CHECK_FALSE(sleeper.wait_for(std::chrono::milliseconds(50)));
     CHECK(sleeper.wait(std::chrono::milliseconds(50)).killed_by(SIGKILL));
+}
+
+TEST_CASE("skip, broken and must leave with 77 and 99 and say why, in a case and in a forked child") {
+    auto exit_of = [](auto&& body) {
+        std::fflush(nullptr);
+        pid_t pid = ::fork();  // a plain fork: the case-process path (std::exit)
+        if (pid == 0) body();
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return ipc::WaitStatus(status);
+    };
+    CHECK(exit_of([] { ipc::skip("no such feature"); }).exited_with(ipc::exit_skip));
+    CHECK(exit_of([] { ipc::broken("fork failed"); }).exited_with(ipc::exit_broken));
+    CHECK(exit_of([] {
+              errno = EAGAIN;
+              ipc::must(-1, "fork");
+              ::_exit(0);
+          }).exited_with(ipc::exit_broken));
+    CHECK_EQ(ipc::must(5, "never fails"), 5);
+
+    auto in_child = ipc::Child::fork([] {
+        ipc::skip("from a forked child");
+        return 0;
+    });
+    CHECK(in_child.wait().exited_with(ipc::exit_skip));
+}
+
+TEST_CASE("an IPC namespace of one's own has its own sysctls and objects") {
+    const std::string mine = ipc::namespace_of(::getpid());
+    REQUIRE_FALSE(mine.empty());
+    auto report = ipc::Pipe::make();
+    auto child = ipc::Child::fork([&] {
+        auto mode = ipc::enter_own_ipc_namespace();
+        if (!mode) return 2;
+        if (!ipc::write_sysctl("/proc/sys/kernel/msgmni", 7)) return 3;
+        std::string line = *mode + " " + ipc::namespace_of(::getpid()) + " " +
+                           ipc::read_text("/proc/sys/kernel/msgmni").value_or("?");
+        return ipc::write_all(report.w(), line) ? 0 : 4;
+    });
+    report.write_end.reset();
+    auto status = child.wait();
+    std::string seen = ipc::read_exactly(report.r(), 256);
+    INFO(seen);
+    REQUIRE(status.exited_with(0));
+    CHECK(seen.find(mine) == std::string::npos);
+    CHECK(seen.find(" 7") != std::string::npos);
+    CHECK_NE(ipc::read_number("/proc/sys/kernel/msgmni").value_or(7), 7);  // ours never changed
 }
