@@ -20,15 +20,24 @@ using nlohmann::json;
 bool incidental(const std::string& key) {
     if (run_specific_evidence(key)) return true;
     std::string last = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
-    for (const char* tail : {"_ms", "_us", "_ns", "_s", "seconds", "elapsed", "duration"})
+    // Timings, scheduling counts, inode and device numbers, namespace ids, ftok keys built from them.
+    for (const char* tail : {"_ms", "_us", "_ns", "_s", "seconds", "elapsed", "duration", "sleeps", "ftok",
+                             "ftok_hex", "st_ino", "st_dev", "inode", "ipc", "user", "for_comparison"})
         if (last.size() >= std::strlen(tail) && last.compare(last.size() - std::strlen(tail), std::string::npos, tail) == 0)
             return true;
     return false;
 }
 
+// Addresses, pids, tokens and namespace ids inside values change from run to run.
 std::string mask_addresses(const std::string& value) {
     static const std::regex address("0x[0-9a-fA-F]{6,}");
-    return std::regex_replace(value, address, "0x…");
+    static const std::regex pid("(pid|lspid|lrpid|writer|/proc/)([=: -]*)[0-9]+");
+    static const std::regex token("token-[0-9a-fA-F]+");
+    static const std::regex ns("([a-z]+):\\[[0-9]+\\]");
+    std::string v = std::regex_replace(value, address, "0x…");
+    v = std::regex_replace(v, pid, "$1$2N");
+    v = std::regex_replace(v, token, "token-…");
+    return std::regex_replace(v, ns, "$1:[…]");
 }
 
 std::string css_of(const std::string& word) {
