@@ -189,15 +189,17 @@ TEST_CASE("a file that is not a kernel: a clear message, every selected claim BR
     for (const auto& c : run.cases) CHECK(c.status == runner::Status::Broken);
 }
 
-TEST_CASE("Debian's 6.1 cloud kernel under qemu: the claims run there and come back over the channel") {
+TEST_CASE("Debian's 6.1 cloud kernel under qemu: the named claims run there and come back over the channel") {
     fs::path k = kernel_matching("6.1.");
     if (!have_qemu() || k.empty()) {
         MESSAGE("needs qemu-system-x86_64 and scripts/fetch-kernels' 6.1 kernel: skipped");
         return;
     }
     ipc::TempDir dir;
-    auto r = testing::ipc_claims({"run", "--kernel", k.string(), "PIPE-04", "MSG-05", "--out", dir.file("out")},
-                                 std::chrono::seconds(240));
+    const std::vector<std::string> named = {"PIPE-04", "PIPE-06", "PIPE-08", "SHM-04", "MSG-03", "MSG-04", "MSG-05"};
+    std::vector<std::string> args = {"run", "--accel", "tcg", "--kernel", k.string(), "--out", dir.file("out")};
+    args.insert(args.end(), named.begin(), named.end());
+    auto r = testing::ipc_claims(args, std::chrono::seconds(240));
     INFO(r.output);
     CHECK(r.exit_code == 0);
     const std::string release = k.filename().string().substr(8);
@@ -205,7 +207,7 @@ TEST_CASE("Debian's 6.1 cloud kernel under qemu: the claims run there and come b
     CHECK(run.environment["kernel"]["release"] == release);
     CHECK(run.environment.contains("vm"));
     CHECK(run.environment["sysctls"].contains("kernel.msgmnb"));
-    REQUIRE(run.cases.size() == 2);
+    REQUIRE(run.cases.size() == named.size());
     for (const auto& c : run.cases) CHECK(c.status == runner::Status::Pass);
     CHECK(slurp(dir.file("out/" + release + "/console.log")).find("Linux version") != std::string::npos);
     CHECK_FALSE(qemu_running_with(dir.path()));

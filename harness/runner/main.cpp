@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
         opt.wrap = run_wrap;
         opt.out_dir = out_dir;
         ensure_writable_dir(opt.out_dir);
-        opt.cases_dir = cases_dir;
+        opt.cases_dir = fs::absolute(cases_dir);  // cases start in their own directory
         opt.self = self_path();
         return kernel::run_extended(opt, run_ext);
     } catch (const std::exception& e) {
