@@ -223,14 +223,16 @@ int kill_and_reap_descendants(pid_t leader) {
     while (std::chrono::steady_clock::now() < until) {
         // Processes that left the group (setsid, setpgid) were re-parented to us.
         for (pid_t pid : children_of_self()) ::kill(pid, SIGKILL);
+        // Reap all that is ready before scanning /proc again (a fork bomb leaves thousands).
         int status;
-        pid_t r = ::waitpid(-1, &status, WNOHANG);
-        if (r > 0) {
+        pid_t r;
+        bool any = false;
+        while ((r = ::waitpid(-1, &status, WNOHANG)) > 0) {
             reaped += r != leader;
-            continue;
+            any = true;
         }
         if (r < 0 && errno == ECHILD) break;
-        ::poll(nullptr, 0, 1);  // poll interval while SIGKILL takes effect
+        if (!any) ::poll(nullptr, 0, 1);  // poll interval while SIGKILL takes effect
     }
     return reaped;
 }
