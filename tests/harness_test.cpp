@@ -76,6 +76,11 @@ TEST_CASE("skip, broken and must leave with 77 and 99 and say why, in a case and
               ipc::must(-1, "fork");
               ::_exit(0);
           }).exited_with(ipc::exit_broken));
+    CHECK(exit_of([] {
+              errno = ENOSYS;
+              ipc::must(-1, "msgget");
+              ::_exit(0);
+          }).exited_with(ipc::exit_skip));
     CHECK_EQ(ipc::must(5, "never fails"), 5);
 
     auto in_child = ipc::Child::fork([] {

@@ -20,6 +20,22 @@ std::string required(const toml::table& t, const char* key, const std::string& w
     return *value;
 }
 
+// An optional array of strings; anything else is an error naming the place.
+std::vector<std::string> string_list(const toml::table& t, const char* key, const std::string& where) {
+    std::vector<std::string> out;
+    const toml::node* node = t.get(key);
+    if (!node) return out;
+    const toml::array* list = node->as_array();
+    if (!list) throw std::runtime_error(where + ": `" + key + "` must be a list of strings");
+    for (const auto& item : *list) {
+        auto text = item.value<std::string>();
+        if (!text || item.type() != toml::node_type::string)
+            throw std::runtime_error(where + ": `" + key + "` must be a list of strings");
+        out.push_back(*text);
+    }
+    return out;
+}
+
 void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::set<std::string>& ids) {
     toml::table doc;
     try {
@@ -32,6 +48,7 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
     std::string title = required(doc, "title", where);
     auto order = doc["order"].value<int>();
     if (!order) throw std::runtime_error(where + ": missing integer `order`");
+    const auto area_needs = string_list(doc, "needs", where);
     auto* claims = doc["claim"].as_array();
     if (!claims) throw std::runtime_error(where + ": no [[claim]] entries");
     for (auto& node : *claims) {
@@ -54,6 +71,8 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
         c.case_name = (*t)["case"].value_or(std::string{});
         c.document_says = (*t)["document_says"].value_or(std::string{});
         c.linux_does = (*t)["linux_does"].value_or(std::string{});
+        c.needs = area_needs;
+        for (auto& need : string_list(*t, "needs", at)) c.needs.push_back(need);
         if (!ids.insert(c.id).second) throw std::runtime_error(at + ": duplicate claim id");
         out.push_back(std::move(c));
     }

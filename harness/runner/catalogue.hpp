@@ -18,6 +18,10 @@ struct Claim {
     std::string case_name;      // "write_blocks_when_full"; empty: not implemented
     std::string document_says;  // fix claims: the document's version
     std::string linux_does;     // fix claims: what the kernel really does
+    // What the kernel must have, as LTP's test metadata says it: config
+    // options and first versions ("CONFIG_SYSVIPC", "Linux 3.4: O_DIRECT pipes").
+    // The area's own list first, then the claim's. Without it a case skips.
+    std::vector<std::string> needs;
 
     bool implemented() const { return !case_name.empty(); }
     std::string case_path() const { return area + "/" + case_name; }  // "pipe/write_blocks_when_full"

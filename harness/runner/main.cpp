@@ -51,8 +51,10 @@ int list_claims(const std::vector<Claim>& claims) {
     int implemented = 0;
     for (const auto& c : claims) {
         implemented += c.implemented();
-        fmt::print("{:<8} {:<5} {:<4} {:<10} {:<38} {}\n", c.id, c.area, c.kind, c.section.empty() ? "-" : c.section,
-                   c.implemented() ? c.case_path() : "(no case yet)", c.statement);
+        std::string needs;
+        for (const auto& n : c.needs) needs += (needs.empty() ? " [needs " : ", ") + n;
+        fmt::print("{:<8} {:<5} {:<4} {:<10} {:<38} {}{}\n", c.id, c.area, c.kind, c.section.empty() ? "-" : c.section,
+                   c.implemented() ? c.case_path() : "(no case yet)", c.statement, needs.empty() ? "" : needs + "]");
     }
     fmt::print("\n{} claims, {} implemented\n", claims.size(), implemented);
     return 0;

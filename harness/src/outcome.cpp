@@ -29,6 +29,8 @@ void skip(std::string_view reason) { leave("SKIP", reason, exit_skip); }
 void broken(std::string_view reason) { leave("BROKEN", reason, exit_broken); }
 
 long must(long result, std::string_view what) {
+    if (result == -1 && errno == ENOSYS)  // the kernel lacks the call: say so, never a verdict
+        skip("this kernel does not provide " + std::string(what) + " (ENOSYS)");
     if (result == -1) broken(std::string(what) + " failed: " + errno_name(errno));
     return result;
 }

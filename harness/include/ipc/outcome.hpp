@@ -15,7 +15,8 @@ inline constexpr int exit_broken = 99;
 [[noreturn]] void broken(std::string_view reason);
 
 // Returns result, unless it is -1: then the setup step `what` is broken
-// (reported with errno by name).
+// (reported with errno by name), or skipped when the kernel lacks the call
+// altogether (ENOSYS: System V IPC not built in, a syscall too new).
 long must(long result, std::string_view what);
 
 }  // namespace ipc
