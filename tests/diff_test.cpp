@@ -13,18 +13,11 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::contains;
 using testing::ipc_claims;
+using testing::slurp;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A real run of a few claims, written once and copied by each test.
 const runner::RunResults& real_run() {

@@ -25,13 +25,9 @@
 
 namespace fs = std::filesystem;
 using namespace runner::kernel;
+using testing::slurp;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
 
 // Newest-first list of downloaded kernels, empty when there are none.
 std::vector<fs::path> downloaded_kernels() {

@@ -18,18 +18,11 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::contains;
 using testing::ipc_claims;
+using testing::slurp;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Text as a browser serialises it in the DOM (text nodes).
 std::string dom_text(const std::string& s) {

@@ -10,6 +10,7 @@
 #include "ipc/fd.hpp"
 #include "ipc/io.hpp"
 #include "ipc/pipe.hpp"
+#include "ipc/procfs.hpp"
 
 namespace testing {
 
@@ -53,6 +54,10 @@ CommandResult ipc_claims(const std::vector<std::string>& args, std::chrono::mill
 }
 
 std::string test_program(const std::string& name) { return std::string(IPC_TEST_PROGRAMS_DIR) + "/" + name; }
+
+std::string slurp(const std::string& path) { return ipc::read_text(path).value_or(""); }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 bool process_exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 

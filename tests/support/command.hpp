@@ -26,6 +26,10 @@ CommandResult ipc_claims(const std::vector<std::string>& args,
 // A program of tests/programs, by name.
 std::string test_program(const std::string& name);
 
+// A whole file as text ("" when it cannot be read).
+std::string slurp(const std::string& path);
+bool contains(const std::string& text, const std::string& part);
+
 // True while a process with this pid exists (zombies included).
 bool process_exists(pid_t pid);
 
