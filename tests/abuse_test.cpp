@@ -50,8 +50,8 @@ TEST_CASE("a case that forks without bound meets the process limit and is killed
     auto result = read_json(dir.file("r.json"));
     INFO(result.dump(2));
     CHECK(result["leftover_processes"].get<int>() > 10);
-    if (result["evidence"].contains("runner.pids_limit_hit"))
-        CHECK(result["evidence"]["runner.pids_limit_hit"].get<long>() > 0);
+    if (::geteuid() == 0)  // root gets a pids cgroup, which says how often it refused a fork
+        CHECK(result["evidence"].value("runner.pids_limit_hit", 0L) > 0);
     auto survivors = testing::run_command({"/usr/bin/pgrep", "-x", "process_bomb"});
     CHECK_MESSAGE(survivors.exit_code == 1, "still running: " << survivors.output);
 }

@@ -182,7 +182,8 @@ CaseResult supervise(const ExecRequest& req) {
     r.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
     cgroup.kill_all();  // first: a fork bomb cannot outrun it, and every victim ends up ours to reap
     r.leftover_processes = kill_and_reap_descendants(pid);
-    if (cgroup.active()) r.evidence["runner.pids_limit_hit"] = cgroup.times_limit_hit();
+    if (long long hits = cgroup.active() ? cgroup.times_limit_hit() : 0; hits > 0)
+        r.evidence["runner.pids_limit_hit"] = hits;  // a fork bomb met the limit
     ::close(pidfd);
     ::close(sigfd);
 
