@@ -73,6 +73,7 @@ TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case
         fs::create_directories(top / "catalogue");
         fs::create_directories(top / "cases" / "x");
         fs::create_directories(top / "pids");
+        fs::create_directories(top / "tmp");
         fs::copy(test_program("hang_and_record"), top / "cases" / "x" / "hang");
         std::ofstream(top / "catalogue" / "x.toml")
             << "area = \"x\"\norder = 1\ntitle = \"X\"\n"
@@ -80,6 +81,7 @@ TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case
                "[[claim]]\nid = \"X-2\"\nkind = \"edge\"\nstatement = \"hangs too\"\ncase = \"hang\"\n";
         ::setenv("IPC_TEST_PID_DIR", (top / "pids").c_str(), 1);
         auto runner = ipc::Child::fork([&] {
+            ::setenv("TMPDIR", (top / "tmp").c_str(), 1);
             ::execl(IPC_CLAIMS_BIN, "ipc-claims", "--catalogue", (top / "catalogue").c_str(), "--cases",
                     (top / "cases").c_str(), "run", "-j", "2", "--timeout", "60", "--out", (top / "out").c_str(),
                     static_cast<char*>(nullptr));
@@ -93,6 +95,10 @@ TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case
         if (sig != SIGKILL) CHECK(status.exited_with(128 + sig));
         for (pid_t pid : recorded_pids(top / "pids"))
             CHECK_MESSAGE(eventually([&] { return !testing::process_exists(pid); }), "pid " << pid << " survived");
+        // Nothing is left in the runner's $TMPDIR: the cases' directories are
+        // removed by their supervisors, the run's scratch lives in its --out.
+        CHECK_MESSAGE(eventually([&] { return fs::is_empty(top / "tmp"); }),
+                      "left in TMPDIR: " << fs::directory_iterator(top / "tmp")->path());
     }
     ::unsetenv("IPC_TEST_PID_DIR");
 }

@@ -96,9 +96,12 @@ int block_run_signals() {
 int run_suite(const RunOptions& opt) {
     const auto start = Clock::now();
     fs::create_directories(opt.out_dir);
-    std::string scratch_pattern = (fs::temp_directory_path() / "ipc-claims-run.XXXXXX").string();
-    if (!::mkdtemp(scratch_pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    const fs::path scratch = scratch_pattern;
+    // Each case's result file, until the run ends: inside the output directory,
+    // so that a runner killed outright leaves nothing in /tmp (the next run
+    // there clears it).
+    const fs::path scratch = opt.out_dir / ".running";
+    fs::remove_all(scratch);
+    fs::create_directories(scratch);
 
     RunResults results;
     std::vector<const Claim*> queue;
