@@ -112,6 +112,10 @@ TEST_CASE("run-specific evidence (pids, keys, ids, tokens, addresses) is not com
     CHECK(runner::run_specific_evidence("sender.msqid"));
     CHECK(runner::run_specific_evidence("token_written"));
     CHECK(runner::run_specific_evidence("writer_blocked.proc_syscall"));
+    CHECK(runner::run_specific_evidence("writers.elapsed_ms"));  // one rule with the matrix: timings too
+    CHECK(runner::run_specific_evidence("namespace.ipc"));
+    CHECK_EQ(runner::mask_run_specific("lspid=4242 at 0x7ffd3bd3ea5a in ipc:[4026531839]"),
+             "lspid=N at 0x… in ipc:[…]");
     CHECK_FALSE(runner::run_specific_evidence("writer_blocked.wchan"));
     CHECK_FALSE(runner::run_specific_evidence("keys_left"));
     CHECK_FALSE(runner::run_specific_evidence("F_GETPIPE_SZ"));

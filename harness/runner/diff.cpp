@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "evidence_noise.hpp"
 #include "render.hpp"
 #include "report.hpp"
 
@@ -14,38 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-bool ends_with(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// Environment as "kernel.release" -> "6.1.0", nested objects flattened.
-void flatten(const json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
-    if (j.is_object()) {
-        for (auto& [key, value] : j.items()) flatten(value, prefix.empty() ? key : prefix + "." + key, out);
-        return;
-    }
-    std::string v = plain_value(j);
-    for (auto& c : v)
-        if (c == '\t') c = ' ';
-    out[prefix] = v;
-}
-
-// Addresses change from run to run (ASLR) whatever the kernel does.
-std::string mask_addresses(const std::string& value) {
-    static const std::regex address("0x[0-9a-fA-F]{6,}");
-    return std::regex_replace(value, address, "0x…");
-}
-
 std::string verdict_word(const CaseResult* r) { return r ? to_string(r->status) : "NOT RUN"; }
-
-std::string verdict_css(const std::string& word) {
-    if (word == "PASS") return "pass";
-    if (word == "FAIL") return "fail";
-    if (word == "SKIP") return "skip";
-    if (word == "BROKEN") return "broken";
-    if (word == "TIMEOUT") return "timeout";
-    return "none";
-}
 
 json side(const RunResults& r, const std::string& label) {
     const json kernel = r.environment.value("kernel", json::object());
@@ -56,13 +26,6 @@ json side(const RunResults& r, const std::string& label) {
 }
 
 }  // namespace
-
-bool run_specific_evidence(const std::string& key) {
-    std::string last = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
-    for (const char* tail : {"pid", "msqid", "shmid", "semid"})
-        if (ends_with(last, tail)) return true;
-    return last == "key" || last.rfind("token", 0) == 0 || last == "proc_syscall";
-}
 
 RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Claim>& catalogue,
                   const DiffOptions& options) {
@@ -115,7 +78,7 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
                 std::string eb = has_b ? plain_value(rb->evidence[key]) : "";
                 if (has_a && has_b && ea == eb) continue;
                 if (!options.all_evidence && (run_specific_evidence(key) ||
-                                              (has_a && has_b && mask_addresses(ea) == mask_addresses(eb)))) {
+                                              (has_a && has_b && mask_run_specific(ea) == mask_run_specific(eb)))) {
                     ++ignored;
                     continue;
                 }
@@ -127,24 +90,19 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
         bool verdict_differs = va != vb;
         if (!verdict_differs && changes.empty()) continue;
         (verdict_differs ? d.verdict_changes : d.evidence_changes) += 1;
-        const Claim* c = claim_of.count(id) ? claim_of[id] : nullptr;
-        std::string statement = c ? c->statement : "(not in this catalogue)";
-        claims.push_back({{"id", id},
-                          {"anchor", "claim-" + id},
-                          {"area", c ? c->area_title : "Claims not in this catalogue"},
-                          {"statement", statement},
-                          {"statement_parts", code_spans(statement)},
-                          {"verdict_a", va},
-                          {"verdict_b", vb},
-                          {"css_a", verdict_css(va)},
-                          {"css_b", verdict_css(vb)},
-                          {"verdict_differs", verdict_differs},
-                          {"reason_a", ra ? verdict_reason(*ra) : ""},
-                          {"reason_b", rb ? verdict_reason(*rb) : ""},
-                          {"has_reason_a", ra && ra->status != Status::Pass},
-                          {"has_reason_b", rb && rb->status != Status::Pass},
-                          {"changes", changes},
-                          {"has_changes", !changes.empty()}});
+        json claim = claim_heading(id, claim_of.count(id) ? claim_of[id] : nullptr);
+        claim.update({{"verdict_a", va},
+                      {"verdict_b", vb},
+                      {"css_a", verdict_css(va)},
+                      {"css_b", verdict_css(vb)},
+                      {"verdict_differs", verdict_differs},
+                      {"reason_a", ra ? verdict_reason(*ra) : ""},
+                      {"reason_b", rb ? verdict_reason(*rb) : ""},
+                      {"has_reason_a", ra && ra->status != Status::Pass},
+                      {"has_reason_b", rb && rb->status != Status::Pass},
+                      {"changes", changes},
+                      {"has_changes", !changes.empty()}});
+        claims.push_back(claim);
     }
 
     std::string headline =

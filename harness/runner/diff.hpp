@@ -8,14 +8,10 @@
 #include <vector>
 
 #include "catalogue.hpp"
+#include "evidence_noise.hpp"
 #include "results.hpp"
 
 namespace runner {
-
-// Evidence that names this run's own objects rather than the kernel's
-// behaviour: pids, IPC keys and ids, random tokens, the raw /proc/PID/syscall
-// line (argument addresses). Judged by the last part of the key.
-bool run_specific_evidence(const std::string& key);
 
 struct DiffOptions {
     std::string label_a = "A", label_b = "B";  // shown as the column heads (the files' paths)

@@ -16,45 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// Values that change from run to run whatever the kernel does.
-bool incidental(const std::string& key) {
-    if (run_specific_evidence(key)) return true;
-    std::string last = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
-    // Timings, scheduling counts, inode and device numbers, namespace ids, ftok keys built from them.
-    for (const char* tail : {"_ms", "_us", "_ns", "_s", "seconds", "elapsed", "duration", "sleeps", "ftok",
-                             "ftok_hex", "st_ino", "st_dev", "inode", "ipc", "user", "for_comparison"})
-        if (last.size() >= std::strlen(tail) && last.compare(last.size() - std::strlen(tail), std::string::npos, tail) == 0)
-            return true;
-    return false;
-}
-
-// Addresses, pids, tokens and namespace ids inside values change from run to run.
-std::string mask_addresses(const std::string& value) {
-    static const std::regex address("0x[0-9a-fA-F]{6,}");
-    static const std::regex pid("(pid|lspid|lrpid|writer|/proc/)([=: -]*)[0-9]+");
-    static const std::regex token("token-[0-9a-fA-F]+");
-    static const std::regex ns("([a-z]+):\\[[0-9]+\\]");
-    std::string v = std::regex_replace(value, address, "0x…");
-    v = std::regex_replace(v, pid, "$1$2N");
-    v = std::regex_replace(v, token, "token-…");
-    return std::regex_replace(v, ns, "$1:[…]");
-}
-
-std::string css_of(const std::string& word) {
-    if (word == "PASS") return "pass";
-    if (word == "SKIP") return "skip";
-    if (word == "NOT RUN") return "none";
-    return "fail";
-}
-
-void flatten(const json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
-    if (j.is_object()) {
-        for (auto& [key, value] : j.items()) flatten(value, prefix.empty() ? key : prefix + "." + key, out);
-        return;
-    }
-    out[prefix] = plain_value(j);
-}
-
 // Environment entries worth comparing between kernels (not the run's own timings or paths).
 bool environment_key_shown(const std::string& key) {
     if (key.rfind("vm.", 0) == 0) return key == "vm.accel" || key == "vm.boot_s";
@@ -281,7 +242,7 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
             std::string word = r ? to_string(r->status) : "NOT RUN";
             verdicts.insert(word);
             if (r) ran.push_back(i);
-            cells.push_back({{"kernel", runs[i].label}, {"verdict", word}, {"css", css_of(word)},
+            cells.push_back({{"kernel", runs[i].label}, {"verdict", word}, {"css", verdict_css(word)},
                              {"reason", r && r->status != Status::Pass ? verdict_reason(*r) : ""}});
         }
         // Evidence that varies between the kernels that ran the claim and passed or skipped alike.
@@ -289,7 +250,7 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
         std::set<std::string> keys;
         for (auto i : ran)
             for (auto& [k, v] : by_claim[i][id]->evidence.items())
-                if (!incidental(k)) keys.insert(k);
+                if (!run_specific_evidence(k)) keys.insert(k);
         for (const auto& key : keys) {
             json values = json::array();
             std::set<std::string> distinct;
@@ -297,7 +258,7 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
                 const auto& ev = by_claim[i][id]->evidence;
                 std::string v = ev.contains(key) ? plain_value(ev[key]) : "(absent)";
                 values.push_back({{"v", v}});
-                distinct.insert(mask_addresses(v));
+                distinct.insert(mask_run_specific(v));
             }
             if (distinct.size() > 1) varying.push_back({{"key", key}, {"label", plain_key(key)}, {"values", values}});
         }
@@ -305,19 +266,13 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
         for (auto i : ran) kernels_of_row.push_back(runs[i].label);
         bool verdict_differs = verdicts.size() > 1;
         bool differs = verdict_differs || !varying.empty();
-        const Claim* c = claim_of.count(id) ? claim_of[id] : nullptr;
-        std::string statement = c ? c->statement : "(not in this catalogue)";
-        json row = {{"id", id},
-                    {"anchor", "claim-" + id},
-                    {"area", c ? c->area_title : "Claims not in this catalogue"},
-                    {"statement", statement},
-                    {"statement_parts", code_spans(statement)},
-                    {"cells", cells},
+        json row = claim_heading(id, claim_of.count(id) ? claim_of[id] : nullptr);
+        row.update({{"cells", cells},
                     {"differs", differs},
                     {"verdict_differs", verdict_differs},
                     {"varying", varying},
                     {"has_varying", !varying.empty()},
-                    {"kernels_of_row", kernels_of_row}};
+                    {"kernels_of_row", kernels_of_row}});
         if (verdict_differs) ++verdict_differ, verdict_rows.push_back(row);
         else if (differs) ++evidence_differ, evidence_rows.push_back(row);
         else same_rows.push_back(row);
