@@ -193,9 +193,20 @@ TEST_CASE("Debian's 6.1 cloud kernel under qemu: the named claims run there and 
     }
     ipc::TempDir dir;
     const std::vector<std::string> named = {"PIPE-04", "PIPE-06", "PIPE-08", "SHM-04", "MSG-03", "MSG-04", "MSG-05"};
-    std::vector<std::string> args = {"run", "--accel", "tcg", "--kernel", k.string(), "--out", dir.file("out")};
+    // The runner's own deadline for the kernel (90 s; a boot takes 3-8 s here)
+    // is well inside this test's, so a hung guest is reported, with the
+    // console's tail, rather than killed silently.
+    std::vector<std::string> args = {"run", "--accel", "tcg", "--kernel-timeout", "90", "--kernel", k.string(),
+                                     "--out", dir.file("out")};
     args.insert(args.end(), named.begin(), named.end());
     auto r = testing::ipc_claims(args, std::chrono::seconds(240));
+    if (testing::contains(r.output, "within the kernel's deadline")) {
+        // A guest that stalls under TCG (seen once in many boots, never reproduced)
+        // says nothing about the claims: one more boot, and the stall is shown.
+        MESSAGE("the guest stalled under TCG; booting once more. First attempt:\n" << r.output);
+        fs::remove_all(dir.file("out"));
+        r = testing::ipc_claims(args, std::chrono::seconds(240));
+    }
     INFO(r.output);
     CHECK(r.exit_code == 0);
     const std::string release = k.filename().string().substr(8);
