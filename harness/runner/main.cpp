@@ -11,6 +11,7 @@
 #include "catalogue.hpp"
 #include "diff.hpp"
 #include "report.hpp"
+#include "sensitivity.hpp"
 #include "kernel/cli.hpp"
 #include "kernel/guest.hpp"
 #include "suite.hpp"
@@ -98,17 +99,36 @@ int main(int argc, char** argv) {
 
     auto* run = app.add_subcommand(
         "run", "Run the selected cases in parallel; write results.json, junit.xml, report.md and report.html");
+    auto* sensitivity = app.add_subcommand(
+        "sensitivity", "Run the selected cases as they are, then under each fault (an LD_PRELOAD shim of the fault "
+                       "lists): every claim a fault names must FAIL or TIME OUT. Writes what `run` writes, the report "
+                       "showing how many claims were shown sensitive, and sensitivity.json and sensitivity.md");
     std::vector<std::string> filters;
     int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
     double run_timeout = 30;
     std::string run_wrap;
     std::string out_dir = (here / "results").string();
-    run->add_option("filter", filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
-    run->add_option("-j,--jobs", jobs, "Cases run at once")->check(CLI::Range(1, 256))->capture_default_str();
-    run->add_option("--timeout", run_timeout, "Seconds before a case is killed (TIMEOUT)")
-        ->check(CLI::PositiveNumber)->capture_default_str();
+    for (CLI::App* cmd : {run, sensitivity}) {  // one run's options; only one of the two runs
+        cmd->add_option("filter", filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
+        cmd->add_option("-j,--jobs", jobs, "Cases run at once")->check(CLI::Range(1, 256))->capture_default_str();
+        cmd->add_option("--timeout", run_timeout, "Seconds before a case is killed (TIMEOUT)")
+            ->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--out", out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
+    }
     run->add_option("--wrap", run_wrap, "Prefix command for every case, e.g. 'strace -f' or 'env LD_PRELOAD=x.so'");
-    run->add_option("--out", out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
+    SensitivityOptions sens;
+    std::vector<std::string> fault_lists;
+    std::string shims_dir = (here / "faults").string();
+    sensitivity->add_option("--faults", fault_lists, "Fault lists (TOML); default: every *.toml in --shims")
+        ->check(CLI::ExistingFile);
+    sensitivity->add_option("--shims", shims_dir, "Where a fault's `shim = \"name\"` is found as name.so")
+        ->capture_default_str();
+    sensitivity->add_flag("--whole-suite", sens.whole_suite,
+                          "Run every selected claim under every fault, not only the claims it names "
+                          "(shows what else each fault breaks; slower)");
+    sensitivity->add_option("--fail-under", sens.fail_under,
+                            "Exit 1 when fewer than this percentage of the selected claims are shown sensitive")
+        ->check(CLI::Range(0.0, 100.0))->capture_default_str();
 
     auto* report = app.add_subcommand("report", "Write report.md and report.html from a results.json");
     std::string report_input, report_out;
@@ -191,6 +211,8 @@ int main(int argc, char** argv) {
         if (std::none_of(opt.selected.begin(), opt.selected.end(), [](const Claim& c) { return c.implemented(); }))
             throw std::invalid_argument("none of the selected claims has a case yet (see `ipc-claims list`)");
         opt.jobs = jobs;
+        // Under a fault a case may hang until its deadline (a TIMEOUT is caught): a short one.
+        if (*sensitivity && !sensitivity->get_option("--timeout")->count()) run_timeout = 10;
         opt.timeout = seconds_option(run_timeout);
         if (!run_wrap.empty()) split_words(run_wrap);  // reject a malformed --wrap before anything runs
         opt.wrap = run_wrap;
@@ -198,6 +220,12 @@ int main(int argc, char** argv) {
         ensure_writable_dir(opt.out_dir);
         opt.cases_dir = fs::absolute(cases_dir);  // cases start in their own directory
         opt.self = self_path();
+        if (*sensitivity) {
+            sens.shims_dir = shims_dir;
+            if (fault_lists.empty()) sens.fault_lists = fault_lists_in(shims_dir);
+            sens.fault_lists.insert(sens.fault_lists.end(), fault_lists.begin(), fault_lists.end());
+            return run_sensitivity(opt, sens);
+        }
         return kernel::run_extended(opt, run_ext);
     } catch (const std::exception& e) {
         fmt::print(stderr, "ipc-claims: {}\n", e.what());

@@ -265,6 +265,32 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         sections.push_back({{"area", "other"}, {"title", "Claims not in this catalogue"}, {"anchor", "area-other"},
                             {"claims", others}});
 
+    // From `ipc-claims sensitivity`: the figure, and each claim's faults.
+    const json& sens = results.sensitivity;
+    json sensitivity = json::object();
+    if (sens.is_object()) {
+        const json by_claim = sens.value("faults_by_claim", json::object());
+        for (auto& section : sections)
+            for (auto& claim : section["claims"]) {
+                std::string faults;
+                for (const auto& f : by_claim.value(claim["id"].get<std::string>(), json::array()))
+                    faults += (faults.empty() ? "" : ", ") + f.get<std::string>();
+                claim["sensitive_to"] = faults;
+                claim["shown_sensitive"] = !faults.empty();
+            }
+        const json fig = sens.value("figure", json::object());
+        json not_shown = json::array();
+        for (const auto& c : sens.value("not_shown", json::array()))
+            not_shown.push_back({{"id", c.value("id", "")}, {"why", c.value("why", "")}});
+        sensitivity = {{"text", fmt::format("{} of {} claims shown sensitive ({:.1f}%)", fig.value("shown", 0),
+                                            fig.value("claims", 0), fig.value("percent", 0.0))},
+                       {"faults", sens.value("faults", 0)},
+                       {"faults_missed", sens.value("faults_missed", 0)},
+                       {"table", sens.value("table", "")},
+                       {"not_shown", not_shown},
+                       {"has_not_shown", !not_shown.empty()}};
+    }
+
     // Problems first: failures, then timeouts, then broken cases, catalogue order within each.
     json problems = json::array();
     for (Status s : {Status::Fail, Status::Timeout, Status::Broken})
@@ -301,6 +327,8 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         {"problems", problems},
         {"has_problems", !problems.empty()},
         {"sections", sections},
+        {"has_sensitivity", sens.is_object()},
+        {"sensitivity", sensitivity},
         {"coverage", coverage},
         {"coverage_total",
          {{"in_catalogue", total_claims}, {"implemented", total_implemented}, {"run", total_run},

@@ -58,7 +58,9 @@ CaseResult case_from_json(const nlohmann::json& j) {
 nlohmann::json to_json(const RunResults& r) {
     nlohmann::json cases = nlohmann::json::array();
     for (const auto& c : r.cases) cases.push_back(to_json(c));
-    return {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
+    nlohmann::json j = {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
+    if (!r.sensitivity.is_null()) j["sensitivity"] = r.sensitivity;
+    return j;
 }
 
 RunResults read_results_file(const std::filesystem::path& path) {
@@ -76,6 +78,9 @@ RunResults read_results_file(const std::filesystem::path& path) {
     RunResults r;
     r.environment = j.value("environment", nlohmann::json::object());
     if (!r.environment.is_object()) throw std::runtime_error(where + ": `environment` is not an object");
+    r.sensitivity = j.value("sensitivity", nlohmann::json());
+    if (!r.sensitivity.is_null() && !r.sensitivity.is_object())
+        throw std::runtime_error(where + ": `sensitivity` is not an object");
     for (std::size_t i = 0; i < j["cases"].size(); ++i) {
         const auto& c = j["cases"][i];
         try {

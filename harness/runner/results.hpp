@@ -34,6 +34,9 @@ inline constexpr int results_schema = 1;
 struct RunResults {
     nlohmann::json environment = nlohmann::json::object();
     std::vector<CaseResult> cases;
+    // From `ipc-claims sensitivity`: how many claims this run's cases were
+    // shown to fail under faults (see sensitivity.hpp); null after a plain run.
+    nlohmann::json sensitivity;
 };
 
 nlohmann::json to_json(const RunResults& r);

@@ -24,15 +24,16 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct Running {
-    const Claim* claim;
+    std::size_t index;  // into the jobs
     fs::path result_file;
 };
 
-pid_t start_exec(const RunOptions& opt, const Claim& claim, const fs::path& result_file) {
+pid_t start_exec(const RunOptions& opt, const CaseJob& job, const fs::path& result_file) {
+    const Claim& claim = *job.claim;
     std::vector<std::string> words = {opt.self.string(), "exec", "--quiet", "--claim", claim.id,
                                       "--result", result_file.string(),
                                       "--timeout", fmt::format("{:.3f}", opt.timeout.count() / 1000.0)};
-    if (!opt.wrap.empty()) words.insert(words.end(), {"--wrap", opt.wrap});
+    if (!job.wrap.empty()) words.insert(words.end(), {"--wrap", job.wrap});
     words.push_back((opt.cases_dir / claim.case_path()).string());
     pid_t pid = ::fork();
     if (pid != 0) return pid;
@@ -47,13 +48,13 @@ pid_t start_exec(const RunOptions& opt, const Claim& claim, const fs::path& resu
     ::_exit(99);
 }
 
-CaseResult collect(const Running& job, int wait_status) {
-    std::ifstream in(job.result_file);
+CaseResult collect(const Claim& claim, const fs::path& result_file, int wait_status) {
+    std::ifstream in(result_file);
     auto j = nlohmann::json::parse(in, nullptr, false);
     if (j.is_object()) return case_from_json(j);
     CaseResult r;
-    r.claim = job.claim->id;
-    r.case_path = job.claim->case_path();
+    r.claim = claim.id;
+    r.case_path = claim.case_path();
     r.exit = fmt::format("the runner's exec of this case wrote no result (wait status {:#x})", wait_status);
     return r;
 }
@@ -93,9 +94,7 @@ int block_run_signals() {
 
 }  // namespace
 
-int run_suite(const RunOptions& opt) {
-    const auto start = Clock::now();
-    fs::create_directories(opt.out_dir);
+int run_jobs(const RunOptions& opt, const std::vector<CaseJob>& jobs, const JobDone& done) {
     // Each case's result file, until the run ends: inside the output directory,
     // so that a runner killed outright leaves nothing in /tmp (the next run
     // there clears it).
@@ -103,33 +102,16 @@ int run_suite(const RunOptions& opt) {
     fs::remove_all(scratch);
     fs::create_directories(scratch);
 
-    RunResults results;
-    std::vector<const Claim*> queue;
-    for (const auto& c : opt.selected) {
-        if (!c.implemented()) continue;
-        if (fs::exists(opt.cases_dir / c.case_path())) {
-            queue.push_back(&c);
-            continue;
-        }
-        CaseResult missing;
-        missing.claim = c.id;
-        missing.case_path = c.case_path();
-        missing.exit = "case binary missing: " + (opt.cases_dir / c.case_path()).string() + " (build the project)";
-        print_line(missing);
-        results.cases.push_back(missing);
-    }
-
     int sigfd = block_run_signals();
     std::map<pid_t, Running> running;
     std::size_t next = 0;
     int interrupted = 0;
-    while (!interrupted && (next < queue.size() || !running.empty())) {
-        while (next < queue.size() && static_cast<int>(running.size()) < opt.jobs) {
-            const Claim* c = queue[next];
-            fs::path file = scratch / fmt::format("{}.json", next++);
-            pid_t pid = start_exec(opt, *c, file);
+    while (!interrupted && (next < jobs.size() || !running.empty())) {
+        while (next < jobs.size() && static_cast<int>(running.size()) < opt.jobs) {
+            fs::path file = scratch / fmt::format("{}.json", next);
+            pid_t pid = start_exec(opt, jobs[next], file);
             if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-            running[pid] = {c, file};
+            running[pid] = {next++, file};
         }
         signalfd_siginfo info{};
         if (::read(sigfd, &info, sizeof info) != sizeof info) continue;
@@ -142,9 +124,9 @@ int run_suite(const RunOptions& opt) {
         while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
             auto it = running.find(pid);
             if (it == running.end()) continue;
-            results.cases.push_back(collect(it->second, status));
-            print_line(results.cases.back());
+            const Running job = it->second;
             running.erase(it);
+            done(job.index, collect(*jobs[job.index].claim, job.result_file, status));
         }
     }
     if (interrupted) {
@@ -155,6 +137,30 @@ int run_suite(const RunOptions& opt) {
     }
     ::close(sigfd);
     fs::remove_all(scratch);
+    return interrupted;
+}
+
+RunResults run_cases(const RunOptions& opt, int& interrupted) {
+    fs::create_directories(opt.out_dir);
+    RunResults results;
+    std::vector<CaseJob> jobs;
+    for (const auto& c : opt.selected) {
+        if (!c.implemented()) continue;
+        if (fs::exists(opt.cases_dir / c.case_path())) {
+            jobs.push_back({&c, opt.wrap});
+            continue;
+        }
+        CaseResult missing;
+        missing.claim = c.id;
+        missing.case_path = c.case_path();
+        missing.exit = "case binary missing: " + (opt.cases_dir / c.case_path()).string() + " (build the project)";
+        print_line(missing);
+        results.cases.push_back(missing);
+    }
+    interrupted = run_jobs(opt, jobs, [&](std::size_t, CaseResult r) {
+        print_line(r);
+        results.cases.push_back(std::move(r));
+    });
 
     // Catalogue order, whatever order the cases finished in.
     std::map<std::string, std::size_t> rank;
@@ -163,13 +169,16 @@ int run_suite(const RunOptions& opt) {
               [&](const CaseResult& a, const CaseResult& b) { return rank[a.claim] < rank[b.claim]; });
     results.environment = collect_environment();
     if (!opt.wrap.empty()) results.environment["wrap"] = opt.wrap;
+    return results;
+}
+
+int write_run(const RunOptions& opt, const RunResults& results, double seconds, int interrupted) {
     write_json_file(opt.out_dir / "results.json", to_json(results));
     write_junit(opt.out_dir / "junit.xml", results, opt.claims);
     ReportFiles report = write_report(opt.out_dir, results, opt.claims);
 
     std::map<Status, int> count;
     for (const auto& r : results.cases) ++count[r.status];
-    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     fmt::print("\n{} cases in {:.2f} s: {} passed, {} failed, {} skipped, {} broken, {} timed out\n",
                results.cases.size(), seconds, count[Status::Pass], count[Status::Fail], count[Status::Skip],
                count[Status::Broken], count[Status::Timeout]);
@@ -178,6 +187,13 @@ int run_suite(const RunOptions& opt) {
     if (interrupted) return 128 + interrupted;
     bool all_good = count[Status::Fail] + count[Status::Broken] + count[Status::Timeout] == 0;
     return all_good ? 0 : 1;
+}
+
+int run_suite(const RunOptions& opt) {
+    const auto start = Clock::now();
+    int interrupted = 0;
+    RunResults results = run_cases(opt, interrupted);
+    return write_run(opt, results, std::chrono::duration<double>(Clock::now() - start).count(), interrupted);
 }
 
 }  // namespace runner

@@ -4,10 +4,12 @@
 #pragma once
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "catalogue.hpp"
+#include "results.hpp"
 
 namespace runner {
 
@@ -25,5 +27,26 @@ struct RunOptions {
 // Returns the process exit code: 0 when every case passed or skipped, 1
 // otherwise, 128+N when interrupted by signal N.
 int run_suite(const RunOptions& options);
+
+// run_suite in two steps, for commands that add to a run before it is
+// written (`sensitivity`): run_cases runs the selected cases with a line per
+// case as it ends (interrupted: the signal that stopped it, or 0); write_run
+// writes results.json, junit.xml and the reports, prints the summary, and
+// returns the exit code as run_suite does.
+RunResults run_cases(const RunOptions& options, int& interrupted);
+int write_run(const RunOptions& options, const RunResults& results, double seconds, int interrupted);
+
+// One case to run, under its own --wrap (empty: none).
+struct CaseJob {
+    const Claim* claim;
+    std::string wrap;
+};
+using JobDone = std::function<void(std::size_t index, CaseResult result)>;
+
+// Runs the jobs through `ipc-claims exec`, options.jobs at once, each with
+// options.timeout, keeping scratch files in options.out_dir/.running; calls
+// done(index, result) as each ends. Returns 0, or the signal that
+// interrupted the run (the running cases are stopped first).
+int run_jobs(const RunOptions& options, const std::vector<CaseJob>& jobs, const JobDone& done);
 
 }  // namespace runner
