@@ -268,16 +268,22 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     // From `ipc-claims sensitivity`: the figure, and each claim's faults.
     const json& sens = results.sensitivity;
     json sensitivity = json::object();
+    int total_sensitive = 0;
     if (sens.is_object()) {
         const json by_claim = sens.value("faults_by_claim", json::object());
-        for (auto& section : sections)
-            for (auto& claim : section["claims"]) {
+        for (std::size_t i = 0; i < coverage.size(); ++i) {
+            int sensitive = 0;
+            for (auto& claim : sections[i]["claims"]) {
                 std::string faults;
                 for (const auto& f : by_claim.value(claim["id"].get<std::string>(), json::array()))
                     faults += (faults.empty() ? "" : ", ") + f.get<std::string>();
                 claim["sensitive_to"] = faults;
                 claim["shown_sensitive"] = !faults.empty();
+                sensitive += !faults.empty();
             }
+            coverage[i]["sensitive"] = sensitive;
+            total_sensitive += sensitive;
+        }
         const json fig = sens.value("figure", json::object());
         json not_shown = json::array();
         for (const auto& c : sens.value("not_shown", json::array()))
@@ -332,7 +338,7 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         {"coverage", coverage},
         {"coverage_total",
          {{"in_catalogue", total_claims}, {"implemented", total_implemented}, {"run", total_run},
-          {"passing", total_passing}}},
+          {"passing", total_passing}, {"sensitive", total_sensitive}}},
     };
 }
 
