@@ -1,0 +1,296 @@
+// bench.html: one self-contained page (no network): the charts as inline SVG
+// written here, the page around them from bench/templates/bench.html.mustache
+// through the runner's render_template.
+#include <algorithm>
+#include <cmath>
+#include <fmt/core.h>
+#include <map>
+
+#include "render.hpp"
+#include "run.hpp"
+
+namespace bench {
+
+std::string_view embedded_template(std::string_view name);  // generated from bench/templates/
+
+namespace {
+
+using json = nlohmann::json;
+
+const char* const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                               "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
+
+std::string esc(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// A log10 axis over [lo, hi], widened to whole decades.
+struct LogAxis {
+    double lo, hi;  // decades
+    LogAxis(double min_v, double max_v)
+        : lo(std::floor(std::log10(std::max(min_v, 1e-9)))), hi(std::ceil(std::log10(std::max(max_v, 1e-9)))) {
+        if (hi <= lo) hi = lo + 1;
+    }
+    double frac(double v) const { return (std::log10(std::max(v, 1e-12)) - lo) / (hi - lo); }
+};
+
+std::string decade_label_rate(double decade) {
+    const double v = std::pow(10, decade);
+    if (v >= 1e9) return fmt::format("{:g} GB/s", v / 1e9);
+    if (v >= 1e6) return fmt::format("{:g} MB/s", v / 1e6);
+    return fmt::format("{:g} kB/s", v / 1e3);
+}
+
+std::string decade_label_ns(double decade) {
+    const double v = std::pow(10, decade);
+    if (v >= 1e6) return fmt::format("{:g} ms", v / 1e6);
+    if (v >= 1e3) return fmt::format("{:g} µs", v / 1e3);
+    return fmt::format("{:g} ns", v);
+}
+
+// Throughput by message size, one line per mechanism, log-log; whiskers from
+// the slowest to the fastest repetition.
+std::string throughput_svg(const json& doc, const std::string& placement) {
+    const auto sizes = doc["settings"]["sizes"].get<std::vector<std::size_t>>();
+    struct Point {
+        double x, med, lo, hi;
+    };
+    std::vector<std::pair<std::string, std::vector<Point>>> series;
+    double vmin = 1e300, vmax = 0;
+    for (const auto& m : doc["mechanisms"]) {
+        std::vector<Point> pts;
+        for (const auto& f : doc["throughput"]) {
+            if (f["mechanism"] != m["name"] || f.contains("na")) continue;
+            if (f["placement"] != placement && f["placement"] != "one-cpu") continue;
+            const json& s = f["bytes_per_s"];
+            pts.push_back({static_cast<double>(f["size"].get<std::size_t>()), s["median"], s["min"], s["max"]});
+            vmin = std::min(vmin, s["min"].get<double>());
+            vmax = std::max(vmax, s["max"].get<double>());
+        }
+        series.emplace_back(m["name"].get<std::string>(), pts);
+    }
+    if (vmax <= 0 || sizes.empty()) return "";
+    const double W = 1080, H = 440, left = 90, right = 190, top = 20, bottom = 50;
+    const double pw = W - left - right, ph = H - top - bottom;
+    LogAxis y(vmin, vmax);
+    const double x_lo = std::log2(static_cast<double>(sizes.front())), x_hi = std::log2(static_cast<double>(sizes.back()));
+    auto X = [&](double size) {
+        return left + (x_hi > x_lo ? (std::log2(size) - x_lo) / (x_hi - x_lo) : 0.5) * pw;
+    };
+    auto Y = [&](double v) { return top + (1 - y.frac(v)) * ph; };
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" "
+        "aria-label=\"throughput by message size, {2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+        W, H, esc(placement));
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left, top, pw, ph);
+    for (double d = y.lo; d <= y.hi + 1e-9; d += 1) {
+        const double yy = Y(std::pow(10, d));
+        svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
+                           "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+                           left, left + pw, yy, yy, left - 6, yy + 4, decade_label_rate(d));
+    }
+    for (auto s : sizes) {
+        const double xx = X(static_cast<double>(s));
+        svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#eee\"/>"
+                           "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
+                           xx, top, top + ph, top + ph + 18, size_label(s));
+    }
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">message size (log scale)</text>\n", left + pw / 2,
+                       H - 8);
+    int i = 0;
+    for (const auto& [name, pts] : series) {
+        const char* color = palette[i % 10];
+        const bool ceiling = name == "memcpy";
+        if (!pts.empty()) {
+            std::string line;
+            for (const auto& p : pts) line += fmt::format("{:.1f},{:.1f} ", X(p.x), Y(p.med));
+            svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n", line, color,
+                               ceiling ? " stroke-dasharray=\"6 4\"" : "");
+            for (const auto& p : pts)
+                svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
+                                   "<circle cx=\"{0:.1f}\" cy=\"{4:.1f}\" r=\"3.5\" fill=\"{3}\"><title>{5} {6}: {7} "
+                                   "(reps {8} to {9})</title></circle>\n",
+                                   X(p.x), Y(p.lo), Y(p.hi), color, Y(p.med), esc(name),
+                                   size_label(static_cast<std::size_t>(p.x)), rate_label(p.med), rate_label(p.lo),
+                                   rate_label(p.hi));
+        }
+        const double ly = top + 14 + 20 * i;
+        svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"{4}/>"
+                           "<text x=\"{5}\" y=\"{6}\">{7}{8}</text>\n",
+                           left + pw + 14, left + pw + 40, ly, color, ceiling ? " stroke-dasharray=\"6 4\"" : "",
+                           left + pw + 46, ly + 4, esc(name), pts.empty() ? " (n/a)" : "");
+        ++i;
+    }
+    return svg + "</svg>\n";
+}
+
+// Round trips per mechanism: a bar to the p50 for each size, a whisker on to
+// the p99, a tick at the max; log scale.
+std::string latency_svg(const json& doc, const std::string& placement) {
+    const auto sizes = doc["settings"]["latency_sizes"].get<std::vector<std::size_t>>();
+    std::vector<std::string> names;
+    for (const auto& m : doc["mechanisms"])
+        if (m["name"] != "memcpy") names.push_back(m["name"]);
+    std::map<std::pair<std::string, std::size_t>, const json*> figs;
+    double vmin = 1e300, vmax = 0;
+    for (const auto& f : doc["latency"]) {
+        if (f["placement"] != placement || f.contains("na")) continue;
+        figs[{f["mechanism"].get<std::string>(), f["size"].get<std::size_t>()}] = &f;
+        vmin = std::min(vmin, f["p50_ns"]["median"].get<double>());
+        vmax = std::max(vmax, f["max_ns"]["median"].get<double>());
+    }
+    if (figs.empty()) return "";
+    const double bar = 12, gap = 10, left = 130, right = 40, top = 30, bottom = 40, W = 1080;
+    const double row = bar * static_cast<double>(sizes.size()) + gap;
+    const double H = top + bottom + row * static_cast<double>(names.size());
+    const double pw = W - left - right, ph = H - top - bottom;
+    LogAxis x(vmin, vmax);
+    auto X = [&](double v) { return left + x.frac(v) * pw; };
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" "
+        "aria-label=\"round trip latency, {2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+        W, H, esc(placement));
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left, top, pw, ph);
+    for (double d = x.lo; d <= x.hi + 1e-9; d += 1) {
+        const double xx = X(std::pow(10, d));
+        svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>"
+                           "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
+                           xx, top, top + ph, top + ph + 16, decade_label_ns(d));
+    }
+    // Legend: one colour per size.
+    for (std::size_t k = 0; k < sizes.size(); ++k)
+        svg += fmt::format("<rect x=\"{}\" y=\"8\" width=\"14\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"18\">{}</text>\n",
+                           left + 160.0 * static_cast<double>(k), palette[k], left + 160.0 * static_cast<double>(k) + 20,
+                           size_label(sizes[k]) + " p50");
+    svg += fmt::format("<text x=\"{}\" y=\"18\">whisker: to p99; tick: max (log scale)</text>\n",
+                       left + 160.0 * static_cast<double>(sizes.size()));
+    for (std::size_t r = 0; r < names.size(); ++r) {
+        const double y0 = top + gap / 2 + row * static_cast<double>(r);
+        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 8,
+                           y0 + bar * static_cast<double>(sizes.size()) / 2 + 4, esc(names[r]));
+        for (std::size_t k = 0; k < sizes.size(); ++k) {
+            const double yb = y0 + bar * static_cast<double>(k);
+            auto it = figs.find({names[r], sizes[k]});
+            if (it == figs.end()) {
+                svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"#777\">n/a</text>\n", left + 4, yb + bar - 2);
+                continue;
+            }
+            const json& f = *it->second;
+            const double p50 = f["p50_ns"]["median"], p99 = f["p99_ns"]["median"], mx = f["max_ns"]["median"];
+            svg += fmt::format(
+                "<rect x=\"{0}\" y=\"{1:.1f}\" width=\"{2:.1f}\" height=\"{3}\" fill=\"{4}\"><title>{5} {6}: p50 {7}, "
+                "p99 {8}, max {9}</title></rect>"
+                "<line x1=\"{10:.1f}\" x2=\"{11:.1f}\" y1=\"{12:.1f}\" y2=\"{12:.1f}\" stroke=\"#333\"/>"
+                "<line x1=\"{13:.1f}\" x2=\"{13:.1f}\" y1=\"{1:.1f}\" y2=\"{14:.1f}\" stroke=\"#333\"/>\n",
+                left, yb, std::max(1.0, X(p50) - left), bar - 2, palette[k], esc(names[r]), size_label(sizes[k]),
+                duration_label(p50), duration_label(p99), duration_label(mx), X(p50), X(p99), yb + (bar - 2) / 2, X(mx),
+                yb + bar - 2);
+        }
+    }
+    return svg + "</svg>\n";
+}
+
+}  // namespace
+
+std::string html_page(const json& doc) {
+    const json& env = doc["environment"];
+    json view;
+    view["started"] = doc.value("started", "");
+    view["duration"] = fmt::format("{:.1f}", doc.value("duration_s", 0.0));
+    view["emulated"] = env.value("emulated", false);
+    view["environment"] = json::array({
+        {{"key", "CPU"}, {"value", env.value("cpu_model", "?") + " (" + env.value("cpus", json()).dump() + " online, allowed " +
+                                       env.value("cpus_allowed", json()).dump() + ")"}},
+        {{"key", "kernel"}, {"value", env["kernel"].value("release", "?") + " " + env["kernel"].value("version", "")}},
+        {{"key", "distribution"}, {"value", env.value("distribution", "?")}},
+        {{"key", "hypervisor"}, {"value", env.value("hypervisor", "?") + " (" + env.value("emulation_check", "") + ")"}},
+        {{"key", "emulated CPU"}, {"value", env.value("emulated", false) ? "yes: not comparable with a real CPU" : "no"}},
+        {{"key", "repetitions"}, {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) + " s each (after a warm-up of a tenth)"}},
+        {{"key", "placements"}, {"value", env.value("placements", json::array()).dump()}},
+    });
+    json mechs = json::array();
+    for (const auto& m : doc["mechanisms"]) {
+        std::string limit;
+        if (doc["limits"].contains(m["name"].get<std::string>())) {
+            const json& l = doc["limits"][m["name"].get<std::string>()];
+            limit = fmt::format("messages up to {} B ({})", l["bytes"].get<std::size_t>(), l["source"].get<std::string>());
+        }
+        mechs.push_back({{"name", m["name"]}, {"description", m["description"]}, {"limit", limit}});
+    }
+    view["mechanisms"] = mechs;
+
+    const auto sizes = doc["settings"]["sizes"].get<std::vector<std::size_t>>();
+    const auto lsizes = doc["settings"]["latency_sizes"].get<std::vector<std::size_t>>();
+    json placements = json::array();
+    for (const auto& pj : env["placements"]) {
+        const std::string p = pj;
+        json t_rows = json::array(), l_rows = json::array();
+        for (const auto& m : doc["mechanisms"]) {
+            json cells = json::array();
+            bool any = false;
+            for (auto s : sizes) {
+                std::string cell = "–";
+                for (const auto& f : doc["throughput"])
+                    if (f["mechanism"] == m["name"] && f["size"] == s && (f["placement"] == p || f["placement"] == "one-cpu")) {
+                        if (f.contains("na")) cell = f["na"];
+                        else {
+                            cell = rate_label(f["bytes_per_s"]["median"]) +
+                                   fmt::format(" (±{:.0f}%)", 50 * f["bytes_per_s"]["spread"].get<double>());
+                            any = true;
+                        }
+                    }
+                cells.push_back({{"text", cell}});
+            }
+            if (any || m["name"] != "memcpy") t_rows.push_back({{"name", m["name"]}, {"cells", cells}});
+            if (m["name"] == "memcpy") continue;
+            json lcells = json::array();
+            for (auto s : lsizes) {
+                std::string cell = "–";
+                for (const auto& f : doc["latency"])
+                    if (f["mechanism"] == m["name"] && f["size"] == s && f["placement"] == p)
+                        cell = f.contains("na") ? f["na"].get<std::string>()
+                                                : duration_label(f["p50_ns"]["median"]) + " / " +
+                                                      duration_label(f["p99_ns"]["median"]) + " / " +
+                                                      duration_label(f["max_ns"]["median"]);
+                lcells.push_back({{"text", cell}});
+            }
+            l_rows.push_back({{"name", m["name"]}, {"cells", lcells}});
+        }
+        json sh = json::array(), lh = json::array();
+        for (auto s : sizes) sh.push_back({{"text", size_label(s)}});
+        for (auto s : lsizes) lh.push_back({{"text", size_label(s) + " p50 / p99 / max"}});
+        placements.push_back({{"placement", p},
+                              {"throughput_svg", throughput_svg(doc, p)},
+                              {"latency_svg", latency_svg(doc, p)},
+                              {"size_heads", sh},
+                              {"latency_heads", lh},
+                              {"throughput_rows", t_rows},
+                              {"latency_rows", l_rows},
+                              {"has_throughput", !sizes.empty()},
+                              {"has_latency", !lsizes.empty()}});
+    }
+    view["placements"] = placements;
+    if (doc.contains("cross_check")) {
+        const json& cc = doc["cross_check"];
+        if (cc.contains("skipped")) view["cross_check"] = {{"skipped", cc["skipped"]}};
+        else
+            view["cross_check"] = {{"bench", duration_label(cc["bench_mean_ns"]["median"])},
+                                   {"perf", duration_label(cc["perf_ns_per_op"]["median"])},
+                                   {"difference", fmt::format("{:+.1f}%", 100 * cc["difference"].get<double>())},
+                                   {"agree", cc["agree_within_15_percent"]}};
+    }
+    view["table_text"] = table_text(doc);
+    return runner::render_template(embedded_template("bench.html.mustache"), view, runner::Markup::Html);
+}
+
+}  // namespace bench

@@ -1,0 +1,71 @@
+// The mechanisms behind one interface. A Channel is made in the parent before
+// the fork (it holds the kernel objects of both directions, and removes them);
+// after the fork each process opens its Endpoint: messages of up to max_size
+// bytes, sent from and received into the endpoint's own buffer, so that no
+// mechanism pays for a copy the others do not make.
+#pragma once
+#include <cstddef>
+#include <csignal>
+#include <memory>
+
+#include "bench/bench.hpp"
+
+namespace bench::detail {
+
+enum class Side { Parent, Child };
+
+class Endpoint {
+public:
+    virtual ~Endpoint() = default;
+    // The message: send() sends its first n bytes, recv() fills them.
+    virtual char* buffer() = 0;
+    // One message of n bytes to the peer.
+    virtual void send(std::size_t n) = 0;
+    // One message of exactly n bytes from the peer (a stream is read until n
+    // bytes arrived; a message of another size is an error).
+    virtual void recv(std::size_t n) = 0;
+};
+
+class Channel {
+public:
+    virtual ~Channel() = default;
+    // Called once in each process after the fork.
+    virtual std::unique_ptr<Endpoint> open(Side side) = 0;
+};
+
+// The kernel objects of mechanism m for messages up to max_size bytes.
+std::unique_ptr<Channel> make_channel(Mechanism m, std::size_t max_size);
+
+// What a blocking call does when a signal interrupted it: throws Interrupted
+// when the run must stop (SIGINT, SIGTERM, the deadline) or the peer died,
+// returns to retry otherwise. Set by the measurement (measure.cpp).
+void on_interrupt();
+// For the polling loops (shm-spin): throws like on_interrupt when the run must stop.
+void check_stop();
+
+// SIGINT and SIGTERM noted (not fatal) while it lives, so that a bench can
+// stop cleanly: measurements throw Interrupted, owners remove their objects.
+class StopSignals {
+public:
+    StopSignals();
+    ~StopSignals();
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+    // The stop signal seen (SIGINT, SIGTERM), 0 when none.
+    static int seen();
+
+private:
+    struct sigaction old_int_, old_term_;
+};
+
+// A buffer of n bytes, touched so that no page fault is timed.
+struct Buffer {
+    explicit Buffer(std::size_t n);
+    ~Buffer();
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+    char* data;
+    std::size_t size;
+};
+
+}  // namespace bench::detail

@@ -1,0 +1,623 @@
+// The mechanisms: one small class per kind of channel, all behind
+// Channel/Endpoint (transport.hpp). Kernel objects never outlive the bench:
+// System V objects are IPC_PRIVATE and owned by the parent's Channel (removed
+// on destruction), FIFOs live in a TempDir and are unlinked once both ends
+// are open, POSIX queues are unlinked as soon as they are made (the child
+// inherits their descriptors).
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <vector>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <mqueue.h>
+#include <random>
+#include <sched.h>
+#include <stdexcept>
+#include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ipc/errno_name.hpp"
+#include "ipc/fd.hpp"
+#include "ipc/pipe.hpp"
+#include "ipc/socket.hpp"
+#include "ipc/sysv.hpp"
+#include "ipc/temp_dir.hpp"
+#include "transport.hpp"
+
+namespace bench::detail {
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(what + ": " + ipc::errno_name(errno));
+}
+
+// The objects of the channels alive now, removed at exit() too: the harness
+// leaves with exit() when a setup step fails (ipc::must), which unwinds no
+// stack. Never in a forked child (it leaves with _exit).
+struct Leftovers {
+    std::vector<int> shm, sem, msg;
+    std::vector<std::string> dirs;
+    static Leftovers& get() {
+        static Leftovers* all = [] {
+            std::atexit([] { get().remove_all(); });
+            return new Leftovers;
+        }();
+        return *all;
+    }
+    void remove_all() {
+        for (int id : shm) ::shmctl(id, IPC_RMID, nullptr);
+        for (int id : sem) ::semctl(id, 0, IPC_RMID);
+        for (int id : msg) ::msgctl(id, IPC_RMID, nullptr);
+        std::error_code ignored;
+        for (auto& d : dirs) std::filesystem::remove_all(d, ignored);
+        *this = {};
+    }
+    static void forget(std::vector<int>& ids, int id) { std::erase(ids, id); }
+};
+
+// Registers an object for as long as it lives.
+template <class Object>
+struct Tracked {
+    std::vector<int>& list;
+    Object object;
+    Tracked(std::vector<int>& l, Object o) : list(l), object(std::move(o)) { list.push_back(object.id()); }
+    ~Tracked() { Leftovers::forget(list, object.id()); }
+};
+
+// ---------------------------------------------------------------- descriptors
+
+// Pipes, FIFOs and stream sockets: a byte stream each way, read until the
+// message is complete.
+class StreamEndpoint : public Endpoint {
+public:
+    StreamEndpoint(ipc::Fd in, ipc::Fd out, std::size_t max_size)
+        : in_(std::move(in)), out_(std::move(out)), buf_(max_size) {}
+    char* buffer() override { return buf_.data; }
+    void send(std::size_t n) override {
+        const int fd = out_ ? out_.get() : in_.get();
+        for (std::size_t done = 0; done < n;) {
+            ssize_t w = ::write(fd, buf_.data + done, n - done);
+            if (w < 0 && errno == EINTR) {
+                on_interrupt();
+                continue;
+            }
+            if (w < 0) fail("write");
+            done += static_cast<std::size_t>(w);
+        }
+    }
+    void recv(std::size_t n) override {
+        for (std::size_t done = 0; done < n;) {
+            ssize_t r = ::read(in_.get(), buf_.data + done, n - done);
+            if (r < 0 && errno == EINTR) {
+                on_interrupt();
+                continue;
+            }
+            if (r < 0) fail("read");
+            if (r == 0) throw std::runtime_error("the peer closed its end");
+            done += static_cast<std::size_t>(r);
+        }
+    }
+
+private:
+    ipc::Fd in_, out_;  // out_ empty: in_ goes both ways (a socket)
+    Buffer buf_;
+};
+
+class PipeChannel : public Channel {
+public:
+    explicit PipeChannel(std::size_t max_size)
+        : to_child_(ipc::Pipe::make(O_CLOEXEC)), to_parent_(ipc::Pipe::make(O_CLOEXEC)), max_(max_size) {}
+    std::unique_ptr<Endpoint> open(Side side) override {
+        // Each process keeps its two ends only: the peer's death is then an
+        // end of file or EPIPE here, not a wait.
+        if (side == Side::Parent) {
+            to_child_.read_end.reset();
+            to_parent_.write_end.reset();
+            return std::make_unique<StreamEndpoint>(std::move(to_parent_.read_end), std::move(to_child_.write_end), max_);
+        }
+        to_child_.write_end.reset();
+        to_parent_.read_end.reset();
+        return std::make_unique<StreamEndpoint>(std::move(to_child_.read_end), std::move(to_parent_.write_end), max_);
+    }
+
+private:
+    ipc::Pipe to_child_, to_parent_;
+    std::size_t max_;
+};
+
+class FifoChannel : public Channel {
+public:
+    explicit FifoChannel(std::size_t max_size) : max_(max_size) {
+        Leftovers::get().dirs.push_back(dir_.path());
+        for (const auto& name : {to_child(), to_parent()})
+            if (::mkfifo(name.c_str(), 0600) != 0) fail("mkfifo " + name);
+    }
+    ~FifoChannel() override { std::erase(Leftovers::get().dirs, dir_.path()); }
+    std::unique_ptr<Endpoint> open(Side side) override {
+        // Both open "to child" first: each open waits for the other end.
+        if (side == Side::Parent) {
+            ipc::Fd out = open_fifo(to_child(), O_WRONLY);
+            ipc::Fd in = open_fifo(to_parent(), O_RDONLY);
+            // Both processes hold both FIFOs open now: the names can go.
+            ::unlink(to_child().c_str());
+            ::unlink(to_parent().c_str());
+            return std::make_unique<StreamEndpoint>(std::move(in), std::move(out), max_);
+        }
+        ipc::Fd in = open_fifo(to_child(), O_RDONLY);
+        ipc::Fd out = open_fifo(to_parent(), O_WRONLY);
+        return std::make_unique<StreamEndpoint>(std::move(in), std::move(out), max_);
+    }
+
+private:
+    std::string to_child() const { return dir_.file("to-child"); }
+    std::string to_parent() const { return dir_.file("to-parent"); }
+    static ipc::Fd open_fifo(const std::string& path, int mode) {
+        for (;;) {
+            int fd = ::open(path.c_str(), mode | O_CLOEXEC);
+            if (fd >= 0) return ipc::Fd(fd);
+            if (errno != EINTR) fail("open " + path);
+            on_interrupt();
+        }
+    }
+    ipc::TempDir dir_;
+    std::size_t max_;
+};
+
+// AF_UNIX SOCK_STREAM: one socket each, both ways.
+class UnixStreamChannel : public Channel {
+public:
+    explicit UnixStreamChannel(std::size_t max_size) : pair_(ipc::SocketPair::make(SOCK_STREAM)), max_(max_size) {}
+    std::unique_ptr<Endpoint> open(Side side) override {
+        ipc::Fd mine = std::move(side == Side::Parent ? pair_.first : pair_.second);
+        (side == Side::Parent ? pair_.second : pair_.first).reset();
+        return std::make_unique<StreamEndpoint>(std::move(mine), ipc::Fd(), max_);
+    }
+
+private:
+    ipc::SocketPair pair_;
+    std::size_t max_;
+};
+
+// AF_UNIX SOCK_SEQPACKET: a message is one send and one recv.
+class SeqpacketEndpoint : public Endpoint {
+public:
+    SeqpacketEndpoint(ipc::Fd fd, std::size_t max_size) : fd_(std::move(fd)), buf_(max_size) {}
+    char* buffer() override { return buf_.data; }
+    void send(std::size_t n) override {
+        for (;;) {
+            ssize_t w = ::send(fd_.get(), buf_.data, n, 0);
+            if (w >= 0) {
+                if (static_cast<std::size_t>(w) != n) throw std::runtime_error("seqpacket send was cut");
+                return;
+            }
+            if (errno != EINTR) fail("send");
+            on_interrupt();
+        }
+    }
+    void recv(std::size_t n) override {
+        for (;;) {
+            ssize_t r = ::recv(fd_.get(), buf_.data, n, MSG_TRUNC);  // the packet's real length
+            if (r < 0 && errno == EINTR) {
+                on_interrupt();
+                continue;
+            }
+            if (r < 0) fail("recv");
+            if (r == 0) throw std::runtime_error("the peer closed its end");
+            if (static_cast<std::size_t>(r) != n)
+                throw std::runtime_error("a packet of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+            return;
+        }
+    }
+
+private:
+    ipc::Fd fd_;
+    Buffer buf_;
+};
+
+class SeqpacketChannel : public Channel {
+public:
+    explicit SeqpacketChannel(std::size_t max_size) : pair_(ipc::SocketPair::make(SOCK_SEQPACKET)), max_(max_size) {}
+    std::unique_ptr<Endpoint> open(Side side) override {
+        ipc::Fd mine = std::move(side == Side::Parent ? pair_.first : pair_.second);
+        (side == Side::Parent ? pair_.second : pair_.first).reset();
+        return std::make_unique<SeqpacketEndpoint>(std::move(mine), max_);
+    }
+
+private:
+    ipc::SocketPair pair_;
+    std::size_t max_;
+};
+
+// ---------------------------------------------------------------- queues
+
+// One System V queue both ways: type 1 to the child, type 2 to the parent.
+class SysvMsgEndpoint : public Endpoint {
+public:
+    SysvMsgEndpoint(int qid, Side side, std::size_t max_size)
+        : qid_(qid), out_type_(side == Side::Parent ? 1 : 2), in_type_(side == Side::Parent ? 2 : 1),
+          buf_(sizeof(long) + max_size) {}
+    char* buffer() override { return buf_.data + sizeof(long); }
+    void send(std::size_t n) override {
+        std::memcpy(buf_.data, &out_type_, sizeof(long));
+        while (::msgsnd(qid_, buf_.data, n, 0) != 0) {
+            if (errno != EINTR) fail("msgsnd");
+            on_interrupt();
+        }
+    }
+    void recv(std::size_t n) override {
+        for (;;) {
+            ssize_t r = ::msgrcv(qid_, buf_.data, n, in_type_, 0);
+            if (r < 0 && errno == EINTR) {
+                on_interrupt();
+                continue;
+            }
+            if (r < 0) fail("msgrcv");
+            if (static_cast<std::size_t>(r) != n)
+                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+            return;
+        }
+    }
+
+private:
+    int qid_;
+    long out_type_, in_type_;
+    Buffer buf_;
+};
+
+class SysvMsgChannel : public Channel {
+public:
+    explicit SysvMsgChannel(std::size_t max_size) : queue_(Leftovers::get().msg, ipc::MsgQueue::create()), max_(max_size) {}
+    std::unique_ptr<Endpoint> open(Side side) override {
+        return std::make_unique<SysvMsgEndpoint>(queue_.object.id(), side, max_);
+    }
+
+private:
+    Tracked<ipc::MsgQueue> queue_;  // IPC_RMID when the parent's channel goes
+    std::size_t max_;
+};
+
+// Two POSIX queues, one each way, named with the pid and a random number and
+// unlinked at once: only the descriptors (inherited by the child) remain.
+class PosixMqEndpoint : public Endpoint {
+public:
+    PosixMqEndpoint(mqd_t in, mqd_t out, std::size_t max_size) : in_(in), out_(out), buf_(max_size) {}
+    char* buffer() override { return buf_.data; }
+    void send(std::size_t n) override {
+        while (::mq_send(out_, buf_.data, n, 0) != 0) {
+            if (errno != EINTR) fail("mq_send");
+            on_interrupt();
+        }
+    }
+    void recv(std::size_t n) override {
+        for (;;) {
+            ssize_t r = ::mq_receive(in_, buf_.data, buf_.size, nullptr);
+            if (r < 0 && errno == EINTR) {
+                on_interrupt();
+                continue;
+            }
+            if (r < 0) fail("mq_receive");
+            if (static_cast<std::size_t>(r) != n)
+                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+            return;
+        }
+    }
+
+private:
+    mqd_t in_, out_;
+    Buffer buf_;
+};
+
+class PosixMqChannel : public Channel {
+public:
+    explicit PosixMqChannel(std::size_t max_size) : max_(max_size) {
+        std::random_device rd;
+        const std::string base = "/ipc-claims-bench." + std::to_string(::getpid()) + "." + std::to_string(rd());
+        mq_attr attr{};
+        attr.mq_maxmsg = 10;
+        if (long cap = read_long("/proc/sys/fs/mqueue/msg_max"); cap > 0 && cap < attr.mq_maxmsg) attr.mq_maxmsg = cap;
+        attr.mq_msgsize = static_cast<long>(max_size);
+        for (int i = 0; i < 2; ++i) {
+            const std::string name = base + (i == 0 ? ".to-child" : ".to-parent");
+            mqd_t q = ::mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600, &attr);
+            if (q == static_cast<mqd_t>(-1)) {
+                close_all();
+                fail("mq_open " + name);
+            }
+            ::mq_unlink(name.c_str());
+            (i == 0 ? to_child_ : to_parent_) = q;
+        }
+    }
+    ~PosixMqChannel() override { close_all(); }
+    std::unique_ptr<Endpoint> open(Side side) override {
+        return side == Side::Parent ? std::make_unique<PosixMqEndpoint>(to_parent_, to_child_, max_)
+                                    : std::make_unique<PosixMqEndpoint>(to_child_, to_parent_, max_);
+    }
+
+private:
+    static long read_long(const char* path) {
+        ipc::Fd fd(::open(path, O_RDONLY | O_CLOEXEC));
+        char text[32] = {};
+        if (!fd || ::read(fd.get(), text, sizeof text - 1) <= 0) return -1;
+        return std::strtol(text, nullptr, 10);
+    }
+    void close_all() {
+        for (mqd_t* q : {&to_child_, &to_parent_})
+            if (*q != static_cast<mqd_t>(-1)) ::mq_close(std::exchange(*q, static_cast<mqd_t>(-1)));
+    }
+    mqd_t to_child_ = static_cast<mqd_t>(-1), to_parent_ = static_cast<mqd_t>(-1);
+    std::size_t max_;
+};
+
+// ---------------------------------------------------------------- shared memory
+
+long futex(std::atomic<std::uint32_t>* word, int op, std::uint32_t value, const timespec* timeout) {
+    // Shared between processes: no FUTEX_PRIVATE_FLAG.
+    return ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), op, value, timeout, nullptr, 0);
+}
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
+
+// A single-producer single-consumer byte ring in a System V segment. Counters
+// run modulo 2^32 (the capacity divides it); each sits on its own cache line.
+struct alignas(64) RingControl {
+    alignas(64) std::atomic<std::uint32_t> head{0};            // bytes written
+    alignas(64) std::atomic<std::uint32_t> tail{0};            // bytes read
+    alignas(64) std::atomic<std::uint32_t> reader_sleeping{0};
+    alignas(64) std::atomic<std::uint32_t> writer_sleeping{0};
+};
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+
+// The ring's data area: big enough that a writer rarely waits, small enough
+// to stay in the caches. A power of two.
+std::uint32_t ring_bytes_value() {
+    static std::uint32_t v = [] {
+        const char* e = std::getenv("IPC_BENCH_RING_KIB");
+        return e ? static_cast<std::uint32_t>(std::atoi(e)) * 1024u : 1024u * 1024u;
+    }();
+    return v;
+}
+#define ring_bytes ring_bytes_value()
+
+enum class Wait { Futex, Spin };
+
+// Futex: a side that finds the ring empty (full) says it sleeps and sleeps in
+// the kernel; the other side wakes it only then. Spin: it polls, yielding the
+// CPU now and then so that one CPU can run both sides.
+class RingEndpoint : public Endpoint {
+public:
+    RingEndpoint(RingControl* in, char* in_data, RingControl* out, char* out_data, Wait wait, std::size_t max_size)
+        : in_(in), in_data_(in_data), out_(out), out_data_(out_data), wait_(wait), buf_(max_size) {}
+    char* buffer() override { return buf_.data; }
+
+    void send(std::size_t n) override {
+        std::uint32_t head = out_->head.load(std::memory_order_relaxed);  // only this side writes it
+        for (std::size_t done = 0; done < n;) {
+            std::uint32_t tail = out_->tail.load(std::memory_order_acquire);
+            std::uint32_t space = ring_bytes - (head - tail);
+            if (space == 0) {
+                await_change(out_->tail, tail, out_->writer_sleeping);
+                continue;
+            }
+            std::size_t chunk = std::min<std::size_t>(space, n - done);
+            copy_in(out_data_, head, buf_.data + done, chunk);
+            head += static_cast<std::uint32_t>(chunk);
+            done += chunk;
+            out_->head.store(head, std::memory_order_release);
+            wake(out_->head, out_->reader_sleeping);
+        }
+    }
+
+    void recv(std::size_t n) override {
+        std::uint32_t tail = in_->tail.load(std::memory_order_relaxed);
+        for (std::size_t done = 0; done < n;) {
+            std::uint32_t head = in_->head.load(std::memory_order_acquire);
+            std::uint32_t ready = head - tail;
+            if (ready == 0) {
+                await_change(in_->head, head, in_->reader_sleeping);
+                continue;
+            }
+            std::size_t chunk = std::min<std::size_t>(ready, n - done);
+            copy_out(buf_.data + done, in_data_, tail, chunk);
+            tail += static_cast<std::uint32_t>(chunk);
+            done += chunk;
+            in_->tail.store(tail, std::memory_order_release);
+            wake(in_->tail, in_->writer_sleeping);
+        }
+    }
+
+private:
+    static void copy_in(char* ring, std::uint32_t at, const char* from, std::size_t n) {
+        std::size_t off = at % ring_bytes, first = std::min<std::size_t>(n, ring_bytes - off);
+        std::memcpy(ring + off, from, first);
+        if (first < n) std::memcpy(ring, from + first, n - first);
+    }
+    static void copy_out(char* to, const char* ring, std::uint32_t at, std::size_t n) {
+        std::size_t off = at % ring_bytes, first = std::min<std::size_t>(n, ring_bytes - off);
+        std::memcpy(to, ring + off, first);
+        if (first < n) std::memcpy(to + first, ring, n - first);
+    }
+
+    // Waits until `word` is no longer `seen` (the peer moved it).
+    void await_change(std::atomic<std::uint32_t>& word, std::uint32_t seen, std::atomic<std::uint32_t>& sleeping) {
+        if (wait_ == Wait::Spin) {
+            for (unsigned spins = 1; word.load(std::memory_order_acquire) == seen; ++spins) {
+                cpu_relax();
+                if (spins % 256 == 0) {
+                    check_stop();
+                    ::sched_yield();
+                }
+            }
+            return;
+        }
+        sleeping.store(1, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with the fence in wake()
+        if (word.load(std::memory_order_relaxed) == seen) {
+            timespec limit{1, 0};  // a safety net only: the loop re-checks
+            if (futex(&word, FUTEX_WAIT, seen, &limit) != 0 && errno == EINTR) on_interrupt();
+        }
+        sleeping.store(0, std::memory_order_relaxed);
+    }
+
+    void wake(std::atomic<std::uint32_t>& word, std::atomic<std::uint32_t>& sleeping) {
+        if (wait_ == Wait::Spin) return;
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (sleeping.load(std::memory_order_relaxed)) futex(&word, FUTEX_WAKE, 1, nullptr);
+    }
+
+    RingControl* in_;
+    char* in_data_;
+    RingControl* out_;
+    char* out_data_;
+    Wait wait_;
+    Buffer buf_;
+};
+
+// The segment: two controls, then two data areas (to the child, to the parent).
+class RingChannel : public Channel {
+public:
+    RingChannel(Wait wait, std::size_t max_size)
+        : segment_(Leftovers::get().shm, ipc::ShmSegment::create(2 * sizeof(RingControl) + 2 * std::size_t{ring_bytes})),
+          wait_(wait), max_(max_size) {}
+    std::unique_ptr<Endpoint> open(Side side) override {
+        if (!attachment_) {
+            // Attached before the fork: the child inherits the mapping.
+            attachment_.emplace(ipc::ShmAttachment::attach(segment_.object.id()));
+            new (attachment_->address()) RingControl[2];
+            std::memset(attachment_->bytes() + 2 * sizeof(RingControl), 0, 2 * std::size_t{ring_bytes});
+        }
+        auto* control = static_cast<RingControl*>(attachment_->address());
+        char* data = attachment_->bytes() + 2 * sizeof(RingControl);
+        RingControl* to_child = &control[0];
+        RingControl* to_parent = &control[1];
+        char* child_data = data;
+        char* parent_data = data + ring_bytes;
+        return side == Side::Parent
+                   ? std::make_unique<RingEndpoint>(to_parent, parent_data, to_child, child_data, wait_, max_)
+                   : std::make_unique<RingEndpoint>(to_child, child_data, to_parent, parent_data, wait_, max_);
+    }
+    void prepare() { open(Side::Parent).reset(); }
+
+private:
+    Tracked<ipc::ShmSegment> segment_;
+    std::optional<ipc::ShmAttachment> attachment_;
+    Wait wait_;
+    std::size_t max_;
+};
+
+// The document's design: one buffer in a System V segment, guarded by System V
+// semaphores: "empty" (the writer may fill it) and "full" (the reader may
+// empty it), one pair each way. A message larger than the buffer goes in turns.
+constexpr std::size_t sem_slot_bytes = 64 * 1024;
+
+class SemSlotEndpoint : public Endpoint {
+public:
+    SemSlotEndpoint(int semid, char* in_slot, unsigned short in_sems, char* out_slot, unsigned short out_sems,
+                    std::size_t max_size)
+        : semid_(semid), in_slot_(in_slot), out_slot_(out_slot), in_sems_(in_sems), out_sems_(out_sems), buf_(max_size) {}
+    char* buffer() override { return buf_.data; }
+    void send(std::size_t n) override {
+        for (std::size_t done = 0; done < n;) {
+            std::size_t chunk = std::min(sem_slot_bytes, n - done);
+            op(out_sems_ + empty, -1);
+            std::memcpy(out_slot_, buf_.data + done, chunk);
+            op(out_sems_ + full, +1);
+            done += chunk;
+        }
+    }
+    void recv(std::size_t n) override {
+        for (std::size_t done = 0; done < n;) {
+            std::size_t chunk = std::min(sem_slot_bytes, n - done);
+            op(in_sems_ + full, -1);
+            std::memcpy(buf_.data + done, in_slot_, chunk);
+            op(in_sems_ + empty, +1);
+            done += chunk;
+        }
+    }
+    static constexpr unsigned short empty = 0, full = 1;
+
+private:
+    void op(unsigned short sem, short delta) {
+        sembuf b{sem, delta, 0};
+        while (::semop(semid_, &b, 1) != 0) {
+            if (errno != EINTR) fail("semop");
+            on_interrupt();
+        }
+    }
+    int semid_;
+    char *in_slot_, *out_slot_;
+    unsigned short in_sems_, out_sems_;
+    Buffer buf_;
+};
+
+class SemSlotChannel : public Channel {
+public:
+    explicit SemSlotChannel(std::size_t max_size)
+        : segment_(Leftovers::get().shm, ipc::ShmSegment::create(2 * sem_slot_bytes)),
+          sems_(Leftovers::get().sem, ipc::SemSet::create(4)), max_(max_size) {
+        sems_.object.set_value(to_child + SemSlotEndpoint::empty, 1);
+        sems_.object.set_value(to_parent + SemSlotEndpoint::empty, 1);
+        attachment_.emplace(ipc::ShmAttachment::attach(segment_.object.id()));  // inherited by the child
+        std::memset(attachment_->bytes(), 0, 2 * sem_slot_bytes);
+    }
+    std::unique_ptr<Endpoint> open(Side side) override {
+        char* child_slot = attachment_->bytes();
+        char* parent_slot = child_slot + sem_slot_bytes;
+        return side == Side::Parent
+                   ? std::make_unique<SemSlotEndpoint>(sems_.object.id(), parent_slot, to_parent, child_slot, to_child, max_)
+                   : std::make_unique<SemSlotEndpoint>(sems_.object.id(), child_slot, to_child, parent_slot, to_parent, max_);
+    }
+
+private:
+    static constexpr unsigned short to_child = 0, to_parent = 2;
+    Tracked<ipc::ShmSegment> segment_;
+    Tracked<ipc::SemSet> sems_;
+    std::optional<ipc::ShmAttachment> attachment_;
+    std::size_t max_;
+};
+
+}  // namespace
+
+Buffer::Buffer(std::size_t n) : data(nullptr), size(n) {
+    const std::size_t rounded = (std::max<std::size_t>(n, 1) + 63) / 64 * 64;
+    data = static_cast<char*>(std::aligned_alloc(64, rounded));
+    if (!data) throw std::bad_alloc();
+    std::memset(data, 0, rounded);
+}
+
+Buffer::~Buffer() { std::free(data); }
+
+std::unique_ptr<Channel> make_channel(Mechanism m, std::size_t max_size) {
+    switch (m) {
+        case Mechanism::Pipe: return std::make_unique<PipeChannel>(max_size);
+        case Mechanism::Fifo: return std::make_unique<FifoChannel>(max_size);
+        case Mechanism::UnixStream: return std::make_unique<UnixStreamChannel>(max_size);
+        case Mechanism::UnixSeqpacket: return std::make_unique<SeqpacketChannel>(max_size);
+        case Mechanism::SysvMsg: return std::make_unique<SysvMsgChannel>(max_size);
+        case Mechanism::PosixMq: return std::make_unique<PosixMqChannel>(max_size);
+        case Mechanism::ShmFutex:
+        case Mechanism::ShmSpin: {
+            auto ring = std::make_unique<RingChannel>(m == Mechanism::ShmFutex ? Wait::Futex : Wait::Spin, max_size);
+            ring->prepare();  // attach and initialise before the fork
+            return ring;
+        }
+        case Mechanism::ShmSem: return std::make_unique<SemSlotChannel>(max_size);
+        case Mechanism::Memcpy: break;
+    }
+    throw std::logic_error("memcpy has no channel");
+}
+
+}  // namespace bench::detail
