@@ -17,6 +17,7 @@
 #include "suite.hpp"
 #include "supervise.hpp"
 #include "labs/grader.hpp"
+#include "bench/bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace runner;
@@ -159,6 +160,7 @@ int main(int argc, char** argv) {
     exec->add_option("program", program, "The case executable (or any executable)")->required();
     exec->prefix_command();
     grading::add_grade_command(app);  // `grade`: runs and exits from its callback
+    bench::add_bench_command(app);    // `bench`: runs and exits from its callback
 
     kernel::RunExtensions run_ext;  // --kernel, --format ktap
     kernel::add_run_options(run, run_ext);
