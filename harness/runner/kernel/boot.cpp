@@ -71,7 +71,6 @@ struct Machine {
     std::optional<double> boot_s;
     bool reaped = false, timed_out = false;
     int wait_status = 0;
-    int cases_seen = 0;
     std::string accel;
 };
 
@@ -158,14 +157,11 @@ bool is_status_word(const std::string& line) {
     return false;
 }
 
-void show_progress(Machine& m, const std::string& line) {
+void show_progress(Machine& m, const std::string& line, const LineFilter& shows) {
     if (line.rfind(guest_started_marker, 0) == 0 && !m.boot_s) {
         m.boot_s = seconds_since(m.start);
         fmt::print("[{}] booted in {:.1f} s ({})\n", m.label, *m.boot_s, m.accel);
-    } else if (is_status_word(line)) {
-        ++m.cases_seen;
-        fmt::print("[{}] {}\n", m.label, line);
-    } else if (line.rfind("        | ", 0) == 0 || line.rfind("ipc-claims", 0) == 0) {
+    } else if (shows(line) || line.rfind("ipc-claims", 0) == 0) {
         fmt::print("[{}] {}\n", m.label, line);
     } else {
         return;
@@ -173,7 +169,7 @@ void show_progress(Machine& m, const std::string& line) {
     std::fflush(stdout);
 }
 
-void read_console(Machine& m) {
+void read_console(Machine& m, const LineFilter& shows) {
     char buf[16384];
     ssize_t n = ::read(m.console_fd, buf, sizeof buf);
     if (n <= 0) {
@@ -187,7 +183,7 @@ void read_console(Machine& m) {
     while ((nl = m.partial_line.find('\n')) != std::string::npos) {
         std::string line = m.partial_line.substr(0, nl);
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        show_progress(m, line);
+        show_progress(m, line, shows);
         m.partial_line.erase(0, nl + 1);
     }
 }
@@ -211,19 +207,48 @@ nlohmann::json vm_environment(const Machine& m, const KernelOptions& k) {
     return vm;
 }
 
+// How a machine ended: the result file's text, or why there is none.
+GuestOutcome outcome_of(const KernelOptions& k, const Machine& m) {
+    GuestOutcome o;
+    o.image = m.image;
+    o.label = m.label;
+    o.console = m.console;
+    o.vm = vm_environment(m, k);
+    o.seconds = seconds_since(m.start);
+    o.boot_s = m.boot_s;
+    if (m.timed_out) {
+        o.why = fmt::format("no results within the kernel's deadline of {:.0f} s (hung or too slow); qemu killed",
+                            k.kernel_timeout_s);
+    } else if (!m.header) {
+        o.why = "not a Linux kernel image (no bzImage setup header)";
+    } else {
+        std::string framing_error;
+        o.body = unframe_results(read_fd_all(m.results_fd), framing_error);
+        if (!o.body) {
+            o.why = framing_error + "; " + describe_wait(m.wait_status);
+            if (auto p = m.console.find("Kernel panic - not syncing:"); p != std::string::npos) {
+                std::string line = m.console.substr(p, m.console.find('\n', p) - p);
+                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+                o.why = "the kernel panicked (" + line + "); " + framing_error;
+            }
+        }
+    }
+    return o;
+}
+
 // Every selected claim BROKEN for this kernel, saying why.
-RunResults broken_run(const RunOptions& opt, const Machine& m, const std::string& why) {
+RunResults broken_run(const RunOptions& opt, const GuestOutcome& o, const std::optional<ImageHeader>& header) {
     RunResults r;
-    r.environment = {{"kernel", {{"release", m.label}, {"version", m.header ? m.header->version : ""}}},
-                     {"boot_failure", why}};
-    const std::string tail = tail_lines(m.console, 25);
+    r.environment = {{"kernel", {{"release", o.label}, {"version", header ? header->version : ""}}},
+                     {"boot_failure", o.why}};
+    const std::string tail = tail_lines(o.console, 25);
     for (const auto& c : opt.selected) {
         if (!c.implemented()) continue;
         CaseResult cr;
         cr.claim = c.id;
         cr.case_path = c.case_path();
         cr.status = Status::Broken;
-        cr.exit = "kernel " + m.label + ": " + why;
+        cr.exit = "kernel " + o.label + ": " + o.why;
         cr.output = tail;
         cr.isolation = "none";
         r.cases.push_back(cr);
@@ -236,41 +261,25 @@ struct Finished {
     bool all_good = false;
 };
 
-Finished finish(const RunOptions& opt, const KernelOptions& k, Machine& m) {
-    std::string why;
+// A kernel's run written as `run` writes it, in DIR/<release>/.
+Finished finish(const RunOptions& opt, GuestOutcome o) {
     std::optional<RunResults> results;
-    if (m.timed_out) {
-        why = fmt::format("no results within the kernel's deadline of {:.0f} s (hung or too slow); qemu killed",
-                          k.kernel_timeout_s);
-    } else if (!m.header) {
-        why = "not a Linux kernel image (no bzImage setup header)";
-    } else {
-        std::string framing_error;
-        auto body = unframe_results(read_fd_all(m.results_fd), framing_error);
-        if (!body) {
-            why = framing_error + "; " + describe_wait(m.wait_status);
-            if (auto p = m.console.find("Kernel panic - not syncing:"); p != std::string::npos) {
-                std::string line = m.console.substr(p, m.console.find('\n', p) - p);
-                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-                why = "the kernel panicked (" + line + "); " + framing_error;
-            }
+    if (o.body) {
+        auto j = nlohmann::json::parse(*o.body, nullptr, false);
+        if (!j.is_object() || j.value("schema", 0) != results_schema || !j.contains("cases")) {
+            o.why = "the guest's results.json is not valid";
         } else {
-            auto j = nlohmann::json::parse(*body, nullptr, false);
-            if (!j.is_object() || j.value("schema", 0) != results_schema || !j.contains("cases")) {
-                why = "the guest's results.json is not valid";
-            } else {
-                RunResults r;
-                r.environment = j.value("environment", nlohmann::json::object());
-                try {
-                    for (const auto& c : j["cases"]) r.cases.push_back(case_from_json(c));
-                    results = std::move(r);
-                } catch (const std::exception& e) {
-                    why = std::string("the guest's results.json is not valid: ") + e.what();
-                }
+            RunResults r;
+            r.environment = j.value("environment", nlohmann::json::object());
+            try {
+                for (const auto& c : j["cases"]) r.cases.push_back(case_from_json(c));
+                results = std::move(r);
+            } catch (const std::exception& e) {
+                o.why = std::string("the guest's results.json is not valid: ") + e.what();
             }
         }
     }
-    if (!results) results = broken_run(opt, m, why);
+    if (!results) results = broken_run(opt, o, read_image_header(o.image));
     // Never missing: a selected claim the guest did not report is BROKEN.
     std::set<std::string> reported;
     for (const auto& c : results->cases) reported.insert(c.claim);
@@ -279,17 +288,14 @@ Finished finish(const RunOptions& opt, const KernelOptions& k, Machine& m) {
             CaseResult cr;
             cr.claim = c.id;
             cr.case_path = c.case_path();
-            cr.exit = "kernel " + m.label + ": the guest reported no result for this claim";
+            cr.exit = "kernel " + o.label + ": the guest reported no result for this claim";
             results->cases.push_back(cr);
         }
-    results->environment["vm"] = vm_environment(m, k);
-    std::string release = results->environment.value("/kernel/release"_json_pointer, m.label);
-    if (release.empty() || release.find('/') != std::string::npos) release = m.label;
-
+    results->environment["vm"] = o.vm;
     Finished f;
-    f.dir = opt.out_dir / release;
+    f.dir = opt.out_dir / guest_release(results->environment, o.label);
     fs::create_directories(f.dir);
-    write_text_file(f.dir / "console.log", m.console);
+    write_text_file(f.dir / "console.log", o.console);
     write_json_file(f.dir / "results.json", to_json(*results));
     write_junit(f.dir / "junit.xml", *results, opt.claims);
     write_report(f.dir, *results, opt.claims);
@@ -297,25 +303,15 @@ Finished finish(const RunOptions& opt, const KernelOptions& k, Machine& m) {
     std::map<Status, int> count;
     for (const auto& r : results->cases) ++count[r.status];
     f.all_good = count[Status::Fail] + count[Status::Broken] + count[Status::Timeout] == 0;
-    if (!why.empty()) {
-        fmt::print(stderr, "[{}] kernel {} FAILED: {}\n[{}] the console's last lines:\n", m.label, m.image, why,
-                   m.label);
-        std::string tail = tail_lines(m.console, 15);
-        std::string::size_type at = 0;
-        while (at < tail.size()) {
-            auto nl = tail.find('\n', at);
-            if (nl == std::string::npos) nl = tail.size();
-            fmt::print(stderr, "[{}]   | {}\n", m.label, tail.substr(at, nl - at));
-            at = nl + 1;
-        }
-        if (tail.empty()) fmt::print(stderr, "[{}]   (the console is empty)\n", m.label);
-        fmt::print(stderr, "[{}] every selected claim is BROKEN for this kernel\n", m.label);
+    if (!o.why.empty()) {
+        print_failure(o);
+        fmt::print(stderr, "[{}] every selected claim is BROKEN for this kernel\n", o.label);
     }
     fmt::print("[{}] {} cases in {:.1f} s{}: {} passed, {} failed, {} skipped, {} broken, {} timed out\n"
                "[{}] results: {}\n",
-               m.label, results->cases.size(), seconds_since(m.start),
-               m.boot_s ? fmt::format(" (boot {:.1f} s)", *m.boot_s) : "", count[Status::Pass],
-               count[Status::Fail], count[Status::Skip], count[Status::Broken], count[Status::Timeout], m.label,
+               o.label, results->cases.size(), o.seconds,
+               o.boot_s ? fmt::format(" (boot {:.1f} s)", *o.boot_s) : "", count[Status::Pass],
+               count[Status::Fail], count[Status::Skip], count[Status::Broken], count[Status::Timeout], o.label,
                (f.dir / "results.json").string());
     std::fflush(stdout);
     return f;
@@ -364,11 +360,29 @@ fs::path find_in_path(const std::string& name) {
 
 const std::vector<fs::path>& kernel_result_dirs() { return g_result_dirs; }
 
-int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
+std::string guest_release(const nlohmann::json& environment, const std::string& label) {
+    std::string release = environment.value("/kernel/release"_json_pointer, label);
+    if (release.empty() || release.find('/') != std::string::npos) release = label;
+    return release;
+}
+
+void print_failure(const GuestOutcome& o) {
+    fmt::print(stderr, "[{}] kernel {} FAILED: {}\n[{}] the console's last lines:\n", o.label, o.image, o.why,
+               o.label);
+    std::string tail = tail_lines(o.console, 15);
+    std::string::size_type at = 0;
+    while (at < tail.size()) {
+        auto nl = tail.find('\n', at);
+        if (nl == std::string::npos) nl = tail.size();
+        fmt::print(stderr, "[{}]   | {}\n", o.label, tail.substr(at, nl - at));
+        at = nl + 1;
+    }
+    if (tail.empty()) fmt::print(stderr, "[{}]   (the console is empty)\n", o.label);
+}
+
+int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDone& done) {
     KernelOptions k = k_in;
-    const auto run_start = Clock::now();
     if (k.images.empty()) throw std::invalid_argument("--kernel needs a kernel image");
-    if (!opt.wrap.empty()) throw std::invalid_argument("--wrap cannot be combined with --kernel");
     fs::path qemu = find_in_path(k.qemu);
     if (qemu.empty())
         throw std::invalid_argument(k.qemu + " not found: install qemu (Debian: apt-get install qemu-system-x86)");
@@ -377,22 +391,9 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
         if (::access(image.c_str(), R_OK) != 0)
             throw std::invalid_argument("cannot read kernel image " + image + ": " + std::strerror(errno));
 
-    // The guest runs these cases; a case binary missing here is BROKEN everywhere, as on a host.
-    std::vector<std::string> case_paths, claim_ids;
-    for (const auto& c : opt.selected) {
-        if (!c.implemented()) continue;
-        if (!fs::exists(opt.cases_dir / c.case_path()))
-            throw std::invalid_argument("case binary missing: " + (opt.cases_dir / c.case_path()).string() +
-                                        " (build the project)");
-        case_paths.push_back(c.case_path());
-        claim_ids.push_back(c.id);
-    }
-    nlohmann::json guest_args = claim_ids;
-    guest_args.push_back("--timeout");
-    guest_args.push_back(fmt::format("{:.3f}", opt.timeout.count() / 1000.0));
-    const fs::path catalogue = k.catalogue_dir.empty() ? opt.self.parent_path() / "catalogue" : k.catalogue_dir;
-    InitramfsContents contents{opt.self, fs::absolute(catalogue), fs::absolute(opt.cases_dir), case_paths,
-                               nlohmann::json{{"args", guest_args}}.dump()};
+    nlohmann::json config = {{"command", task.command}, {"args", task.args}, {"result", task.result_file}};
+    InitramfsContents contents{task.runner, fs::absolute(task.catalogue_dir), fs::absolute(task.cases_dir),
+                               task.case_paths, config.dump()};
     const int initramfs_fd = make_memfd("ipc-claims-initramfs");
     InitramfsSummary summary = write_initramfs(initramfs_fd, contents);
     fmt::print("initramfs: {} files ({} shared libraries), {:.1f} MiB, in memory\n", summary.files,
@@ -414,7 +415,6 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
     if (accel == "tcg") append += " slub_debug=F";
     if (!k.append.empty()) append += " " + k.append;
 
-    g_result_dirs.clear();
     std::vector<Machine> machines(k.images.size());
     for (std::size_t i = 0; i < k.images.size(); ++i) {
         machines[i].image = k.images[i];
@@ -424,12 +424,10 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
                                 : fs::path(k.images[i]).filename().string();
         machines[i].accel = accel;
     }
-    std::vector<fs::path> dirs(machines.size());
     const int sigfd = block_signals();
     std::size_t next = 0;
     std::set<std::size_t> active;
     int interrupted = 0;
-    bool all_good = true;
     auto stop_all = [&] {
         for (auto i : active) {
             Machine& m = machines[i];
@@ -445,11 +443,9 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
             while (next < machines.size() && static_cast<int>(active.size()) < k.kernels_at_once) {
                 Machine& m = machines[next];
                 m.start = Clock::now();
-                if (!m.header) {  // not a kernel: no boot, a clear message and BROKEN claims
+                if (!m.header) {  // not a kernel: no boot, a clear message
                     m.reaped = true;
-                    Finished f = finish(opt, k, m);
-                    dirs[next++] = f.dir;
-                    all_good = false;
+                    done(next++, outcome_of(k, m));
                     continue;
                 }
                 m.results_fd = make_memfd("ipc-claims-results");
@@ -469,7 +465,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
             }
             ::poll(fds.data(), fds.size(), std::max(0, static_cast<int>(wait_s * 1000) + 1));
             for (std::size_t f = 1; f < fds.size(); ++f)
-                if (fds[f].revents) read_console(machines[owner[f]]);
+                if (fds[f].revents) read_console(machines[owner[f]], task.shows_line);
             signalfd_siginfo info{};
             while (::read(sigfd, &info, sizeof info) == sizeof info)
                 if (info.ssi_signo != SIGCHLD) interrupted = static_cast<int>(info.ssi_signo);
@@ -492,9 +488,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
                     ++it;
                     continue;
                 }
-                Finished f = finish(opt, k, m);
-                dirs[*it] = f.dir;
-                all_good = all_good && f.all_good;
+                done(*it, outcome_of(k, m));
                 ::close(m.results_fd);
                 m.results_fd = -1;
                 it = active.erase(it);
@@ -508,6 +502,36 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
         fmt::print(stderr, "ipc-claims: interrupted by signal {}, stopping {} kernel(s); their results are not written\n",
                    interrupted, active.size());
     stop_all();
+    return interrupted;
+}
+
+int run_kernels(const RunOptions& opt, const KernelOptions& k) {
+    const auto run_start = Clock::now();
+    if (!opt.wrap.empty()) throw std::invalid_argument("--wrap cannot be combined with --kernel");
+    GuestTask task;
+    task.runner = opt.self;
+    task.catalogue_dir = k.catalogue_dir.empty() ? opt.self.parent_path() / "catalogue" : k.catalogue_dir;
+    task.cases_dir = opt.cases_dir;
+    // The guest runs these cases; a case binary missing here is BROKEN everywhere, as on a host.
+    for (const auto& c : opt.selected) {
+        if (!c.implemented()) continue;
+        if (!fs::exists(opt.cases_dir / c.case_path()))
+            throw std::invalid_argument("case binary missing: " + (opt.cases_dir / c.case_path()).string() +
+                                        " (build the project)");
+        task.case_paths.push_back(c.case_path());
+        task.args.push_back(c.id);
+    }
+    task.args.insert(task.args.end(), {"--timeout", fmt::format("{:.3f}", opt.timeout.count() / 1000.0)});
+    task.shows_line = [](const std::string& line) { return is_status_word(line) || line.rfind("        | ", 0) == 0; };
+
+    g_result_dirs.clear();
+    std::vector<fs::path> dirs(k.images.size());
+    bool all_good = true;
+    int interrupted = boot_kernels(task, k, [&](std::size_t i, const GuestOutcome& o) {
+        Finished f = finish(opt, o);
+        dirs[i] = f.dir;
+        all_good = all_good && f.all_good;
+    });
     if (interrupted) return 128 + interrupted;
 
     for (const auto& d : dirs) g_result_dirs.push_back(d);
@@ -515,7 +539,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k_in) {
         MatrixFiles files = write_matrix(opt.out_dir, load_matrix_runs(dirs), opt.claims);
         fmt::print("matrix:  {}\n         {}\n", files.markdown.string(), files.html.string());
     }
-    fmt::print("{} kernel(s) in {:.1f} s\n", machines.size(), seconds_since(run_start));
+    fmt::print("{} kernel(s) in {:.1f} s\n", k.images.size(), seconds_since(run_start));
     return all_good ? 0 : 1;
 }
 

@@ -5,6 +5,8 @@
 #pragma once
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,46 @@ struct KernelOptions {
     std::string tcg_cpu = "max";
     std::filesystem::path catalogue_dir;  // the catalogue the guest reads (default: beside the runner)
 };
+
+// What a guest runs: its init (the runner) runs `ipc-claims COMMAND ARGS...
+// --out DIR` and sends DIR/RESULT_FILE back over the result channel.
+using LineFilter = std::function<bool(const std::string& console_line)>;
+struct GuestTask {
+    std::string command = "run";
+    std::vector<std::string> args;
+    std::string result_file = "results.json";
+    std::filesystem::path runner;           // this ipc-claims binary
+    std::filesystem::path catalogue_dir;
+    std::filesystem::path cases_dir;
+    std::vector<std::string> case_paths;    // the case programs the initramfs holds ("pipe/...")
+    LineFilter shows_line = [](const std::string&) { return false; };  // console lines shown as progress
+};
+
+// How one kernel ended.
+struct GuestOutcome {
+    std::string image;
+    std::string label;                 // the release in the image's header, else the file's name
+    std::optional<std::string> body;   // the result file's text, when it came back whole
+    std::string why;                   // otherwise what went wrong: not a kernel, panic, deadline ...
+    std::string console;
+    nlohmann::json vm;                 // image, accel, qemu, memory_mb, cpus, wall_s, boot_s
+    double seconds = 0;
+    std::optional<double> boot_s;
+};
+using GuestDone = std::function<void(std::size_t image_index, const GuestOutcome&)>;
+
+// Boots every image of k (k.kernels_at_once at a time) under qemu with an
+// initramfs for the task, calling done() as each kernel ends. Returns 0, or
+// the signal that interrupted it (every qemu stopped first). Throws
+// std::invalid_argument when qemu or an image cannot be used.
+int boot_kernels(const GuestTask& task, const KernelOptions& k, const GuestDone& done);
+
+// The directory name for a guest's results: the release its environment
+// reports, else the label.
+std::string guest_release(const nlohmann::json& environment, const std::string& label);
+
+// "[label] kernel IMAGE FAILED: why" and the console's last lines, on stderr.
+void print_failure(const GuestOutcome& outcome);
 
 // Runs opt.selected on every kernel. Returns 0 when every claim passed or
 // skipped on every kernel, 1 otherwise, 128+N when interrupted by signal N.

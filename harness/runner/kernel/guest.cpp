@@ -135,11 +135,16 @@ void guest_init() {
     ::uname(&u);
     say(fmt::format("{} on Linux {}", guest_started_marker + std::strlen("ipc-claims-guest: "), u.release));
 
-    std::vector<std::string> words = {"/ipc/ipc-claims", "run"};
+    std::vector<std::string> words = {"/ipc/ipc-claims"};
+    std::string result_file;
     try {
         std::ifstream in(config_file);
         auto config = nlohmann::json::parse(in);
+        words.push_back(config.value("command", "run"));
         for (const auto& a : config.at("args")) words.push_back(a.get<std::string>());
+        result_file = config.value("result", "results.json");
+        if (result_file.empty() || result_file.find('/') != std::string::npos)
+            throw std::invalid_argument("`result` must be a file name");
     } catch (const std::exception& e) {
         if (channel >= 0) write_all(channel, frame_error(std::string("bad /ipc/guest.json: ") + e.what()));
         power_off(channel);
@@ -165,14 +170,14 @@ void guest_init() {
         }
         if (pid < 0 && errno != EINTR) break;
     }
-    std::ifstream in(std::string(results_dir) + "/results.json", std::ios::binary);
+    std::ifstream in(std::string(results_dir) + "/" + result_file, std::ios::binary);
     std::ostringstream json;
     json << in.rdbuf();
     std::string error;
     if (suite < 0)
         error = std::string("cannot fork the suite: ") + std::strerror(errno);
     else if (!in || json.str().empty())
-        error = fmt::format("the suite wrote no results.json (wait status {:#x})", status);
+        error = fmt::format("`{}` wrote no {} (wait status {:#x})", words[1], result_file, status);
     if (channel >= 0) write_all(channel, error.empty() ? frame_results(json.str()) : frame_error(error));
     say(error.empty() ? "results sent, powering off" : error + ", powering off");
     power_off(channel);

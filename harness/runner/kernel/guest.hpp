@@ -1,8 +1,9 @@
 // The runner as the guest's init (`ipc-claims run --kernel` boots a kernel
 // whose /init is this very program). As PID 1 it mounts /proc, /sys (with
 // cgroup2 and the pids controller), /dev, /dev/shm and a tmpfs /tmp, runs
-// `ipc-claims run` with the arguments of /ipc/guest.json (same isolation and
-// deadlines as on a host), sends results.json to the host over the second
+// `ipc-claims COMMAND ARGS --out DIR` as /ipc/guest.json says (`run`, with the
+// same isolation and deadlines as on a host; `bench`), sends the file it
+// names (results.json, bench.json) to the host over the second
 // serial port (/dev/ttyS1, raw, framed: never mixed with the console), and
 // powers the machine off with reboot(2).
 #pragma once
