@@ -5,7 +5,36 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
+#include "ipc/outcome.hpp"
 #include "ipc/process.hpp"
+
+namespace {
+
+// Tells the harness of every failed check, so that a setup step failing later
+// (ipc::broken, ipc::must) cannot turn the case's FAIL into BROKEN or SKIP.
+struct FailedCheckListener : doctest::IReporter {
+    explicit FailedCheckListener(const doctest::ContextOptions&) {}
+    void log_assert(const doctest::AssertData& assertion) override {
+        if (assertion.m_failed) ipc::note_failed_check();
+    }
+    void log_message(const doctest::MessageData& message) override {  // FAIL_CHECK, FAIL
+        if (message.m_severity & (doctest::assertType::is_check | doctest::assertType::is_require))
+            ipc::note_failed_check();
+    }
+    void report_query(const doctest::QueryData&) override {}
+    void test_run_start() override {}
+    void test_run_end(const doctest::TestRunStats&) override {}
+    void test_case_start(const doctest::TestCaseData&) override {}
+    void test_case_reenter(const doctest::TestCaseData&) override {}
+    void test_case_end(const doctest::CurrentTestCaseStats&) override {}
+    void test_case_exception(const doctest::TestCaseException&) override {}
+    void subcase_start(const doctest::SubcaseSignature&) override {}
+    void subcase_end() override {}
+    void test_case_skipped(const doctest::TestCaseData&) override {}
+};
+REGISTER_LISTENER("ipc_failed_checks", 1, FailedCheckListener);
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (auto code = ipc::run_role_from_args(argc, argv)) return *code;

@@ -13,6 +13,16 @@ inline constexpr int exit_broken = 99;
 [[noreturn]] void skip(std::string_view reason);
 // The setup failed for a reason that says nothing about the claim: exit 99.
 [[noreturn]] void broken(std::string_view reason);
+// Once a check of the claim has failed, skip() and broken() (and so must())
+// end the case with 1 (FAIL), saying that the setup failed after the claim's
+// checks had already failed: a later step that breaks because of the wrong
+// behaviour must not hide the verdict. Not in a forked child (its parent
+// judges its exit code).
+//
+// note_failed_check() is called by the case main for every failed doctest
+// assertion (a listener); failed_checks() is how many there were so far.
+void note_failed_check();
+int failed_checks();
 
 // Returns result, unless it is -1: then the setup step `what` is broken
 // (reported with errno by name), or skipped when the kernel lacks the call
