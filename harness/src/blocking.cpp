@@ -1,11 +1,13 @@
 #include "ipc/blocking.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <poll.h>
 #include <sys/syscall.h>
 
 #include "ipc/evidence.hpp"
+#include "ipc/fd.hpp"
 #include "ipc/procfs.hpp"
 
 namespace ipc {
@@ -99,6 +101,67 @@ void record_blocked(const std::string& prefix, const TaskSnapshot& seen) {
     evidence(prefix + ".syscall", syscall_name(seen.syscall));
     evidence(prefix + ".wchan", seen.wchan);
     evidence(prefix + ".proc_syscall", seen.syscall_line);
+}
+
+}  // namespace ipc
+
+namespace ipc {
+
+std::chrono::milliseconds observation_window() {
+    static const std::chrono::milliseconds window = [] {
+        long ms = 500;
+        if (const char* text = std::getenv("IPC_CLAIMS_WINDOW_MS")) {
+            char* end = nullptr;
+            long value = std::strtol(text, &end, 10);
+            if (end != text && *end == '\0' && value > 0) ms = value;
+        }
+        evidence("observation_window_ms", ms);
+        return std::chrono::milliseconds(ms);
+    }();
+    return window;
+}
+
+std::string WindowWatch::describe() const {
+    return held ? "held for the whole window (" + std::to_string(after.count()) + " ms)"
+                : "broke after " + std::to_string(after.count()) + " ms";
+}
+
+WindowWatch holds_for_window(const std::function<bool()>& holds, int wake_fd) {
+    using std::chrono::steady_clock;
+    constexpr auto sample_every = std::chrono::milliseconds(10);
+    const auto window = observation_window();
+    const auto start = steady_clock::now();
+    const auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start); };
+    for (;;) {
+        if (!holds()) return {false, elapsed()};
+        auto left = window - elapsed();
+        if (left.count() <= 0) return {true, window};
+        // Observation, not a sleep for synchronisation: the poll times out
+        // when nothing happened, which is what the claim expects.
+        pollfd wake{wake_fd, POLLIN, 0};
+        int ready = ::poll(wake_fd >= 0 ? &wake : nullptr, wake_fd >= 0 ? 1 : 0,
+                           static_cast<int>(std::min(left, sample_every).count()));
+        if (ready > 0) return {false, elapsed()};
+    }
+}
+
+void leave_alone_for_window(const std::string& what) {
+    const auto window = observation_window();
+    // Not synchronisation: no event is awaited. The window is the time the
+    // object must survive untouched before the case looks at it again.
+    const auto until = std::chrono::steady_clock::now() + window;
+    for (auto left = window; left.count() > 0;
+         left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()))
+        ::poll(nullptr, 0, static_cast<int>(left.count()));  // again if a signal cut it short
+    evidence(what + ".left_alone_ms", static_cast<long long>(window.count()));
+}
+
+bool stays_blocked(pid_t tid, const TaskSnapshot& seen, const std::string& prefix) {
+    Fd pidfd(open_pidfd(tid));  // readable once the process ends; -1 without pidfd_open (then sampled only)
+    auto watch = holds_for_window([&] { return still_blocked(tid, seen); }, pidfd.get());
+    evidence(prefix + ".window", watch.describe());
+    if (!watch.held) evidence(prefix + ".after_window", snapshot(tid).describe());
+    return watch.held && still_blocked(tid, seen);
 }
 
 }  // namespace ipc
