@@ -1,43 +1,68 @@
 // SHM-01 (seed §2.1; shmop(2), sysvipc(7)): two processes attached to one
 // segment see each other's writes: a store by one is a load by the other, in
-// both directions, with no copy in between.
+// both directions, with no copy in between. Whether the child attached on its
+// own or inherited the parent's attachment through fork(2) ("the child
+// inherits the attached shared memory segments") makes no difference: both
+// are the segment itself, not a copy of it.
+#include <optional>
+
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
 
-CLAIM("SHM-01", "two processes attached to one segment see each other's writes") {
+namespace {
+
+enum class ChildAttachment { own, inherited };
+
+// The child writes at the start, then reads what the parent wrote at the end
+// of the segment; evidence under `as`.
+void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
     const auto size = static_cast<std::size_t>(ipc::page_size());
     auto segment = ipc::ShmSegment::create(size);
     auto child_wrote = ipc::Pipe::make();
     auto parent_wrote = ipc::Pipe::make();
-    ipc::evidence("shmid", segment.id());
-    ipc::evidence("segsz", static_cast<long long>(size));
+    ipc::evidence(as + ".shmid", segment.id());
+    ipc::evidence(as + ".segsz", static_cast<long long>(size));
 
-    // Each side attaches on its own (nothing inherited): the child writes at
-    // the start, then reads what the parent wrote at the end of the segment.
+    std::optional<ipc::ShmAttachment> before_fork;  // the parent's, inherited by the child
+    if (how == ChildAttachment::inherited) before_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
+
     const std::string from_child = "from the child", from_parent = "from the parent";
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        auto mine = ipc::ShmAttachment::attach(segment.id());
-        r["address"] = shmcase::address_of(mine.address());
-        from_child.copy(mine.bytes(), from_child.size());
+        std::optional<ipc::ShmAttachment> own;
+        if (how == ChildAttachment::own) own.emplace(ipc::ShmAttachment::attach(segment.id()));
+        char* bytes = own ? own->bytes() : before_fork->bytes();
+        r["address"] = shmcase::address_of(bytes);
+        from_child.copy(bytes, from_child.size());
         if (!ipc::write_all(child_wrote.w(), "w")) return 2;
         if (ipc::read_exactly(parent_wrote.r(), 1) != "w") return 3;
-        r["read_at_end"] = std::string(mine.bytes() + size - from_parent.size(), from_parent.size());
+        r["read_at_end"] = std::string(bytes + size - from_parent.size(), from_parent.size());
         return 0;
     });
     child_wrote.write_end.reset();  // the child's end: its death is end of file here
-    auto mine = ipc::ShmAttachment::attach(segment.id());
+    std::optional<ipc::ShmAttachment> after_fork;  // the parent's own, when nothing is inherited
+    if (!before_fork) after_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
+    char* mine = before_fork ? before_fork->bytes() : after_fork->bytes();
     REQUIRE_EQ(ipc::read_exactly(child_wrote.r(), 1), "w");
 
-    auto both = shmcase::record_stat("while_both_attached", segment.id());
+    auto both = shmcase::record_stat(as + ".while_both_attached", segment.id());
     CHECK_EQ(both.shm_nattch, 2u);
-    std::string seen_by_parent(mine.bytes(), from_child.size());
-    ipc::evidence("parent.read_at_start", seen_by_parent);
+    std::string seen_by_parent(mine, from_child.size());
+    ipc::evidence(as + ".parent.read_at_start", seen_by_parent);
     CHECK_EQ(seen_by_parent, from_child);
 
-    from_parent.copy(mine.bytes() + size - from_parent.size(), from_parent.size());
+    from_parent.copy(mine + size - from_parent.size(), from_parent.size());
     ipc::must(ipc::write_all(parent_wrote.w(), "w") ? 0 : -1, "write to the child");
-    auto result = child.finish("child");
-    ipc::evidence("parent.address", shmcase::address_of(mine.address()));
+    auto result = child.finish(as + ".child");
+    ipc::evidence(as + ".parent.address", shmcase::address_of(mine));
     CHECK(result.status.exited_with(0));
     CHECK_EQ(result.get("read_at_end"), from_parent);
+}
+
+}  // namespace
+
+CLAIM("SHM-01", "two processes attached to one segment see each other's writes") {
+    SUBCASE("each attaches on its own") { each_sees_the_others_writes(ChildAttachment::own, "own_attach"); }
+    SUBCASE("the child uses the attachment inherited through fork") {
+        each_sees_the_others_writes(ChildAttachment::inherited, "inherited");
+    }
 }
