@@ -1,7 +1,9 @@
 // SHM-04 (seed §2.2; shmget(2), shmctl(2), sysvipc(7)): a segment and its
 // contents persist after every process that created or attached it has
 // exited, until IPC_RMID. The writer and the checker are separately executed
-// programs (roles of this binary) that share nothing but the key.
+// programs (roles of this binary) that share nothing but the key; the
+// segment is left alone for the observation window between the writer's exit
+// and the checker.
 #include <cstdlib>
 #include <sys/random.h>
 
@@ -51,6 +53,9 @@ CLAIM("SHM-04", "a segment and its contents outlive every process that used it, 
     auto written = writer.wait();
     ipc::evidence("writer_status", written.describe());
     REQUIRE(written.exited_with(0));
+    // Not only at once: the segment is left alone for a while (a cleanup of a
+    // creator's objects, shortly after its exit, would strike now).
+    ipc::leave_alone_for_window("after_writer_exit");
 
     auto checked = ipc::Child::exec_role("checker", {std::to_string(key), token}).wait();
     ipc::evidence("checker_status", checked.describe());
