@@ -2,6 +2,8 @@
 // no owner process. Its messages stay after the sender and the receiver exit,
 // and the queue goes only with IPC_RMID. The sender and the receiver are
 // separately executed programs (roles of this binary) that share only the key.
+// After the sender's exit the queue is also left alone for the observation
+// window, then looked at again.
 #include "ipc/case.hpp"
 #include "msg_support.hpp"
 
@@ -34,6 +36,14 @@ CLAIM("MSG-13", "a queue and its messages persist after its sender and receiver 
     msqid_ds ds{};
     REQUIRE_EQ(::msgctl(id, IPC_STAT, &ds), 0);
     ipc::evidence("after_sender_exit", msgcase::state(ds));
+    CHECK_EQ(ds.msg_qnum, 2u);
+    // Not only at once: left alone for a while (a cleanup of a sender's or a
+    // creator's objects, shortly after its exit, would strike now), the queue
+    // and both messages are still there.
+    ipc::leave_alone_for_window("after_sender_exit");
+    REQUIRE_MESSAGE(::msgget(key, 0) == id, "queue gone a while after its sender exited: " << ipc::errno_name(errno));
+    REQUIRE_EQ(::msgctl(id, IPC_STAT, &ds), 0);
+    ipc::evidence("after_sender_exit_and_window", msgcase::state(ds));
     CHECK_EQ(ds.msg_qnum, 2u);
 
     auto received = ipc::Child::exec_role("receiver", {std::to_string(key)}).wait();
