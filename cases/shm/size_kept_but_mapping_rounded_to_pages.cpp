@@ -3,9 +3,10 @@
 // mapping is rounded up to whole pages: bytes past the requested size inside
 // the last page are usable, the next page faults (SIGSEGV).
 //
-// The segment is attached at the start of a reserved range whose page after
-// the rounded size is unmapped, so that nothing but the attachment's own
-// length decides where the fault starts.
+// The segment is attached at the start of a reserved range in which the page
+// after the rounded size is left free (a hole before a PROT_NONE guard page),
+// so that nothing but the attachment's own length decides where the fault
+// starts. The mapping is measured in /proc/self/maps as shmat leaves it.
 #include <cinttypes>
 #include <sstream>
 #include <sys/mman.h>
@@ -14,16 +15,29 @@
 #include "shm_support.hpp"
 
 namespace {
-// The length of the mapping that starts at addr, from /proc/self/maps; -1 if none does.
-long long mapping_length(const void* addr) {
+// The /proc/self/maps entry of the mapping that holds addr: its range and its
+// line (empty if no mapping holds addr).
+struct MapsEntry {
+    std::uintptr_t from = 0, to = 0;
+    std::string line;
+};
+MapsEntry mapping_containing(const void* addr) {
     std::istringstream maps(ipc::read_text("/proc/self/maps").value_or(""));
-    const auto start = reinterpret_cast<std::uintptr_t>(addr);
+    const auto at = reinterpret_cast<std::uintptr_t>(addr);
     for (std::string line; std::getline(maps, line);) {
         std::uintptr_t from = 0, to = 0;
-        if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR, &from, &to) == 2 && from == start)
-            return static_cast<long long>(to - from);
+        if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR, &from, &to) == 2 && from <= at && at < to)
+            return {from, to, line};
     }
-    return -1;
+    return {};
+}
+
+// The length of the mapping that starts at addr; -1 if none does.
+long long mapping_length(const void* addr) {
+    auto entry = mapping_containing(addr);
+    return entry.from == reinterpret_cast<std::uintptr_t>(addr) && !entry.line.empty()
+               ? static_cast<long long>(entry.to - entry.from)
+               : -1;
 }
 }  // namespace
 
@@ -40,18 +54,21 @@ CLAIM("SHM-07", "shm_segsz keeps the requested size; the mapping covers whole pa
     auto ds = shmcase::record_stat("stat", segment.id());
     CHECK_EQ(ds.shm_segsz, requested);
 
-    // Reserve the rounded size plus one page, attach over its start, and
-    // leave the page after the rounded size unmapped.
-    void* reserved = ::mmap(nullptr, rounded + page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    // Reserve the rounded size plus two pages, free the page after the
+    // rounded size (the hole), then attach over the start of the range.
+    auto* reserved = static_cast<char*>(::mmap(nullptr, rounded + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     if (reserved == MAP_FAILED) ipc::broken("mmap of the reserved range: " + ipc::errno_name(errno));
+    ipc::must(::munmap(reserved + rounded, page), "munmap of the page after the segment");
     void* base = ::shmat(segment.id(), reserved, SHM_REMAP);
     if (base == reinterpret_cast<void*>(-1)) ipc::broken("shmat(SHM_REMAP): " + ipc::errno_name(errno));
-    ipc::must(::munmap(static_cast<char*>(reserved) + rounded, page), "munmap of the page after the segment");
     auto* bytes = static_cast<char*>(base);
     ipc::evidence("attached_at", shmcase::address_of(base));
     const long long mapped = mapping_length(base);
     ipc::evidence("maps_length", mapped);
     CHECK_EQ(mapped, static_cast<long long>(rounded));
+    const std::string next_page = mapping_containing(bytes + rounded).line;
+    ipc::evidence("maps_next_page", next_page.empty() ? "(not mapped)" : next_page);
+    CHECK_MESSAGE(next_page.empty(), "the page after the rounded size is mapped: " << next_page);
 
     // Past the requested size, inside the last page: a child writes there and
     // the parent reads it back through its own view of the segment.
@@ -76,4 +93,5 @@ CLAIM("SHM-07", "shm_segsz keeps the requested size; the mapping covers whole pa
     CHECK_EQ(offset, static_cast<long long>(rounded));
 
     ipc::must(::shmdt(base), "shmdt");
+    ipc::must(::munmap(reserved + rounded + page, page), "munmap of the guard page");
 }
