@@ -1,7 +1,8 @@
 // SIG-04 (edge; signal(7) "Signal dispositions", sigaction(2) EINVAL,
 // sigprocmask(2) NOTES): SIGKILL and SIGSTOP cannot be caught or ignored —
 // sigaction() fails with EINVAL — nor blocked: sigprocmask() silently leaves
-// them out of the mask. A child that blocks and ignores everything it can is
+// them out of the mask, both in the mask it reads back and in /proc's view
+// (SigBlk). A child that blocks and ignores everything it can is
 // still stopped by SIGSTOP and killed by SIGKILL.
 #include <fcntl.h>
 #include <poll.h>
@@ -33,11 +34,22 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
         struct sigaction ignore_it {};
         ignore_it.sa_handler = SIG_IGN;
         for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &ignore_it, nullptr);  // fails for KILL, STOP
-        ::write(ready.w(), "r", 1);
+        // The mask as sigprocmask reads it back: "r" then K and S if it
+        // claims SIGKILL or SIGSTOP blocked, '-' if not.
+        sigset_t now;
+        ::sigemptyset(&now);
+        ::sigprocmask(SIG_BLOCK, nullptr, &now);
+        const char report[] = {'r', ::sigismember(&now, SIGKILL) == 1 ? 'K' : '-',
+                               ::sigismember(&now, SIGSTOP) == 1 ? 'S' : '-'};
+        ::write(ready.w(), report, sizeof report);
         for (;;) ::pause();
     });
     ready.write_end.reset();
-    REQUIRE_EQ(ipc::read_some(ready.r(), 1).value_or(""), "r");
+    const std::string read_back = ipc::read_exactly(ready.r(), 3);
+    REQUIRE_EQ(read_back.substr(0, 1), "r");
+    ipc::evidence("child_mask_read_back.has_SIGKILL", read_back.size() == 3 && read_back[1] == 'K');
+    ipc::evidence("child_mask_read_back.has_SIGSTOP", read_back.size() == 3 && read_back[2] == 'S');
+    CHECK_EQ(read_back, "r--");  // sigprocmask's own view: neither is blocked
 
     auto masks = ipc::signal_masks(child.pid());
     ipc::record_signal_masks("child_blocking_everything", masks);
