@@ -225,7 +225,7 @@ std::string html_page(const json& doc) {
             const json& l = doc["limits"][m["name"].get<std::string>()];
             limit = fmt::format("messages up to {} B ({})", l["bytes"].get<std::size_t>(), l["source"].get<std::string>());
         }
-        mechs.push_back({{"name", m["name"]}, {"description", m["description"]}, {"limit", limit}});
+        mechs.push_back({{"name", m["name"]}, {"description", m["description"]}, {"limit", limit.empty() ? json() : json(limit)}});
     }
     view["mechanisms"] = mechs;
 

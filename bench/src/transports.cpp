@@ -373,30 +373,26 @@ inline void cpu_relax() {
 
 // A single-producer single-consumer byte ring in a System V segment. Counters
 // run modulo 2^32 (the capacity divides it); each sits on its own cache line.
+// A side that must wait says how many bytes it waits for (0: not waiting).
 struct alignas(64) RingControl {
-    alignas(64) std::atomic<std::uint32_t> head{0};            // bytes written
-    alignas(64) std::atomic<std::uint32_t> tail{0};            // bytes read
-    alignas(64) std::atomic<std::uint32_t> reader_sleeping{0};
-    alignas(64) std::atomic<std::uint32_t> writer_sleeping{0};
+    alignas(64) std::atomic<std::uint32_t> head{0};  // bytes written
+    alignas(64) std::atomic<std::uint32_t> tail{0};  // bytes read
+    alignas(64) std::atomic<std::uint32_t> reader_needs{0};
+    alignas(64) std::atomic<std::uint32_t> writer_needs{0};
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
-// The ring's data area: big enough that a writer rarely waits, small enough
-// to stay in the caches. A power of two.
-std::uint32_t ring_bytes_value() {
-    static std::uint32_t v = [] {
-        const char* e = std::getenv("IPC_BENCH_RING_KIB");
-        return e ? static_cast<std::uint32_t>(std::atoi(e)) * 1024u : 1024u * 1024u;
-    }();
-    return v;
-}
-#define ring_bytes ring_bytes_value()
+// The ring's data area, each way (a power of two), and the slice: a side
+// moves at least a slice at a time (or the rest of its message), so that
+// writer and reader do not chase each other through the same cache lines a
+// few bytes apart. Two slices fit in the ring: both sides never wait at once.
+constexpr std::uint32_t ring_bytes = 1024 * 1024, ring_slice = ring_bytes / 4;
 
 enum class Wait { Futex, Spin };
 
-// Futex: a side that finds the ring empty (full) says it sleeps and sleeps in
-// the kernel; the other side wakes it only then. Spin: it polls, yielding the
-// CPU now and then so that one CPU can run both sides.
+// Futex: a side that finds too little data (room) says how much it needs and
+// sleeps in the kernel; the other side wakes it only once that much is there.
+// Spin: it polls, yielding the CPU now and then so that one CPU can run both.
 class RingEndpoint : public Endpoint {
 public:
     RingEndpoint(RingControl* in, char* in_data, RingControl* out, char* out_data, Wait wait, std::size_t max_size)
@@ -406,36 +402,46 @@ public:
     void send(std::size_t n) override {
         std::uint32_t head = out_->head.load(std::memory_order_relaxed);  // only this side writes it
         for (std::size_t done = 0; done < n;) {
-            std::uint32_t tail = out_->tail.load(std::memory_order_acquire);
-            std::uint32_t space = ring_bytes - (head - tail);
-            if (space == 0) {
-                await_change(out_->tail, tail, out_->writer_sleeping);
+            const std::uint32_t tail = out_->tail.load(std::memory_order_acquire);
+            const std::uint32_t space = ring_bytes - (head - tail);
+            const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(ring_slice, n - done));
+            if (space < want) {
+                await_change(out_->tail, tail, out_->writer_needs, want);
                 continue;
             }
-            std::size_t chunk = std::min<std::size_t>(space, n - done);
+            const std::size_t chunk = std::min<std::size_t>(space, n - done);
             copy_in(out_data_, head, buf_.data + done, chunk);
             head += static_cast<std::uint32_t>(chunk);
             done += chunk;
             out_->head.store(head, std::memory_order_release);
-            wake(out_->head, out_->reader_sleeping);
+            if (wait_ == Wait::Futex) {
+                std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with the one in await_change
+                const std::uint32_t need = out_->reader_needs.load(std::memory_order_relaxed);
+                if (need && head - out_->tail.load(std::memory_order_relaxed) >= need) wake(out_->head);
+            }
         }
     }
 
     void recv(std::size_t n) override {
         std::uint32_t tail = in_->tail.load(std::memory_order_relaxed);
         for (std::size_t done = 0; done < n;) {
-            std::uint32_t head = in_->head.load(std::memory_order_acquire);
-            std::uint32_t ready = head - tail;
-            if (ready == 0) {
-                await_change(in_->head, head, in_->reader_sleeping);
+            const std::uint32_t head = in_->head.load(std::memory_order_acquire);
+            const std::uint32_t ready = head - tail;
+            const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(ring_slice, n - done));
+            if (ready < want) {
+                await_change(in_->head, head, in_->reader_needs, want);
                 continue;
             }
-            std::size_t chunk = std::min<std::size_t>(ready, n - done);
+            const std::size_t chunk = std::min<std::size_t>(ready, n - done);
             copy_out(buf_.data + done, in_data_, tail, chunk);
             tail += static_cast<std::uint32_t>(chunk);
             done += chunk;
             in_->tail.store(tail, std::memory_order_release);
-            wake(in_->tail, in_->writer_sleeping);
+            if (wait_ == Wait::Futex) {
+                std::atomic_thread_fence(std::memory_order_seq_cst);
+                const std::uint32_t need = in_->writer_needs.load(std::memory_order_relaxed);
+                if (need && ring_bytes - (in_->head.load(std::memory_order_relaxed) - tail) >= need) wake(in_->tail);
+            }
         }
     }
 
@@ -451,8 +457,10 @@ private:
         if (first < n) std::memcpy(to + first, ring, n - first);
     }
 
-    // Waits until `word` is no longer `seen` (the peer moved it).
-    void await_change(std::atomic<std::uint32_t>& word, std::uint32_t seen, std::atomic<std::uint32_t>& sleeping) {
+    // Waits until the peer moved `word` from `seen` (the caller re-checks
+    // whether `need` bytes are there now).
+    void await_change(std::atomic<std::uint32_t>& word, std::uint32_t seen, std::atomic<std::uint32_t>& needs,
+                      std::uint32_t need) {
         if (wait_ == Wait::Spin) {
             for (unsigned spins = 1; word.load(std::memory_order_acquire) == seen; ++spins) {
                 cpu_relax();
@@ -463,20 +471,16 @@ private:
             }
             return;
         }
-        sleeping.store(1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with the fence in wake()
+        needs.store(need, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with the fence after the peer's store
         if (word.load(std::memory_order_relaxed) == seen) {
             timespec limit{1, 0};  // a safety net only: the loop re-checks
             if (futex(&word, FUTEX_WAIT, seen, &limit) != 0 && errno == EINTR) on_interrupt();
         }
-        sleeping.store(0, std::memory_order_relaxed);
+        needs.store(0, std::memory_order_relaxed);
     }
 
-    void wake(std::atomic<std::uint32_t>& word, std::atomic<std::uint32_t>& sleeping) {
-        if (wait_ == Wait::Spin) return;
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-        if (sleeping.load(std::memory_order_relaxed)) futex(&word, FUTEX_WAKE, 1, nullptr);
-    }
+    static void wake(std::atomic<std::uint32_t>& word) { futex(&word, FUTEX_WAKE, 1, nullptr); }
 
     RingControl* in_;
     char* in_data_;
