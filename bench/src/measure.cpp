@@ -6,11 +6,16 @@
 // kernel object on the way out.
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fstream>
+#include <map>
 #include <optional>
+#include <poll.h>
+#include <sstream>
 #include <sched.h>
 #include <stdexcept>
 #include <sys/time.h>
@@ -82,10 +87,40 @@ const cpu_set_t& original_cpus() {
     return set;
 }
 
-std::vector<int> usable_cpus() {
-    std::vector<int> cpus;
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-        if (CPU_ISSET(c, &original_cpus())) cpus.push_back(c);
+// Idle jiffies of each CPU, from /proc/stat ("cpuN user nice system idle iowait ...").
+std::map<int, unsigned long long> idle_jiffies() {
+    std::map<int, unsigned long long> idle;
+    std::ifstream in("/proc/stat");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("cpu", 0) != 0 || line.size() < 4 || !std::isdigit(static_cast<unsigned char>(line[3]))) continue;
+        std::istringstream words(line.substr(3));
+        int cpu;
+        unsigned long long user, nice, system, idle_time, iowait;
+        if (words >> cpu >> user >> nice >> system >> idle_time >> iowait) idle[cpu] = idle_time + iowait;
+    }
+    return idle;
+}
+
+// The CPUs this process may use, the idlest first: measured once, over a
+// window of 50 ms, so that on a machine where another program keeps one CPU
+// busy the bench's processes are placed on the other (a placement shared with
+// a CPU hog would measure the hog). The window is a measurement, not a wait
+// for anything.
+const std::vector<int>& usable_cpus() {
+    static const std::vector<int> cpus = [] {
+        std::vector<int> all;
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &original_cpus())) all.push_back(c);
+        if (all.size() < 2) return all;
+        auto before = idle_jiffies();
+        ::poll(nullptr, 0, 50);
+        auto after = idle_jiffies();
+        std::map<int, unsigned long long> idle;
+        for (int c : all) idle[c] = after[c] - before[c];
+        std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return idle[a] > idle[b]; });
+        return all;
+    }();
     return cpus;
 }
 
@@ -260,6 +295,13 @@ int StopSignals::seen() {
 }  // namespace detail
 
 using namespace detail;
+
+std::vector<int> placement_cpus(Placement p) {
+    Cpus c = cpus_for(p);
+    if (c.parent < 0) return {};
+    if (c.child == c.parent) return {c.parent};
+    return {c.parent, c.child};
+}
 
 std::vector<Placement> default_placements() {
     if (usable_cpus().size() >= 2) return {Placement::SameCpu, Placement::TwoCpus};

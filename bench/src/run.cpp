@@ -101,6 +101,9 @@ json run_bench(const Settings& s, std::FILE* progress) {
     env["cpu_model"] = cpu_model();
     env["cpus_allowed"] = cpus;
     env["placements"] = placements;
+    json pinned = json::object();
+    for (Placement p : s.placements) pinned[placement_name(p)] = placement_cpus(p);
+    env["placement_cpus"] = pinned;
     env["reps"] = s.reps;
     env["time_s"] = s.seconds;
     env["emulated"] = emu.emulated;

@@ -41,6 +41,9 @@ Placement placement_named(const std::string& name);
 // The placements the machine allows by default: same-cpu, and two-cpus when
 // the process may run on two CPUs or more.
 std::vector<Placement> default_placements();
+// The CPUs a placement pins to (sender first; empty for unset): the idlest
+// ones this process may use, measured once when first needed.
+std::vector<int> placement_cpus(Placement p);
 
 // What the user got wrong: one line on stderr, exit 2.
 struct BadInput : std::runtime_error {
