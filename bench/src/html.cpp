@@ -283,11 +283,16 @@ std::string html_page(const json& doc) {
     if (doc.contains("cross_check")) {
         const json& cc = doc["cross_check"];
         if (cc.contains("skipped")) view["cross_check"] = {{"skipped", cc["skipped"]}};
-        else
-            view["cross_check"] = {{"bench", duration_label(cc["bench_mean_ns"]["median"])},
-                                   {"perf", duration_label(cc["perf_ns_per_op"]["median"])},
-                                   {"difference", fmt::format("{:+.1f}%", 100 * cc["difference"].get<double>())},
-                                   {"agree", cc["agree_within_15_percent"]}};
+        else {
+            json rows = json::array();
+            for (const auto& c : cc["placements"])
+                rows.push_back({{"placement", c["placement"]},
+                                {"bench", duration_label(c["bench_mean_ns"]["median"])},
+                                {"perf", duration_label(c["perf_ns_per_op"]["median"])},
+                                {"difference", fmt::format("{:+.1f}%", 100 * c["difference"].get<double>())},
+                                {"agree", c["agree_within_15_percent"]}});
+            view["cross_check"] = {{"rows", rows}};
+        }
     }
     view["table_text"] = table_text(doc);
     return runner::render_template(embedded_template("bench.html.mustache"), view, runner::Markup::Html);
