@@ -220,6 +220,29 @@ TEST_CASE("Debian's 6.1 cloud kernel under qemu: the named claims run there and 
     CHECK_FALSE(qemu_running_with(dir.path()));
 }
 
+TEST_CASE("bench --kernel: the bench runs in the guest; its bench.json comes back marked emulated under TCG") {
+    fs::path k = kernel_matching("6.1.");
+    if (!have_qemu() || k.empty()) {
+        MESSAGE("needs qemu-system-x86_64 and scripts/fetch-kernels' 6.1 kernel: skipped");
+        return;
+    }
+    ipc::TempDir dir;
+    auto r = testing::ipc_claims({"bench", "pipe", "memcpy", "--sizes", "4K", "--latency-sizes", "none", "--time",
+                                  "0.02", "--reps", "1", "--placement", "same-cpu", "--accel", "tcg",
+                                  "--kernel-timeout", "90", "--kernel", k.string(), "--out", dir.file("out")},
+                                 std::chrono::seconds(120));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    const std::string release = k.filename().string().substr(8);
+    auto doc = nlohmann::json::parse(slurp(dir.file("out/" + release + "/bench.json")), nullptr, false);
+    REQUIRE(doc.is_object());
+    CHECK(doc["environment"]["kernel"]["release"] == release);
+    CHECK(doc["environment"]["emulated"] == true);
+    CHECK(doc["environment"]["vm"]["accel"] == "tcg");
+    CHECK(fs::exists(dir.file("out/" + release + "/bench.html")));
+    CHECK_FALSE(qemu_running_with(dir.path()));
+}
+
 TEST_CASE("an init that cannot run: the kernel panics, BROKEN with the console's tail, fast") {
     fs::path k = kernel_matching("6.1.");
     if (!have_qemu() || k.empty()) {

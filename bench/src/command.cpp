@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench/bench.hpp"
+#include "kernel/cli.hpp"
 #include "run.hpp"
 #include "transport.hpp"
 
@@ -31,6 +32,7 @@ struct Args {
     std::vector<std::string> compare;
     bool cross_check = false;
     bool sizes_given = false, latency_sizes_given = false;  // even as "" (then bad input)
+    runner::kernel::KernelOptions kernel;  // --kernel: in guests under qemu
 };
 
 double parse_number(const std::string& text, const char* option) {
@@ -117,9 +119,34 @@ int run_compare(const Args& a) {
     return c.any_worse() ? exit_worse : 0;
 }
 
+// The bench's own arguments, as given, for a guest to run.
+std::vector<std::string> guest_arguments(const Args& a) {
+    std::vector<std::string> args = a.mechanisms;
+    if (a.sizes_given) args.insert(args.end(), {"--sizes", a.sizes});
+    if (a.latency_sizes_given) args.insert(args.end(), {"--latency-sizes", a.latency_sizes});
+    if (!a.placements.empty()) args.insert(args.end(), {"--placement", a.placements});
+    args.insert(args.end(), {"--time", a.time, "--reps", a.reps});
+    return args;
+}
+
+int run_in_kernels(const Args& a) {
+    if (a.out.empty()) throw BadInput("--kernel needs --out DIR (each kernel's figures go to DIR/<release>/)");
+    if (a.cross_check) throw BadInput("--cross-check runs on the host only (perf is not in the guest)");
+    ensure_writable(a.out);
+    try {
+        return run_bench_in_kernels(guest_arguments(a), a.kernel, a.out);
+    } catch (const std::invalid_argument& e) {  // qemu or an image unusable
+        throw BadInput(e.what());
+    }
+}
+
 int run(const Args& a) {
-    if (!a.compare.empty()) return run_compare(a);
-    Settings s = settings_from(a);
+    if (!a.compare.empty()) {
+        if (!a.kernel.images.empty()) throw BadInput("--compare and --kernel do not go together");
+        return run_compare(a);
+    }
+    Settings s = settings_from(a);  // every argument checked here, before any guest boots
+    if (!a.kernel.images.empty()) return run_in_kernels(a);
     if (!a.out.empty()) ensure_writable(a.out);
     detail::StopSignals stop;
     json doc;
@@ -163,6 +190,7 @@ void add_bench_command(CLI::App& app) {
     cmd->add_option("--compare", a.compare, "Compare two bench.json files (OLD NEW): exit 1 when a figure got worse")
         ->expected(2);
     cmd->add_option("--floor", a.floor, "--compare: smallest move reported, in percent")->capture_default_str();
+    runner::kernel::add_kernel_options(cmd, a.kernel, "run the bench");
     cmd->callback([sizes, latency_sizes] {
         a.sizes_given = sizes->count() > 0;
         a.latency_sizes_given = latency_sizes->count() > 0;

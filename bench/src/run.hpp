@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.hpp"
+#include "kernel/boot.hpp"
 
 namespace bench {
 
@@ -34,6 +35,14 @@ nlohmann::json cross_check(double seconds, int rounds, std::FILE* progress);
 
 std::string table_text(const nlohmann::json& doc);
 std::string html_page(const nlohmann::json& doc);
+
+// `bench --kernel IMAGE...`: the bench with `guest_args` (its own arguments,
+// without --out) in a guest of each kernel under qemu; each guest's
+// bench.json and bench.html go to out/<kernel release>/, marked emulated
+// when the guest ran under TCG. Returns 0, 3 when a kernel gave no figures,
+// 128+N when interrupted by signal N.
+int run_bench_in_kernels(const std::vector<std::string>& guest_args, const runner::kernel::KernelOptions& k,
+                         const std::string& out);
 
 // "1.23 GB/s", "12.3 µs"
 std::string rate_label(double bytes_per_s);

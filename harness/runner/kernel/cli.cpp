@@ -9,25 +9,29 @@
 
 namespace runner::kernel {
 
+void add_kernel_options(CLI::App* cmd, KernelOptions& k, const std::string& what) {
+    cmd->add_option("--kernel", k.images,
+                    "Boot this kernel image (bzImage/vmlinuz) under qemu and " + what +
+                        " there; repeatable. Results go to OUT/<kernel release>/")
+        ->allow_extra_args(false);
+    cmd->add_option("--kernel-append", k.append, "Extra kernel command line for --kernel");
+    cmd->add_option("--kernel-timeout", k.kernel_timeout_s,
+                    "Seconds for a whole kernel (boot, " + what + ", power off) before it is given up")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    cmd->add_option("--kernel-memory", k.memory_mb, "MiB of guest memory")
+        ->check(CLI::Range(256, 65536))->capture_default_str();
+    cmd->add_option("--kernel-cpus", k.cpus, "Guest CPUs")->check(CLI::Range(1, 64))->capture_default_str();
+    cmd->add_option("--accel", k.accel,
+                    "qemu accelerator: auto (KVM only if a short probe boot works, else TCG), kvm, tcg")
+        ->check(CLI::IsMember({"auto", "kvm", "tcg"}))->capture_default_str();
+    cmd->add_option("--qemu", k.qemu, "The qemu program")->capture_default_str();
+    cmd->add_option("--tcg-cpu", k.tcg_cpu, "qemu's -cpu model under TCG")->capture_default_str();
+}
+
 void add_run_options(CLI::App* run, RunExtensions& x) {
     x.jobs = run->get_option("-j");
     x.catalogue = run->get_parent()->get_option("--catalogue");
-    run->add_option("--kernel", x.kernel.images,
-                    "Boot this kernel image (bzImage/vmlinuz) under qemu and run the claims there; repeatable. "
-                    "Results go to OUT/<kernel release>/, -j is then kernels at once (default 1)")
-        ->allow_extra_args(false);
-    run->add_option("--kernel-append", x.kernel.append, "Extra kernel command line for --kernel");
-    run->add_option("--kernel-timeout", x.kernel.kernel_timeout_s,
-                    "Seconds for a whole kernel (boot, suite, power off) before it is BROKEN")
-        ->check(CLI::PositiveNumber)->capture_default_str();
-    run->add_option("--kernel-memory", x.kernel.memory_mb, "MiB of guest memory")
-        ->check(CLI::Range(256, 65536))->capture_default_str();
-    run->add_option("--kernel-cpus", x.kernel.cpus, "Guest CPUs")->check(CLI::Range(1, 64))->capture_default_str();
-    run->add_option("--accel", x.kernel.accel,
-                    "qemu accelerator: auto (KVM only if a short probe boot works, else TCG), kvm, tcg")
-        ->check(CLI::IsMember({"auto", "kvm", "tcg"}))->capture_default_str();
-    run->add_option("--qemu", x.kernel.qemu, "The qemu program")->capture_default_str();
-    run->add_option("--tcg-cpu", x.kernel.tcg_cpu, "qemu's -cpu model under TCG")->capture_default_str();
+    add_kernel_options(run, x.kernel, "run the claims (-j is then kernels at once, default 1)");
     run->add_option("--format", x.format, "text, or ktap: KTAP on stdout (progress on stderr)")
         ->check(CLI::IsMember({"text", "ktap"}))->capture_default_str();
 }

@@ -19,7 +19,12 @@ struct RunExtensions {
     CLI::Option* catalogue = nullptr;  // the main command's --catalogue
 };
 
-// --kernel, --kernel-append, --kernel-timeout, --kernel-memory, --kernel-cpus, --accel, --qemu, --format.
+// --kernel, --kernel-append, --kernel-timeout, --kernel-memory, --kernel-cpus,
+// --accel, --qemu, --tcg-cpu, for any command that runs in guests (`what`
+// it does there: "run the claims", "run the bench").
+void add_kernel_options(CLI::App* cmd, KernelOptions& k, const std::string& what);
+
+// The kernel options, and --format.
 void add_run_options(CLI::App* run, RunExtensions& x);
 
 // Runs on the host or, with --kernel, under qemu; with --format ktap the
