@@ -34,6 +34,16 @@ std::string esc(const std::string& s) {
     return out;
 }
 
+// An SVG of W x H opening, with the plot area's frame (left, top, pw x ph).
+std::string svg_frame(double W, double H, const std::string& label, double left, double top, double pw, double ph) {
+    return fmt::format(
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
+               "role=\"img\" aria-label=\"{2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+               W, H, esc(label)) +
+           fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left,
+                       top, pw, ph);
+}
+
 // A log10 axis over [lo, hi], widened to whole decades.
 struct LogAxis {
     double lo, hi;  // decades
@@ -88,11 +98,7 @@ std::string throughput_svg(const json& doc, const std::string& placement) {
         return left + (x_hi > x_lo ? (std::log2(size) - x_lo) / (x_hi - x_lo) : 0.5) * pw;
     };
     auto Y = [&](double v) { return top + (1 - y.frac(v)) * ph; };
-    std::string svg = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" "
-        "aria-label=\"throughput by message size, {2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-        W, H, esc(placement));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left, top, pw, ph);
+    std::string svg = svg_frame(W, H, "throughput by message size, " + placement, left, top, pw, ph);
     for (double d = y.lo; d <= y.hi + 1e-9; d += 1) {
         const double yy = Y(std::pow(10, d));
         svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
@@ -156,11 +162,7 @@ std::string latency_svg(const json& doc, const std::string& placement) {
     const double pw = W - left - right, ph = H - top - bottom;
     LogAxis x(vmin, vmax);
     auto X = [&](double v) { return left + x.frac(v) * pw; };
-    std::string svg = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" "
-        "aria-label=\"round trip latency, {2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-        W, H, esc(placement));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left, top, pw, ph);
+    std::string svg = svg_frame(W, H, "round trip latency, " + placement, left, top, pw, ph);
     for (double d = x.lo; d <= x.hi + 1e-9; d += 1) {
         const double xx = X(std::pow(10, d));
         svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>"

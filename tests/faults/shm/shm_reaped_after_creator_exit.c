@@ -1,24 +1,10 @@
 // Fault: a little after a process that created segments exits, a reaper
 // removes them (IPC_RMID): a segment seems to outlive its creator, but only
 // for about 100 ms. The reaper is a detached grandchild forked at exit.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <stddef.h>
-#include <sys/ipc.h>
-#include <sys/shm.h>
+#include "shm_created.h"
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-
-static int created[64];
-static int ncreated;
-
-int shmget(key_t key, size_t size, int flags) {
-    int (*real)(key_t, size_t, int) = (int (*)(key_t, size_t, int))dlsym(RTLD_NEXT, "shmget");
-    int id = real(key, size, flags);
-    if (id >= 0 && (flags & IPC_CREAT) && ncreated < 64) created[ncreated++] = id;
-    return id;
-}
 
 __attribute__((destructor)) static void reap_later(void) {
     if (ncreated == 0 || syscall(SYS_fork) != 0) return;  // the creator goes on exiting
