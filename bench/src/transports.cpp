@@ -379,6 +379,9 @@ struct alignas(64) RingControl {
     alignas(64) std::atomic<std::uint32_t> tail{0};  // bytes read
     alignas(64) std::atomic<std::uint32_t> reader_needs{0};
     alignas(64) std::atomic<std::uint32_t> writer_needs{0};
+    // The CPU each side last ran on, for the spin before a futex sleep.
+    alignas(64) std::atomic<int> writer_cpu{-1};
+    alignas(64) std::atomic<int> reader_cpu{-1};
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
@@ -389,6 +392,7 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 constexpr std::uint32_t ring_bytes = 1024 * 1024, ring_slice = ring_bytes / 4;
 
 enum class Wait { Futex, Spin };
+constexpr unsigned futex_spins = 2000;  // polls of the word before a futex sleep (some microseconds)
 
 // Futex: a side that finds too little data (room) says how much it needs and
 // sleeps in the kernel; the other side wakes it only once that much is there.
@@ -400,16 +404,17 @@ public:
     char* buffer() override { return buf_.data; }
 
     void send(std::size_t n) override {
+        out_->writer_cpu.store(::sched_getcpu(), std::memory_order_relaxed);
         std::uint32_t head = out_->head.load(std::memory_order_relaxed);  // only this side writes it
         for (std::size_t done = 0; done < n;) {
             const std::uint32_t tail = out_->tail.load(std::memory_order_acquire);
             const std::uint32_t space = ring_bytes - (head - tail);
             const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(ring_slice, n - done));
             if (space < want) {
-                await_change(out_->tail, tail, out_->writer_needs, want);
+                await_change(out_->tail, tail, out_->writer_needs, want, out_->reader_cpu);
                 continue;
             }
-            const std::size_t chunk = std::min<std::size_t>(space, n - done);
+            const std::size_t chunk = std::min<std::size_t>({space, n - done, ring_slice});
             copy_in(out_data_, head, buf_.data + done, chunk);
             head += static_cast<std::uint32_t>(chunk);
             done += chunk;
@@ -423,16 +428,17 @@ public:
     }
 
     void recv(std::size_t n) override {
+        in_->reader_cpu.store(::sched_getcpu(), std::memory_order_relaxed);
         std::uint32_t tail = in_->tail.load(std::memory_order_relaxed);
         for (std::size_t done = 0; done < n;) {
             const std::uint32_t head = in_->head.load(std::memory_order_acquire);
             const std::uint32_t ready = head - tail;
             const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(ring_slice, n - done));
             if (ready < want) {
-                await_change(in_->head, head, in_->reader_needs, want);
+                await_change(in_->head, head, in_->reader_needs, want, in_->writer_cpu);
                 continue;
             }
-            const std::size_t chunk = std::min<std::size_t>(ready, n - done);
+            const std::size_t chunk = std::min<std::size_t>({ready, n - done, ring_slice});
             copy_out(buf_.data + done, in_data_, tail, chunk);
             tail += static_cast<std::uint32_t>(chunk);
             done += chunk;
@@ -460,7 +466,7 @@ private:
     // Waits until the peer moved `word` from `seen` (the caller re-checks
     // whether `need` bytes are there now).
     void await_change(std::atomic<std::uint32_t>& word, std::uint32_t seen, std::atomic<std::uint32_t>& needs,
-                      std::uint32_t need) {
+                      std::uint32_t need, const std::atomic<int>& peer_cpu) {
         if (wait_ == Wait::Spin) {
             for (unsigned spins = 1; word.load(std::memory_order_acquire) == seen; ++spins) {
                 cpu_relax();
@@ -470,6 +476,15 @@ private:
                 }
             }
             return;
+        }
+        // A short spin first when the peer runs on another CPU (as the
+        // kernel's mutexes spin while their owner runs): it is usually about
+        // to move the word, and a sleep would cost a wake-up through the
+        // kernel. On the peer's own CPU a spin would only delay it.
+        const bool peer_elsewhere = peer_cpu.load(std::memory_order_relaxed) != ::sched_getcpu();
+        for (unsigned spins = 0; peer_elsewhere && spins < futex_spins; ++spins) {
+            if (word.load(std::memory_order_acquire) != seen) return;
+            cpu_relax();
         }
         needs.store(need, std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_seq_cst);  // pairs with the fence after the peer's store
