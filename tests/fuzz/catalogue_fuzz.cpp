@@ -4,15 +4,18 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <stdexcept>
 #include <unistd.h>
 
 #include "catalogue.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    // One directory for the whole run, in $TMPDIR (scripts/fuzz gives one it removes).
     static const std::filesystem::path dir = [] {
-        char pattern[] = "/tmp/catalogue-fuzz.XXXXXX";
-        return std::filesystem::path(::mkdtemp(pattern));
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/catalogue-fuzz.XXXXXX";
+        return std::filesystem::path(::mkdtemp(pattern.data()));
     }();
     std::ofstream(dir / "area.toml", std::ios::binary).write(reinterpret_cast<const char*>(data),
                                                              static_cast<std::streamsize>(size));
