@@ -138,49 +138,72 @@ json run_bench(const Settings& s, std::FILE* progress) {
             if (info(m).two_processes)
                 for (std::size_t size : s.latency_sizes) jobs.push_back({true, m, size, p});
 
+    // The repetitions are interleaved: pass r measures every figure once, so
+    // that each figure's repetitions are spread over the whole run and its
+    // median does not hang on what the machine (or its host) was doing during
+    // one half-second. Each figure's line comes in the last pass.
+    struct Reps {
+        std::vector<double> rate, p50, p99, max, mean, trips;
+    };
+    std::vector<Reps> reps(jobs.size());
+    std::vector<std::string> whats;
+    for (const Job& j : jobs)
+        whats.push_back(fmt::format("{} {} {} {}", j.latency ? "round trip" : "throughput", info(j.m).name,
+                                    size_label(j.size), info(j.m).two_processes ? placement_name(j.p) : "one-cpu"));
+    auto over_limit = [](const Job& j) {
+        auto limit = message_limit(j.m);
+        return limit && j.size > limit->bytes ? limit : std::nullopt;
+    };
+    for (int r = 0; r < s.reps; ++r) {
+        const bool last_pass = r + 1 == s.reps;
+        if (progress && !last_pass)
+            fmt::print(progress, "pass {}/{}: every figure once ({} figures)\n", r + 1, s.reps, jobs.size());
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            const Job& j = jobs[i];
+            if (auto limit = over_limit(j)) {
+                if (last_pass) progress_line(progress, i + 1, jobs.size(), whats[i], na_text(*limit));
+                continue;
+            }
+            if (!j.latency) {
+                reps[i].rate.push_back(measure_throughput(j.m, j.size, j.p, s.seconds));
+            } else {
+                LatencySample l = measure_latency(j.m, j.size, j.p, s.seconds);
+                reps[i].p50.push_back(l.p50_ns);
+                reps[i].p99.push_back(l.p99_ns);
+                reps[i].max.push_back(l.max_ns);
+                reps[i].mean.push_back(l.mean_ns);
+                reps[i].trips.push_back(static_cast<double>(l.round_trips));
+            }
+            if (!last_pass) continue;
+            if (j.latency) {
+                Summary s50 = summarize(reps[i].p50);
+                progress_line(progress, i + 1, jobs.size(), whats[i],
+                              fmt::format("p50 {} {}, p99 {}", duration_label(s50.median), spread_label(s50.spread),
+                                          duration_label(summarize(reps[i].p99).median)));
+            } else {
+                Summary sum = summarize(reps[i].rate);
+                progress_line(progress, i + 1, jobs.size(), whats[i], rate_label(sum.median) + " " + spread_label(sum.spread));
+            }
+        }
+    }
+
     json throughput = json::array(), latency = json::array();
-    std::size_t at = 0;
-    for (const Job& j : jobs) {
-        ++at;
-        const std::string what = fmt::format("{} {} {} {}", j.latency ? "round trip" : "throughput", info(j.m).name,
-                                             size_label(j.size), info(j.m).two_processes ? placement_name(j.p) : "one-cpu");
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const Job& j = jobs[i];
         json fig = {{"mechanism", info(j.m).name}, {"size", j.size},
                     {"placement", info(j.m).two_processes ? placement_name(j.p) : "one-cpu"}};
-        auto limit = message_limit(j.m);
-        if (limit && j.size > limit->bytes) {
+        if (auto limit = over_limit(j))
             fig["na"] = na_text(*limit);
-            progress_line(progress, at, jobs.size(), what, na_text(*limit));
-            (j.latency ? latency : throughput).push_back(fig);
-            continue;
-        }
-        if (!j.latency) {
-            std::vector<double> reps;
-            for (int r = 0; r < s.reps; ++r) reps.push_back(measure_throughput(j.m, j.size, j.p, s.seconds));
-            Summary sum = summarize(reps);
-            fig["bytes_per_s"] = to_json(sum);
-            progress_line(progress, at, jobs.size(), what, rate_label(sum.median) + " " + spread_label(sum.spread));
-            throughput.push_back(fig);
+        else if (!j.latency) {
+            fig["bytes_per_s"] = to_json(summarize(reps[i].rate));
         } else {
-            std::vector<double> p50, p99, mx, mean, trips;
-            for (int r = 0; r < s.reps; ++r) {
-                LatencySample l = measure_latency(j.m, j.size, j.p, s.seconds);
-                p50.push_back(l.p50_ns);
-                p99.push_back(l.p99_ns);
-                mx.push_back(l.max_ns);
-                mean.push_back(l.mean_ns);
-                trips.push_back(static_cast<double>(l.round_trips));
-            }
-            Summary s50 = summarize(p50), s99 = summarize(p99);
-            fig["p50_ns"] = to_json(s50);
-            fig["p99_ns"] = to_json(s99);
-            fig["max_ns"] = to_json(summarize(mx));
-            fig["mean_ns"] = to_json(summarize(mean));
-            fig["round_trips"] = trips;
-            progress_line(progress, at, jobs.size(), what,
-                          fmt::format("p50 {} {}, p99 {}", duration_label(s50.median), spread_label(s50.spread),
-                                      duration_label(s99.median)));
-            latency.push_back(fig);
+            fig["p50_ns"] = to_json(summarize(reps[i].p50));
+            fig["p99_ns"] = to_json(summarize(reps[i].p99));
+            fig["max_ns"] = to_json(summarize(reps[i].max));
+            fig["mean_ns"] = to_json(summarize(reps[i].mean));
+            fig["round_trips"] = reps[i].trips;
         }
+        (j.latency ? latency : throughput).push_back(fig);
     }
     doc["throughput"] = throughput;
     doc["latency"] = latency;
