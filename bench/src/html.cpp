@@ -202,6 +202,19 @@ std::string latency_svg(const json& doc, const std::string& placement) {
     return svg + "</svg>\n";
 }
 
+// "same-cpu (CPU 0), two-cpus (CPUs 0, 1)": each placement with its CPUs.
+std::string placements_text(const json& env) {
+    std::string out;
+    for (const auto& p : env.value("placements", json::array())) {
+        const json cpus = env.value("placement_cpus", json::object()).value(p.get<std::string>(), json::array());
+        std::string list;
+        for (const auto& c : cpus) list += (list.empty() ? "" : ", ") + std::to_string(c.get<int>());
+        out += (out.empty() ? "" : ", ") + p.get<std::string>();
+        if (!cpus.empty()) out += fmt::format(" (CPU{} {})", cpus.size() > 1 ? "s" : "", list);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string html_page(const json& doc) {
@@ -217,8 +230,8 @@ std::string html_page(const json& doc) {
         {{"key", "distribution"}, {"value", env.value("distribution", "?")}},
         {{"key", "hypervisor"}, {"value", env.value("hypervisor", "?") + " (" + env.value("emulation_check", "") + ")"}},
         {{"key", "emulated CPU"}, {"value", env.value("emulated", false) ? "yes: not comparable with a real CPU" : "no"}},
-        {{"key", "repetitions"}, {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) + " s each (after a warm-up of a tenth)"}},
-        {{"key", "placements"}, {"value", env.value("placements", json::array()).dump()}},
+        {{"key", "repetitions"}, {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) + " s each, in interleaved passes (each after a warm-up of a tenth)"}},
+        {{"key", "placements"}, {"value", placements_text(env)}},
     });
     json mechs = json::array();
     for (const auto& m : doc["mechanisms"]) {
