@@ -20,26 +20,14 @@ using json = nlohmann::json;
 const char* const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 
-std::string esc(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+using runner::html_escape;
 
 // An SVG of W x H opening, with the plot area's frame (left, top, pw x ph).
 std::string svg_frame(double W, double H, const std::string& label, double left, double top, double pw, double ph) {
     return fmt::format(
                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
                "role=\"img\" aria-label=\"{2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-               W, H, esc(label)) +
+               W, H, html_escape(label)) +
            fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left,
                        top, pw, ph);
 }
@@ -126,7 +114,7 @@ std::string throughput_svg(const json& doc, const std::string& placement) {
                 svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
                                    "<circle cx=\"{0:.1f}\" cy=\"{4:.1f}\" r=\"3.5\" fill=\"{3}\"><title>{5} {6}: {7} "
                                    "(reps {8} to {9})</title></circle>\n",
-                                   X(p.x), Y(p.lo), Y(p.hi), color, Y(p.med), esc(name),
+                                   X(p.x), Y(p.lo), Y(p.hi), color, Y(p.med), html_escape(name),
                                    size_label(static_cast<std::size_t>(p.x)), rate_label(p.med), rate_label(p.lo),
                                    rate_label(p.hi));
         }
@@ -134,7 +122,7 @@ std::string throughput_svg(const json& doc, const std::string& placement) {
         svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"{4}/>"
                            "<text x=\"{5}\" y=\"{6}\">{7}{8}</text>\n",
                            left + pw + 14, left + pw + 40, ly, color, ceiling ? " stroke-dasharray=\"6 4\"" : "",
-                           left + pw + 46, ly + 4, esc(name), pts.empty() ? " (n/a)" : "");
+                           left + pw + 46, ly + 4, html_escape(name), pts.empty() ? " (n/a)" : "");
         ++i;
     }
     return svg + "</svg>\n";
@@ -179,7 +167,7 @@ std::string latency_svg(const json& doc, const std::string& placement) {
     for (std::size_t r = 0; r < names.size(); ++r) {
         const double y0 = top + gap / 2 + row * static_cast<double>(r);
         svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 8,
-                           y0 + bar * static_cast<double>(sizes.size()) / 2 + 4, esc(names[r]));
+                           y0 + bar * static_cast<double>(sizes.size()) / 2 + 4, html_escape(names[r]));
         for (std::size_t k = 0; k < sizes.size(); ++k) {
             const double yb = y0 + bar * static_cast<double>(k);
             auto it = figs.find({names[r], sizes[k]});
@@ -194,7 +182,7 @@ std::string latency_svg(const json& doc, const std::string& placement) {
                 "p99 {8}, max {9}</title></rect>"
                 "<line x1=\"{10:.1f}\" x2=\"{11:.1f}\" y1=\"{12:.1f}\" y2=\"{12:.1f}\" stroke=\"#333\"/>"
                 "<line x1=\"{13:.1f}\" x2=\"{13:.1f}\" y1=\"{1:.1f}\" y2=\"{14:.1f}\" stroke=\"#333\"/>\n",
-                left, yb, std::max(1.0, X(p50) - left), bar - 2, palette[k], esc(names[r]), size_label(sizes[k]),
+                left, yb, std::max(1.0, X(p50) - left), bar - 2, palette[k], html_escape(names[r]), size_label(sizes[k]),
                 duration_label(p50), duration_label(p99), duration_label(mx), X(p50), X(p99), yb + (bar - 2) / 2, X(mx),
                 yb + bar - 2);
         }

@@ -45,6 +45,20 @@ std::string render_template(std::string_view tmpl, const nlohmann::json& view, M
     return out;
 }
 
+std::string html_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string markdown_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size());

@@ -28,6 +28,9 @@ std::string render_template(std::string_view tmpl, const nlohmann::json& view, M
 // underscores (anon_pipe_write) are left alone: GFM does not read them.
 std::string markdown_escape(const std::string& text);
 
+// Escaping for HTML text and attribute values: & < > " become entities.
+std::string html_escape(const std::string& text);
+
 // Template output tidied for Markdown: runs of blank lines (left by section
 // tags on lines of their own) become one blank line, outside fenced blocks.
 std::string tidy_markdown(const std::string& text);

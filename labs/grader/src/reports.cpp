@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "labs/grader.hpp"
+#include "render.hpp"
 
 namespace grading {
 namespace fs = std::filesystem;
@@ -13,19 +14,7 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+using runner::html_escape;
 
 // XML 1.0 has no place for most control characters; student output may hold them.
 std::string xml_safe(const std::string& s) {
