@@ -256,6 +256,12 @@ TEST_CASE("bench: --compare flags what moved beyond the spread; worse is exit 1"
     // Emulated against real: refused.
     CHECK_THROWS_AS(compare(doc_with(1e9, 0.02, 5000, true), doc_with(1e9, 0.02, 5000, false)), bench::BadInput);
     CHECK_NOTHROW(compare(doc_with(1e9, 0.02, 5000, true), doc_with(1e9, 0.02, 5000, true)));
+    // A run the hypervisor disturbed (steal) is noted, not refused.
+    json stolen = doc_with(1e9, 0.02, 5000);
+    stolen["environment"]["steal_percent"] = 7.5;
+    c = compare(doc_with(1e9, 0.02, 5000), stolen);
+    REQUIRE_EQ(c.notes.size(), 1u);
+    CHECK(contains(c.notes[0], "new run lost 7.5% of its CPU time to the hypervisor"));
 
     // The command's exit codes.
     ipc::TempDir tmp;
@@ -298,7 +304,8 @@ TEST_CASE("bench: a tiny bench of two mechanisms writes bench.json and bench.htm
     json doc = json::parse(testing::slurp(out.file("bench.json")));
     CHECK_EQ(doc["schema"], 1);
     const json& env = doc["environment"];
-    for (const char* key : {"kernel", "cpus", "sysctls", "emulated", "placements", "reps", "time_s", "hypervisor"})
+    for (const char* key :
+         {"kernel", "cpus", "sysctls", "emulated", "placements", "reps", "time_s", "hypervisor", "steal_percent"})
         CHECK_MESSAGE(env.contains(key), key);
     CHECK_EQ(env["reps"], 2);
     const std::size_t placements = env["placements"].size();
@@ -309,6 +316,7 @@ TEST_CASE("bench: a tiny bench of two mechanisms writes bench.json and bench.htm
         CHECK(f["bytes_per_s"]["median"].get<double>() > 0);
         CHECK_EQ(f["bytes_per_s"]["reps"].size(), 2u);
     }
+    CHECK(env["steal_percent"].get<double>() >= 0);
     for (const auto& f : doc["latency"]) {
         CHECK(f["p50_ns"]["median"].get<double>() > 0);
         CHECK(f["p99_ns"]["median"].get<double>() >= f["p50_ns"]["median"].get<double>());

@@ -100,6 +100,10 @@ Comparison compare(const json& old_run, const json& new_run, double floor) {
     env_note("CPU", ea.value("cpu_model", json()), eb.value("cpu_model", json()));
     env_note("CPUs", ea.value("cpus", json()), eb.value("cpus", json()));
     env_note("time budget (s)", ea.value("time_s", json()), eb.value("time_s", json()));
+    for (const auto& [name, env] : {std::pair{"old", &ea}, std::pair{"new", &eb}})
+        if (const double steal = env->value("steal_percent", 0.0); steal >= steal_warning_percent)
+            c.notes.push_back(fmt::format("the {} run lost {:.1f}% of its CPU time to the hypervisor (steal): its figures "
+                                          "measure the host too", name, steal));
     return c;
 }
 

@@ -203,6 +203,12 @@ std::string placements_text(const json& env) {
     return out;
 }
 
+std::string steal_text(double percent) {
+    std::string text = fmt::format("{:.1f}% of the CPUs' time went to other guests during the run", percent);
+    if (percent >= steal_warning_percent) text += ": the figures, above all those on two CPUs, measure the host too";
+    return text;
+}
+
 }  // namespace
 
 std::string html_page(const json& doc) {
@@ -220,6 +226,7 @@ std::string html_page(const json& doc) {
         {{"key", "emulated CPU"}, {"value", env.value("emulated", false) ? "yes: not comparable with a real CPU" : "no"}},
         {{"key", "repetitions"}, {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) + " s each, in interleaved passes (each after a warm-up of a tenth)"}},
         {{"key", "placements"}, {"value", placements_text(env)}},
+        {{"key", "steal"}, {"value", steal_text(env.value("steal_percent", 0.0))}},
     });
     json mechs = json::array();
     for (const auto& m : doc["mechanisms"]) {

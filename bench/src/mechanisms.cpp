@@ -34,7 +34,7 @@ const std::vector<MechanismInfo>& mechanisms() {
         {Mechanism::SysvMsg, "sysv-msg", "System V message queue, one message a message (type per direction)", true},
         {Mechanism::PosixMq, "posix-mq", "POSIX message queue, one each way", true},
         {Mechanism::ShmFutex, "shm-futex",
-         "System V shm byte ring (1 MiB each way); a side that finds it empty/full sleeps on a futex, woken only then",
+         "System V shm byte ring (4 MiB each way); a side that finds it empty/full sleeps on a futex, woken only then",
          true},
         {Mechanism::ShmSem, "shm-sem",
          "System V shm buffer (64 KiB each way) guarded by System V semaphores empty/full: the document's design", true},

@@ -43,6 +43,24 @@ std::string cpu_model() {
     return "unknown";
 }
 
+// The CPUs' time so far and the part of it the hypervisor gave to others
+// (steal), in jiffies, from /proc/stat's first line.
+struct CpuTime {
+    unsigned long long total = 0, steal = 0;
+};
+CpuTime cpu_time() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    unsigned long long v[8] = {};  // user nice system idle iowait irq softirq steal
+    CpuTime t;
+    if (in >> cpu && cpu == "cpu") {
+        for (auto& x : v) in >> x;
+        for (auto x : v) t.total += x;
+        t.steal = v[7];
+    }
+    return t;
+}
+
 std::string na_text(const Limit& l) { return "n/a (limit " + size_label(l.bytes) + ", " + l.source + ")"; }
 std::string limit_bytes(const Limit& l) { return std::to_string(l.bytes) + " B"; }
 
@@ -87,6 +105,7 @@ void check_limits(const Settings& s) {
 
 json run_bench(const Settings& s, std::FILE* progress) {
     const auto t0 = Clock::now();
+    const CpuTime cpu0 = cpu_time();
     const Emulation emu = detect_emulation();
     json doc = {{"schema", schema_version}, {"tool", "ipc-claims bench"}, {"started", now_utc()}};
     json env = runner::collect_environment();
@@ -209,6 +228,11 @@ json run_bench(const Settings& s, std::FILE* progress) {
     doc["latency"] = latency;
     if (s.cross_check) doc["cross_check"] = cross_check(std::max(0.5, s.seconds * 5), 5, progress);
     doc["duration_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
+    // On a virtual machine the host may run other guests on our CPUs: figures
+    // taken then (above all those on two CPUs) say more about the host.
+    const CpuTime cpu1 = cpu_time();
+    doc["environment"]["steal_percent"] =
+        cpu1.total > cpu0.total ? 100.0 * static_cast<double>(cpu1.steal - cpu0.steal) / static_cast<double>(cpu1.total - cpu0.total) : 0.0;
     return doc;
 }
 
@@ -400,6 +424,11 @@ std::string table_text(const json& doc) {
                        doc["tool"].get<std::string>(), env["cpu_model"].get<std::string>(), env["cpus"].get<long>(),
                        env["emulated"].get<bool>() ? ", EMULATED" : "", env["kernel"]["release"].get<std::string>(),
                        env["reps"].get<int>(), env["time_s"].get<double>(), doc.value("duration_s", 0.0));
+    const double steal = env.value("steal_percent", 0.0);
+    if (steal >= steal_warning_percent)
+        out += fmt::format("WARNING: the hypervisor gave {:.1f}% of this machine's CPU time to others during the run "
+                           "(steal, /proc/stat): the figures, above all those on two CPUs, measure the host as much as "
+                           "the kernel\n", steal);
     return out;
 }
 

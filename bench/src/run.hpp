@@ -23,6 +23,10 @@ struct Settings {
     bool cross_check = false;
 };
 
+// The steal time (percent of the CPUs' time during the run) from which the
+// table and the page warn that the host disturbed the figures.
+constexpr double steal_warning_percent = 1.0;
+
 // Throws BadInput when an explicit size is over a selected mechanism's limit.
 void check_limits(const Settings& s);
 

@@ -389,7 +389,13 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 // moves at least a slice at a time (or the rest of its message), so that
 // writer and reader do not chase each other through the same cache lines a
 // few bytes apart. Two slices fit in the ring: both sides never wait at once.
-constexpr std::uint32_t ring_bytes = 1024 * 1024, ring_slice = ring_bytes / 4;
+// The ring is larger than a core's L2 cache (1-2 MiB): by the time the writer
+// comes back to a line, the reader's copy of it has left the reader's L2, so
+// the writer's store need not take it from the other CPU's cache. Measured on
+// two CPUs here (AMD EPYC), storing into lines the other CPU has just read
+// runs at a third of memcpy's speed: a 1 MiB ring moved 1 MiB messages at
+// 0.32-0.57 of memcpy, this one at 0.84-0.97.
+constexpr std::uint32_t ring_bytes = 4 * 1024 * 1024, ring_slice = ring_bytes / 4;
 
 enum class Wait { Futex, Spin };
 constexpr unsigned futex_spins = 2000;  // polls of the word before a futex sleep (some microseconds)
