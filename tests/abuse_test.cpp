@@ -1,11 +1,17 @@
 // Abuse: a case that forks without bound or floods its output is contained
-// and reported; a runner interrupted or killed mid-run leaves no case process.
+// and reported; a runner interrupted or killed mid-run leaves no case process
+// and no IPC object.
 #include <doctest/doctest.h>
+#include <cctype>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <poll.h>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +47,31 @@ std::vector<pid_t> recorded_pids(const fs::path& dir) {
     return pids;
 }
 
+// The IPC namespace (by inode) of every process alive now.
+std::set<ino_t> live_ipc_namespaces() {
+    std::set<ino_t> inodes;
+    for (auto& entry : fs::directory_iterator("/proc")) {
+        struct stat st;
+        if (std::isdigit(static_cast<unsigned char>(entry.path().filename().string()[0])) &&
+            ::stat((entry.path() / "ns" / "ipc").c_str(), &st) == 0)
+            inodes.insert(st.st_ino);
+    }
+    return inodes;
+}
+
+// Whether the id is listed in /proc/sysvipc/<kind> (the host's namespace: ours).
+bool listed_in_sysvipc(const char* kind, int id) {
+    std::ifstream in(std::string("/proc/sysvipc/") + kind);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string key, listed_id;
+        if (words >> key >> listed_id && listed_id == std::to_string(id)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TEST_CASE("a case that forks without bound meets the process limit and is killed whole") {
@@ -74,12 +105,14 @@ TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case
         fs::create_directories(top / "cases" / "x");
         fs::create_directories(top / "pids");
         fs::create_directories(top / "tmp");
+        fs::create_directories(top / "ipc");
         fs::copy(test_program("hang_and_record"), top / "cases" / "x" / "hang");
         std::ofstream(top / "catalogue" / "x.toml")
             << "area = \"x\"\norder = 1\ntitle = \"X\"\n"
                "[[claim]]\nid = \"X-1\"\nkind = \"edge\"\nstatement = \"hangs\"\ncase = \"hang\"\n"
                "[[claim]]\nid = \"X-2\"\nkind = \"edge\"\nstatement = \"hangs too\"\ncase = \"hang\"\n";
         ::setenv("IPC_TEST_PID_DIR", (top / "pids").c_str(), 1);
+        ::setenv("IPC_TEST_IPC_DIR", (top / "ipc").c_str(), 1);
         auto runner = ipc::Child::fork([&] {
             ::setenv("TMPDIR", (top / "tmp").c_str(), 1);
             ::execl(IPC_CLAIMS_BIN, "ipc-claims", "--catalogue", (top / "catalogue").c_str(), "--cases",
@@ -89,16 +122,37 @@ TEST_CASE("a runner stopped mid-run by SIGINT, SIGTERM or SIGKILL leaves no case
         });
         REQUIRE_MESSAGE(eventually([&] { return recorded_pids(top / "pids").size() == 4; }),
                         "the two cases did not start");
+        // The check below can fail: the cases' namespaces are alive now.
+        for (auto& entry : fs::directory_iterator(top / "ipc"))
+            CHECK(live_ipc_namespaces().count(std::stoull(entry.path().filename().string())) == 1);
         runner.kill(sig);
         auto status = runner.wait();
         INFO("runner " << status.describe());
         if (sig != SIGKILL) CHECK(status.exited_with(128 + sig));
         for (pid_t pid : recorded_pids(top / "pids"))
             CHECK_MESSAGE(eventually([&] { return !testing::process_exists(pid); }), "pid " << pid << " survived");
+        // The objects the cases made: gone with their IPC namespace when the
+        // cases ran isolated (no process left in it), removed when they shared
+        // the host's.
+        struct stat host_ns;
+        REQUIRE_EQ(::stat("/proc/self/ns/ipc", &host_ns), 0);
+        for (auto& entry : fs::directory_iterator(top / "ipc")) {
+            unsigned long long ns = 0;
+            int msqid = -1, shmid = -1;
+            REQUIRE_EQ(std::sscanf(entry.path().filename().c_str(), "%llu.%d.%d", &ns, &msqid, &shmid), 3);
+            CHECK_MESSAGE(eventually([&] { return live_ipc_namespaces().count(ns) == 0; }),
+                          "a process still holds the cases' IPC namespace " << ns);
+            if (ns == host_ns.st_ino) {
+                CHECK_MESSAGE(!listed_in_sysvipc("msg", msqid), "message queue " << msqid << " survived");
+                CHECK_MESSAGE(!listed_in_sysvipc("shm", shmid), "segment " << shmid << " survived");
+            }
+        }
+        CHECK_EQ(std::distance(fs::directory_iterator(top / "ipc"), fs::directory_iterator()), 2);
         // Nothing is left in the runner's $TMPDIR: the cases' directories are
         // removed by their supervisors, the run's scratch lives in its --out.
         CHECK_MESSAGE(eventually([&] { return fs::is_empty(top / "tmp"); }),
                       "left in TMPDIR: " << fs::directory_iterator(top / "tmp")->path());
     }
     ::unsetenv("IPC_TEST_PID_DIR");
+    ::unsetenv("IPC_TEST_IPC_DIR");
 }

@@ -108,6 +108,10 @@ TEST_CASE("bad input gets a clear message and a non-zero exit") {
     CHECK_EQ(missing.exit_code, 2);
     CHECK(missing.output.find("cannot execute /nonexistent/case") != std::string::npos);
 
+    auto directory = ipc_claims({"exec", "/tmp"});
+    CHECK_EQ(directory.exit_code, 2);
+    CHECK(directory.output.find("cannot execute /tmp: not a file") != std::string::npos);
+
     auto unwritable = ipc_claims({"run", "MSG-03", "--out", "/proc/ipc-claims"});
     CHECK_EQ(unwritable.exit_code, 2);
     CHECK(unwritable.output.find("not writable") != std::string::npos);

@@ -65,6 +65,8 @@ int list_claims(const std::vector<Claim>& claims) {
 int exec_one(ExecRequest req, const std::string& claim, const std::string& result_file, bool quiet) {
     if (::access(req.program.c_str(), X_OK) != 0)
         throw std::invalid_argument("cannot execute " + req.program + ": " + std::strerror(errno));
+    // A directory passes access(X_OK) (root passes it for any mode bit).
+    if (!fs::is_regular_file(req.program)) throw std::invalid_argument("cannot execute " + req.program + ": not a file");
     CaseResult r = supervise(req);
     r.claim = claim;
     r.case_path = fs::path(req.program).parent_path().filename() / fs::path(req.program).filename();
