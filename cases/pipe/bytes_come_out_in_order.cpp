@@ -1,12 +1,18 @@
 // PIPE-01 (seed §1.1; pipe(2), pipe(7)): pipe() gives a read end fd[0] and a
 // write end fd[1]; bytes written to fd[1] come out of fd[0] unchanged and in
-// the order written (every byte value, writes of many sizes).
+// the order written (every byte value, writes of many sizes; and a stream of
+// several times the pipe's capacity, written by a child while the parent reads
+// it in odd sizes, so that page and ring boundaries fall inside reads).
 #include <algorithm>
 #include <fcntl.h>
 
 #include "pipe_support.hpp"
 
 namespace {
+
+// The byte at position i of the long stream: no period that divides a page.
+char stream_byte(std::size_t i) { return static_cast<char>((i * 131 + i / 251) & 0xff); }
+
 std::string access_mode(int fd) {
     switch (ipc::must(::fcntl(fd, F_GETFL), "fcntl(F_GETFL)") & O_ACCMODE) {
         case O_RDONLY: return "O_RDONLY";
@@ -44,4 +50,52 @@ CLAIM("PIPE-01", "fd[0] is the read end, fd[1] the write end, and bytes come out
     }
     CHECK_EQ(got.data.size(), sent.size());
     CHECK_MESSAGE(same, "the bytes read differ from the bytes written");
+}
+
+CLAIM("PIPE-01", "a stream of several capacities comes out whole and in order, read in odd sizes") {
+    int fd[2];
+    REQUIRE(::pipe(fd) == 0);
+    ipc::Fd read_end(fd[0]), write_end(fd[1]);
+    const long capacity = ipc::must(::fcntl(fd[1], F_GETPIPE_SZ), "fcntl(F_GETPIPE_SZ)");
+    const std::size_t total = 4 * static_cast<std::size_t>(capacity) + 12345;
+    ipc::evidence("F_GETPIPE_SZ", capacity);
+    ipc::evidence("stream_bytes", static_cast<long>(total));
+
+    auto writer = ipc::Child::fork([&] {
+        read_end.reset();
+        std::string chunk;
+        for (std::size_t at = 0, n = 1000; at < total; at += n, n = n % 9000 + 1777) {
+            n = std::min(n, total - at);
+            chunk.resize(n);
+            for (std::size_t k = 0; k < n; ++k) chunk[k] = stream_byte(at + k);
+            if (!ipc::write_all(fd[1], chunk)) return 1;
+        }
+        return 0;
+    });
+    write_end.reset();
+
+    // Reads of odd sizes (1, 7, 4093, 4099, 65537 ... bytes), each compared
+    // byte by byte with what the writer wrote there.
+    const std::size_t sizes[] = {1, 7, 4093, 4099, 65537, 3, 8191, 12289};
+    std::string buf(65537, '\0');
+    std::size_t got = 0, reads = 0;
+    long first_difference = -1;
+    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
+    while (got < total && std::chrono::steady_clock::now() < until) {
+        pollfd p{fd[0], POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        const ssize_t n = ::read(fd[0], buf.data(), sizes[reads++ % std::size(sizes)]);
+        if (n < 0 && errno == EINTR) continue;
+        REQUIRE_MESSAGE(n > 0, "read returned " << n << " after " << got << " of " << total << " bytes");
+        for (ssize_t k = 0; k < n && first_difference < 0; ++k)
+            if (buf[k] != stream_byte(got + k)) first_difference = static_cast<long>(got + k);
+        got += static_cast<std::size_t>(n);
+    }
+    ipc::evidence("stream_bytes_read", static_cast<long>(got));
+    ipc::evidence("reads", static_cast<long>(reads));
+    ipc::evidence("stream_first_difference_at", first_difference);
+    auto status = writer.wait();
+    REQUIRE_MESSAGE(status.exited_with(0), "writer " << status.describe());
+    CHECK_EQ(got, total);
+    CHECK_MESSAGE(first_difference < 0, "the stream differs from what was written at byte " << first_difference);
 }
