@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "ipc/case.hpp"
+#include "ipc/signals.hpp"
 
 namespace {
 
@@ -86,14 +87,17 @@ CLAIM("WAIT-02", "a signal death puts the signal in the low 7 bits and the core 
     ipc::evidence("kernel.core_pattern", pattern);
     ipc::evidence("RLIMIT_CORE_hard", limit.rlim_max == RLIM_INFINITY ? "unlimited" : std::to_string(limit.rlim_max));
 
-    // No core: the document's `status & 0xff` is the signal.
-    for (int sig : {SIGPIPE, SIGKILL, SIGQUIT}) {
-        INFO(ipc::signal_name(sig) << " without a core");
+    // No core: the document's `status & 0xff` is the signal. The numbers span
+    // the whole 7-bit field: low, the highest standard signal (SIGSYS, whose
+    // default is a core dump) and the real-time ones up to the last.
+    for (int sig : {SIGPIPE, SIGKILL, SIGQUIT, SIGSYS, SIGRTMIN, SIGRTMIN + 5, SIGRTMAX}) {
+        const std::string name = ipc::any_signal_name(sig);
+        INFO(name << " (" << sig << ") without a core");
         ipc::TempDir dir;
         auto status = die_of(sig, dir.path(), 0);
         const int raw = status.raw();
-        ipc::evidence(ipc::signal_name(sig) + "_no_core", hex(raw) + " (" + status.describe() + "), status & 0xff = " +
-                                                             std::to_string(raw & 0xff));
+        ipc::evidence(name + "_no_core", hex(raw) + " (" + status.describe() + "), status & 0xff = " +
+                                             std::to_string(raw & 0xff));
         CHECK(status.killed_by(sig));
         CHECK_EQ(raw & 0x7f, sig);
         CHECK_EQ(raw & 0x80, 0);
