@@ -1,8 +1,9 @@
 // MSG-15 (seed §3.2; msgctl(2) IPC_STAT and "The msqid_ds data structure"):
 // IPC_STAT reports the number of messages (msg_qnum), the bytes queued
 // (msg_cbytes), the limit (msg_qbytes, kernel.msgmnb for a new queue) and the
-// pids of the last msgsnd (msg_lspid) and msgrcv (msg_lrpid), here of two
-// separate child processes, with the times of both.
+// pids of the last msgsnd (msg_lspid) and msgrcv (msg_lrpid), here of
+// separate child processes, with the times of both; a second sender and a
+// second receiver show the pids are the last ones, not the first.
 #include "ipc/case.hpp"
 #include "msg_support.hpp"
 
@@ -39,4 +40,17 @@ CLAIM("MSG-15", "IPC_STAT reports message count, bytes, msg_qbytes and the last 
     ipc::evidence("after_one_receive", msgcase::state(after_receive));
     CHECK_EQ(msgcase::state(after_receive), expected(1, 5, msgmnb, sender_pid, receiver_pid));
     CHECK_NE(after_receive.msg_rtime, 0);
+
+    // Another sender, then another receiver: the pids move to them.
+    auto second_sender = ipc::Child::fork([&] { return ipc::msg_send(q.id(), 3, "ij", IPC_NOWAIT) == 0 ? 0 : 1; });
+    const pid_t second_sender_pid = second_sender.pid();
+    REQUIRE(second_sender.wait().exited_with(0));
+    auto second_receiver = ipc::Child::fork([&] { return ipc::msg_receive(q.id(), 2, IPC_NOWAIT) ? 0 : 1; });
+    const pid_t second_receiver_pid = second_receiver.pid();
+    REQUIRE(second_receiver.wait().exited_with(0));
+    const auto after_second_pair = q.stat();
+    ipc::evidence("second_sender_pid", second_sender_pid);
+    ipc::evidence("second_receiver_pid", second_receiver_pid);
+    ipc::evidence("after_second_sender_and_receiver", msgcase::state(after_second_pair));
+    CHECK_EQ(msgcase::state(after_second_pair), expected(1, 2, msgmnb, second_sender_pid, second_receiver_pid));
 }
