@@ -1,6 +1,8 @@
 // SHM-10 (seed §2.3, shmctl IPC_STAT/IPC_SET; shmctl(2)): IPC_STAT reports the
 // mode, the size, the attach count, the creator's pid and the pid of the last
 // shmat/shmdt; IPC_SET by the owner changes the mode (and the change time).
+#include <cstring>
+
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
 
@@ -19,12 +21,23 @@ CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by 
     auto child = ipc::Child::fork([&] {
         mine.detach();  // the inherited one: this child counts by its own shmat
         auto own = ipc::ShmAttachment::attach(segment.id());
-        if (!ipc::write_all(attached.w(), "a")) return 2;
+        // IPC_STAT by another process than the creator: shm_cpid is still
+        // the creator's, sent back after the "a".
+        shmid_ds seen{};
+        if (::shmctl(segment.id(), IPC_STAT, &seen) != 0) return 4;
+        const pid_t cpid = seen.shm_cpid;
+        if (!ipc::write_all(attached.w(), "a" + std::string(reinterpret_cast<const char*>(&cpid), sizeof cpid))) return 2;
         return ipc::read_exactly(release.r(), 1) == "r" ? 0 : 3;
     });
     const pid_t child_pid = child.pid();
     attached.write_end.reset();  // the child's end: its death is end of file here
     REQUIRE_EQ(ipc::read_exactly(attached.r(), 1), "a");
+    pid_t cpid_seen_by_child = 0;
+    const std::string cpid_bytes = ipc::read_exactly(attached.r(), sizeof cpid_seen_by_child);
+    REQUIRE_EQ(cpid_bytes.size(), sizeof cpid_seen_by_child);
+    std::memcpy(&cpid_seen_by_child, cpid_bytes.data(), sizeof cpid_seen_by_child);
+    ipc::evidence("shm_cpid_seen_by_the_child", cpid_seen_by_child);
+    CHECK_EQ(cpid_seen_by_child, ::getpid());
 
     auto ds = shmcase::record_stat("while_attached", segment.id());
     ipc::evidence("parent_pid", ::getpid());
