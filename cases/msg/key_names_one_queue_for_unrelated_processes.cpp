@@ -45,7 +45,7 @@ CLAIM("MSG-01", "msgget(key, IPC_CREAT) creates or opens the one queue that unre
     // One queue under the key, used by both: the kernel's record of who sent
     // and who received last names the two programs.
     int id = ::msgget(key, 0);
-    REQUIRE_MESSAGE(id >= 0, "no queue under the key: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(id >= 0, "no queue under the key");
     CHECK_FAILS_WITH(::msgget(key, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
     msqid_ds ds{};
     ipc::must(::msgctl(id, IPC_STAT, &ds), "msgctl(IPC_STAT)");

@@ -35,7 +35,7 @@ inline std::string outcome(const std::optional<ipc::Message>& m) {
 // (with errno by name) when it does not.
 inline ipc::Message take(int qid, long msgtyp, int flags = 0, std::size_t max_size = 0) {
     auto m = ipc::msg_receive(qid, msgtyp, flags | IPC_NOWAIT, max_size);
-    REQUIRE_MESSAGE(m, "msgrcv(msgtyp " << msgtyp << ") failed: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(m, "msgrcv(msgtyp " << msgtyp << ") failed");
     return *m;
 }
 

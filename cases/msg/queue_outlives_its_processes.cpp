@@ -32,7 +32,7 @@ CLAIM("MSG-13", "a queue and its messages persist after its sender and receiver 
     ipc::evidence("sender_status", sent.describe());
     REQUIRE(sent.exited_with(0));
     int id = ::msgget(key, 0);
-    REQUIRE_MESSAGE(id >= 0, "queue gone with its sender: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(id >= 0, "queue gone with its sender");
     msqid_ds ds{};
     REQUIRE_EQ(::msgctl(id, IPC_STAT, &ds), 0);
     ipc::evidence("after_sender_exit", msgcase::state(ds));
@@ -41,7 +41,7 @@ CLAIM("MSG-13", "a queue and its messages persist after its sender and receiver 
     // creator's objects, shortly after its exit, would strike now), the queue
     // and both messages are still there.
     ipc::leave_alone_for_window("after_sender_exit");
-    REQUIRE_MESSAGE(::msgget(key, 0) == id, "queue gone a while after its sender exited: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(::msgget(key, 0) == id, "queue gone a while after its sender exited");
     REQUIRE_EQ(::msgctl(id, IPC_STAT, &ds), 0);
     ipc::evidence("after_sender_exit_and_window", msgcase::state(ds));
     CHECK_EQ(ds.msg_qnum, 2u);
@@ -49,7 +49,7 @@ CLAIM("MSG-13", "a queue and its messages persist after its sender and receiver 
     auto received = ipc::Child::exec_role("receiver", {std::to_string(key)}).wait();
     ipc::evidence("receiver_status", received.describe());
     CHECK(received.exited_with(0));
-    REQUIRE_MESSAGE(::msgget(key, 0) == id, "queue gone with its receiver: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(::msgget(key, 0) == id, "queue gone with its receiver");
     REQUIRE_EQ(::msgctl(id, IPC_STAT, &ds), 0);
     ipc::evidence("after_receiver_exit", msgcase::state(ds));
     CHECK_EQ(ds.msg_qnum, 1u);

@@ -31,7 +31,7 @@ CLAIM("SHM-03", "ftok(path, id) yields the same key in different processes") {
 
     const int id = 'S';
     const key_t key = ::ftok(path.c_str(), id);
-    REQUIRE_MESSAGE(key != -1, "ftok: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(key != -1, "ftok");
     ipc::evidence("proj_id", id);
     ipc::evidence("case.ftok", std::to_string(key));
     char hex[16];

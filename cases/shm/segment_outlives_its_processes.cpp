@@ -63,7 +63,7 @@ CLAIM("SHM-04", "a segment and its contents outlive every process that used it, 
 
     // Still there after both have gone; removed only by IPC_RMID.
     int id = ::shmget(key, 0, 0);
-    REQUIRE_MESSAGE(id >= 0, "segment gone after its processes exited: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(id >= 0, "segment gone after its processes exited");
     shmid_ds ds{};
     ipc::must(::shmctl(id, IPC_STAT, &ds), "shmctl(IPC_STAT)");
     ipc::evidence("shmid", id);

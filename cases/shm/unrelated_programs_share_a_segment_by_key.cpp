@@ -56,7 +56,7 @@ CLAIM("SHM-02", "two separately executed programs reach the same segment through
     shmcase::await_go_wait(reader, "reader_waiting");
     // The case, a third process, only observes: the segment under the key is the reader's.
     const int id = ::shmget(key, 0, 0);
-    REQUIRE_MESSAGE(id >= 0, "the case finds no segment under the reader's key: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(id >= 0, "the case finds no segment under the reader's key");
     auto before = shmcase::record_stat("before_writer", id);
     CHECK_EQ(before.shm_cpid, reader_pid);
     CHECK_EQ(before.shm_nattch, 1u);

@@ -68,7 +68,7 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
     timespec deadline{ipc::default_deadline.count() / 1000, 0};
     siginfo_t info{};
     int got = static_cast<int>(::sigtimedwait(&which, &info, &deadline));
-    REQUIRE_MESSAGE(got == SIGCHLD, "no SIGCHLD after SIGSTOP: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(got == SIGCHLD, "no SIGCHLD after SIGSTOP");
     ipc::evidence("sigchld_after_sigstop", ipc::si_code_name(SIGCHLD, info.si_code));
     CHECK_EQ(info.si_code, CLD_STOPPED);
     int status = 0;

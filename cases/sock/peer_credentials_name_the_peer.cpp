@@ -48,7 +48,7 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
         FAIL("the peer never connected: " << status.describe());
     }
     auto seen = ipc::peer_credentials(conn.get());
-    REQUIRE_MESSAGE(seen, "getsockopt(SO_PEERCRED): " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(seen, "getsockopt(SO_PEERCRED)");
     const ipc::PeerCredentials expected{peer_pid, drop ? ipc::nobody_uid : ::getuid(), drop ? ipc::nobody_gid : ::getgid()};
     ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
     ipc::evidence("peer_expected", describe(expected));

@@ -68,7 +68,7 @@ CLAIM("SOCK-05", "SCM_RIGHTS passes a pipe's write end to an unrelated process, 
 
     auto receiver = ipc::Child::exec_role("receiver", {where.describe(), ino, token});
     ipc::Fd conn = ipc::accept_within(listener.get());
-    REQUIRE_MESSAGE(conn, "the receiver never connected: " << ipc::errno_name(errno));
+    REQUIRE_WITH_ERRNO(conn, "the receiver never connected");
     const long sent = ipc::send_with_fds(conn.get(), "w", {p.w()});
     ipc::evidence("sendmsg_with_SCM_RIGHTS", sent);
     CHECK_EQ(sent, 1);

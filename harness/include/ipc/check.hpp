@@ -47,6 +47,16 @@ struct doctest::StringMaker<std::vector<ipc::Message>> {
         CHECK_EQ(::ipc::capture([&] { return (call); }), ::ipc::SyscallResult::failure(err)); \
     } while (0)
 
+// The condition holds, or the case stops with the message and errno by name
+// as it was right after the condition: doctest builds a message only when the
+// assertion fails, after calls of its own that may change errno.
+#define REQUIRE_WITH_ERRNO(cond, msg)                                                   \
+    do {                                                                                \
+        const bool ipc_ok_ = static_cast<bool>(cond);                                   \
+        const int ipc_errno_ = errno;                                                   \
+        REQUIRE_MESSAGE(ipc_ok_, msg << " (" #cond "): " << ::ipc::errno_name(ipc_errno_)); \
+    } while (0)
+
 // The call succeeds (does not return -1); its result is printed otherwise with errno.
 #define CHECK_SUCCEEDS(call)                                                           \
     do {                                                                               \
