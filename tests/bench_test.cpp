@@ -335,6 +335,33 @@ TEST_CASE("bench: a tiny bench of two mechanisms writes bench.json and bench.htm
     fs::remove(out.file("bench.html"));
 }
 
+TEST_CASE("bench: --cross-check records perf bench sched pipe beside the bench's pipe round trip") {
+    ipc::TempDir tmp, out;
+    auto r = run_isolated({"pipe", "--sizes", "64", "--latency-sizes", "none", "--time", "0.02", "--reps", "1",
+                           "--placement", "same-cpu", "--cross-check", "--out", out.path()},
+                          tmp.path());
+    if (r.skipped) return;
+    CAPTURE(r.output);
+    REQUIRE_EQ(r.exit_code, 0);
+    const json cc = json::parse(testing::slurp(out.file("bench.json")))["cross_check"];
+    if (cc.contains("skipped")) {
+        // Without perf the check says so, naming the package.
+        CHECK(contains(cc["skipped"].get<std::string>(), "linux-perf"));
+        return;
+    }
+    REQUIRE_EQ(cc["placements"].size(), 2u);  // unset and same-cpu
+    for (const auto& p : cc["placements"]) {
+        CHECK(p["bench_mean_ns"]["median"].get<double>() > 0);
+        CHECK(p["perf_ns_per_op"]["median"].get<double>() > 0);
+        CHECK_EQ(p["perf_ns_per_op"]["reps"].size(), p["bench_mean_ns"]["reps"].size());
+        CHECK(p.contains("agree_within_15_percent"));
+    }
+    CHECK(contains(r.output, "perf bench sched pipe"));
+    check_nothing_left(r, tmp);
+    fs::remove(out.file("bench.json"));
+    fs::remove(out.file("bench.html"));
+}
+
 TEST_CASE("bench: a default size over a limit is shown as n/a, not measured") {
     ipc::TempDir tmp;
     auto r = run_isolated({"sysv-msg", "--latency-sizes", "none", "--time", "0.02", "--reps", "1", "--placement",

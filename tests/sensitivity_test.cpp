@@ -152,7 +152,8 @@ TEST_CASE("the command: a fault that misses exits 1 and is shown; the report car
     CHECK_MESSAGE(r.exit_code == 1, r.output);
     CHECK(contains(r.output, "caught  pipe_never_blocks"));
     CHECK(contains(r.output, "MISSED  pipe_never_blocks"));
-    CHECK(contains(r.output, "1 of 2 claims shown sensitive (50.0%) by 2 faults, 1 missed"));
+    CHECK(contains(r.output, "1 of 2 claims shown sensitive (50.0%) by 2 faults (2 case runs), 1 missed; "));
+    CHECK(contains(r.output, "2 cases in "));  // the suite as it is, before the faults
     CHECK(contains(slurp(dir.file("out/report.md")), "Sensitivity: 1 of 2 claims shown sensitive (50.0%)"));
     CHECK(contains(slurp(dir.file("out/report.html")), "1 of 2 claims shown sensitive (50.0%)"));
     CHECK(contains(slurp(dir.file("out/sensitivity.md")), "| PIPE-06 | pipe_never_blocks gave PASS |"));

@@ -32,6 +32,7 @@ int run_sensitivity(const RunOptions& opt, const SensitivityOptions& s) {
     fmt::print("The suite as it is:\n");
     int interrupted = 0;
     RunResults baseline = run_cases(opt, interrupted);
+    const double suite_seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
     std::vector<FaultRun> runs;
     std::vector<CaseJob> jobs;
@@ -62,13 +63,14 @@ int run_sensitivity(const RunOptions& opt, const SensitivityOptions& s) {
     write_json_file(opt.out_dir / "sensitivity.json", judged);
     write_text_file(opt.out_dir / "sensitivity.md", sensitivity_markdown(judged));
     fmt::print("\n");
-    int code = write_run(opt, baseline, std::chrono::duration<double>(Clock::now() - start).count(), interrupted);
+    int code = write_run(opt, baseline, suite_seconds, interrupted);
 
     const auto& fig = judged["figure"];
     const auto& summary = baseline.sensitivity;
-    fmt::print("\nsensitivity: {} of {} claims shown sensitive ({:.1f}%) by {} faults, {} missed\n",
-               fig["shown"].get<int>(), fig["claims"].get<int>(), fig["percent"].get<double>(), runs.size(),
-               summary["faults_missed"].get<int>());
+    fmt::print("\nsensitivity: {} of {} claims shown sensitive ({:.1f}%) by {} faults ({} case runs), {} missed; "
+               "{:.1f} s in all\n",
+               fig["shown"].get<int>(), fig["claims"].get<int>(), fig["percent"].get<double>(), runs.size(), jobs.size(),
+               summary["faults_missed"].get<int>(), std::chrono::duration<double>(Clock::now() - start).count());
     for (const auto& c : summary["not_shown"])
         fmt::print("  not shown: {}: {}\n", c["id"].get<std::string>(), c["why"].get<std::string>());
     fmt::print("table:   {}\n         {}\n", (opt.out_dir / "sensitivity.md").string(),
