@@ -226,7 +226,7 @@ json run_bench(const Settings& s, std::FILE* progress) {
     }
     doc["throughput"] = throughput;
     doc["latency"] = latency;
-    if (s.cross_check) doc["cross_check"] = cross_check(std::max(0.5, s.seconds * 5), 5, progress);
+    if (s.cross_check) doc["cross_check"] = cross_check(std::max(0.25, s.seconds * 3), 10, progress);
     doc["duration_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
     // On a virtual machine the host may run other guests on our CPUs: figures
     // taken then (above all those on two CPUs) say more about the host.
