@@ -175,8 +175,11 @@ json run_bench(const Settings& s, std::FILE* progress) {
     };
     for (int r = 0; r < s.reps; ++r) {
         const bool last_pass = r + 1 == s.reps;
-        if (progress && !last_pass)
-            fmt::print(progress, "pass {}/{}: every figure once ({} figures)\n", r + 1, s.reps, jobs.size());
+        const auto pass_start = Clock::now();
+        if (progress && !last_pass) {
+            fmt::print(progress, "pass {}/{}: every figure once ({} figures) ...", r + 1, s.reps, jobs.size());
+            std::fflush(progress);
+        }
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             const Job& j = jobs[i];
             if (auto limit = over_limit(j)) {
@@ -204,6 +207,8 @@ json run_bench(const Settings& s, std::FILE* progress) {
                 progress_line(progress, i + 1, jobs.size(), whats[i], rate_label(sum.median) + " " + spread_label(sum.spread));
             }
         }
+        if (progress && !last_pass)
+            fmt::print(progress, " {:.1f} s\n", std::chrono::duration<double>(Clock::now() - pass_start).count());
     }
 
     json throughput = json::array(), latency = json::array();

@@ -1,7 +1,9 @@
 // MSG-10 (seed §3.1; msgop(2)): a queue keeps message boundaries. Each msgrcv
 // returns exactly one message, with the length it was sent with, even into a
 // buffer large enough for all of them (and a zero-length message is a message).
-// A pipe given the same writes returns them run together in one read.
+// A pipe given the same writes returns them run together in one read. Large
+// messages too: one a byte over a page and one of kernel.msgmax bytes each
+// come back whole, in one receive.
 #include "ipc/case.hpp"
 #include "msg_support.hpp"
 
@@ -36,4 +38,21 @@ CLAIM("MSG-10", "each msgrcv returns exactly one message, with the size it was s
     auto first_read = ipc::read_some(p.r(), all.size() + 1).value_or("");
     ipc::evidence("pipe_first_read_bytes", first_read.size());
     CHECK_EQ(first_read, all);
+}
+
+CLAIM("MSG-10", "a message over a page, up to kernel.msgmax, comes back whole in one receive") {
+    const long long msgmax = ipc::sysctl("/proc/sys/kernel/msgmax");
+    const auto page = static_cast<std::size_t>(ipc::page_size());
+    auto q = ipc::MsgQueue::create();
+    for (std::size_t size : {page + 1, static_cast<std::size_t>(msgmax)}) {
+        INFO("a message of " << size << " bytes");
+        std::string text(size, '\0');
+        for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + i % 23);
+        ipc::must(ipc::msg_send(q.id(), 7, text, IPC_NOWAIT), "msgsnd of a large message");
+        auto got = msgcase::take(q.id(), 0);
+        ipc::evidence("large_message_" + std::to_string(size) + ".received_bytes", got.text.size());
+        CHECK_EQ(got.text.size(), size);
+        CHECK_MESSAGE(got.text == text, "the message came back changed");
+        CHECK_EQ(q.stat().msg_qnum, 0u);
+    }
 }

@@ -2,7 +2,8 @@
 // then the behavior depends on whether MSG_NOERROR is specified"): a message
 // longer than msgsz fails with E2BIG and stays queued, first in line; with
 // MSG_NOERROR it is returned cut to msgsz and the cut-off part is lost (the
-// next msgrcv returns the next message, not the rest).
+// next msgrcv returns the next message, not the rest). At the boundary: a
+// message of exactly msgsz bytes comes whole, one of msgsz + 1 fails.
 #include "ipc/case.hpp"
 #include "msg_support.hpp"
 
@@ -27,4 +28,22 @@ CLAIM("MSG-09", "a message longer than msgsz fails with E2BIG and stays; MSG_NOE
     CHECK_EQ(cut, ipc::Message{1, long_text.substr(0, msgsz)});
     CHECK_EQ(after.received, msgcase::Messages{{2, "next"}});
     CHECK_EQ(after.stopped_by, "ENOMSG");
+}
+
+CLAIM("MSG-09", "at the boundary: msgsz bytes come whole, msgsz + 1 fail with E2BIG and stay") {
+    auto q = ipc::MsgQueue::create();
+    const std::size_t msgsz = 64;
+    const std::string exact(msgsz, 'e'), one_more(msgsz + 1, 'o');
+    msgcase::send_all(q.id(), {{1, exact}, {2, one_more}});
+
+    auto got_exact = msgcase::take(q.id(), 0, 0, msgsz);
+    ipc::evidence("msgsz", msgsz);
+    ipc::evidence("exact_length.received_bytes", got_exact.text.size());
+    CHECK_EQ(got_exact, ipc::Message{1, exact});
+
+    auto too_long = ipc::capture([&] { return ipc::msg_receive(q.id(), 0, IPC_NOWAIT, msgsz) ? 0 : -1; });
+    ipc::evidence("one_byte_more", ipc::describe(too_long));
+    CHECK_EQ(too_long, ipc::SyscallResult::failure(E2BIG));
+    CHECK_EQ(q.stat().msg_qnum, 1u);
+    CHECK_EQ(msgcase::take(q.id(), 0, 0, msgsz + 1), ipc::Message{2, one_more});
 }

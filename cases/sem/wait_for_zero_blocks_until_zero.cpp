@@ -2,38 +2,55 @@
 // permission ... if semval is not zero ... the calling thread sleeps until
 // semval becomes 0"): a wait-for-zero operation blocks until the value is 0,
 // through decrements that leave it above zero: at 1 it stays asleep for the
-// observation window, and when it returns the value it reads is 0.
+// observation window, a new wait entered at 1 with IPC_NOWAIT fails with
+// EAGAIN, and when the sleeper returns the value it reads is 0. Checked on the
+// last semaphore of a set of three; the others keep their values.
 #include "ipc/case.hpp"
 #include "sem_support.hpp"
 
 CLAIM("SEM-03", "a wait-for-zero operation blocks until the value is 0") {
-    auto set = ipc::SemSet::create(1);
-    set.set_value(0, 2);
+    constexpr int set_size = 3, num = set_size - 1, others_value = 7;
+    constexpr auto sem = static_cast<unsigned short>(num);
+    auto set = ipc::SemSet::create(set_size);
+    for (int k = 0; k < set_size; ++k) set.set_value(k, k == num ? 2 : others_value);
+    auto nowait_wait_for_zero = [&] {
+        errno = 0;
+        const int rc = ipc::sem_apply(set.id(), {{sem, 0, IPC_NOWAIT}});
+        return ipc::SyscallResult{rc, errno};
+    };
+
+    const auto nowait_at_2 = nowait_wait_for_zero();
+    ipc::evidence("nowait_wait_for_zero_at_2", ipc::describe(nowait_at_2));
+    CHECK_EQ(nowait_at_2, ipc::SyscallResult::failure(EAGAIN));
 
     auto waiter = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        r["semop_wait_for_zero"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{0, 0, 0}}));
-        r["value_when_it_returned"] = std::to_string(::semctl(set.id(), 0, GETVAL));
+        r["semop_wait_for_zero"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, 0, 0}}));
+        r["value_when_it_returned"] = std::to_string(::semctl(set.id(), num, GETVAL));
         return 0;
     });
     auto at_2 = semcase::observe_blocked_in_semop(waiter.pid(), "waiter_blocked_at_2");
-    semcase::record("at_2", set.id(), 0);
-    CHECK_EQ(semcase::zcnt(set.id(), 0), 1);
+    semcase::record("at_2", set.id(), num);
+    CHECK_EQ(semcase::zcnt(set.id(), num), 1);
 
     // 2 -> 1: not zero yet, the waiter sleeps on through the observation
-    // window, not even woken in between.
-    REQUIRE_EQ(ipc::sem_apply(set.id(), {{0, -1, 0}}), 0);
+    // window, not even woken in between; a new wait entered now fails.
+    REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, -1, 0}}), 0);
+    const auto nowait_at_1 = nowait_wait_for_zero();
+    ipc::evidence("nowait_wait_for_zero_at_1", ipc::describe(nowait_at_1));
+    CHECK_EQ(nowait_at_1, ipc::SyscallResult::failure(EAGAIN));
     CHECK_MESSAGE(ipc::stays_blocked(waiter.pid(), at_2, "waiter_at_1"),
                   "the wait for zero returned (or woke) while the value was 1");
     ipc::record_blocked("waiter_blocked_at_1", ipc::snapshot(waiter.pid()));
-    semcase::record("at_1", set.id(), 0);
-    CHECK_EQ(semcase::zcnt(set.id(), 0), 1);
+    semcase::record("at_1", set.id(), num);
+    CHECK_EQ(semcase::zcnt(set.id(), num), 1);
 
     // 1 -> 0: it wakes.
-    REQUIRE_EQ(ipc::sem_apply(set.id(), {{0, -1, 0}}), 0);
+    REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, -1, 0}}), 0);
     auto result = waiter.finish("waiter");
     CHECK(result.status.exited_with(0));
     CHECK_EQ(result.get("semop_wait_for_zero"), "ok");
     CHECK_EQ(result.get("value_when_it_returned"), "0");
-    semcase::record("at_0", set.id(), 0);
-    CHECK_EQ(semcase::zcnt(set.id(), 0), 0);
+    semcase::record("at_0", set.id(), num);
+    CHECK_EQ(semcase::zcnt(set.id(), num), 0);
+    for (int k = 0; k < num; ++k) CHECK_MESSAGE(set.value(k) == others_value, "semaphore " << k << " changed");
 }

@@ -3,8 +3,11 @@
 // both directions, with no copy in between. Whether the child attached on its
 // own or inherited the parent's attachment through fork(2) ("the child
 // inherits the attached shared memory segments") makes no difference: both
-// are the segment itself, not a copy of it.
+// are the segment itself, not a copy of it. The segment spans several pages
+// and ends inside one: every page is shared, the last to its last byte.
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
@@ -13,10 +16,24 @@ namespace {
 
 enum class ChildAttachment { own, inherited };
 
-// The child writes at the start, then reads what the parent wrote at the end
-// of the segment; evidence under `as`.
+// The pages of a segment of `size` bytes: where each starts, and where a
+// marker of `n` bytes ends at its end (the segment's end for the last).
+std::vector<std::size_t> page_starts(std::size_t size, std::size_t page) {
+    std::vector<std::size_t> at;
+    for (std::size_t o = 0; o < size; o += page) at.push_back(o);
+    return at;
+}
+std::vector<std::size_t> page_ends(std::size_t size, std::size_t page, std::size_t n) {
+    std::vector<std::size_t> at;
+    for (std::size_t o = 0; o < size; o += page) at.push_back(std::min(o + page, size) - n);
+    return at;
+}
+
+// The child writes at the start of every page, then reads what the parent
+// wrote at the end of every page; evidence under `as`.
 void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
-    const auto size = static_cast<std::size_t>(ipc::page_size());
+    const auto page = static_cast<std::size_t>(ipc::page_size());
+    const std::size_t size = 3 * page + 123;
     auto segment = ipc::ShmSegment::create(size);
     auto child_wrote = ipc::Pipe::make();
     auto parent_wrote = ipc::Pipe::make();
@@ -32,10 +49,13 @@ void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
         if (how == ChildAttachment::own) own.emplace(ipc::ShmAttachment::attach(segment.id()));
         char* bytes = own ? own->bytes() : before_fork->bytes();
         r["address"] = shmcase::address_of(bytes);
-        from_child.copy(bytes, from_child.size());
+        for (std::size_t at : page_starts(size, page)) from_child.copy(bytes + at, from_child.size());
         if (!ipc::write_all(child_wrote.w(), "w")) return 2;
         if (ipc::read_exactly(parent_wrote.r(), 1) != "w") return 3;
-        r["read_at_end"] = std::string(bytes + size - from_parent.size(), from_parent.size());
+        std::string read;
+        for (std::size_t at : page_ends(size, page, from_parent.size()))
+            read += (read.empty() ? "" : "|") + std::string(bytes + at, from_parent.size());
+        r["read_at_page_ends"] = read;
         return 0;
     });
     child_wrote.write_end.reset();  // the child's end: its death is end of file here
@@ -46,16 +66,23 @@ void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
 
     auto both = shmcase::record_stat(as + ".while_both_attached", segment.id());
     CHECK_EQ(both.shm_nattch, 2u);
-    std::string seen_by_parent(mine, from_child.size());
-    ipc::evidence(as + ".parent.read_at_start", seen_by_parent);
-    CHECK_EQ(seen_by_parent, from_child);
+    std::string seen_by_parent, expected_by_parent, expected_by_child;
+    for (std::size_t at : page_starts(size, page)) {
+        seen_by_parent += (seen_by_parent.empty() ? "" : "|") + std::string(mine + at, from_child.size());
+        expected_by_parent += (expected_by_parent.empty() ? "" : "|") + from_child;
+    }
+    ipc::evidence(as + ".parent.read_at_page_starts", seen_by_parent);
+    CHECK_EQ(seen_by_parent, expected_by_parent);
 
-    from_parent.copy(mine + size - from_parent.size(), from_parent.size());
+    for (std::size_t at : page_ends(size, page, from_parent.size())) {
+        from_parent.copy(mine + at, from_parent.size());
+        expected_by_child += (expected_by_child.empty() ? "" : "|") + from_parent;
+    }
     ipc::must(ipc::write_all(parent_wrote.w(), "w") ? 0 : -1, "write to the child");
     auto result = child.finish(as + ".child");
     ipc::evidence(as + ".parent.address", shmcase::address_of(mine));
     CHECK(result.status.exited_with(0));
-    CHECK_EQ(result.get("read_at_end"), from_parent);
+    CHECK_EQ(result.get("read_at_page_ends"), expected_by_child);
 }
 
 }  // namespace

@@ -52,11 +52,11 @@ CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by 
 
     // IPC_SET by the owner: only the permission bits it may change change.
     shmid_ds wanted = ds;
-    wanted.shm_perm.mode = 0604;
+    wanted.shm_perm.mode = 0460;  // owner, group and other bits all change
     CHECK_SUCCEEDS(::shmctl(segment.id(), IPC_SET, &wanted));
     auto changed = shmcase::record_stat("after_ipc_set", segment.id());
     ipc::evidence("after_ipc_set.ctime_advanced", changed.shm_ctime >= ds.shm_ctime);
-    CHECK_EQ(changed.shm_perm.mode & 0777, 0604u);
+    CHECK_EQ(changed.shm_perm.mode & 0777, 0460u);
     CHECK_EQ(changed.shm_segsz, size);
     CHECK_EQ(changed.shm_nattch, 2u);
 
