@@ -1,6 +1,7 @@
 // FIFO-02 (edge; fifo(7) "opening the FIFO blocks until the other end is
 // opened also", open(2)): open(O_RDONLY) blocks until a writer opens, and
-// open(O_WRONLY) until a reader opens; both opens then complete.
+// open(O_WRONLY) until a reader opens; both opens then complete. Every time:
+// once both sides have closed, the same node makes the next opener wait again.
 #include <sys/syscall.h>
 
 #include <sys/stat.h>
@@ -10,7 +11,8 @@
 namespace {
 
 // The first process opens `first` and must block in openat; the second opens
-// `second` and lets both through.
+// `second` and lets both through. Twice on the same node, each time after
+// every end has been closed.
 void first_open_waits_for_second(int first, int second, const std::string& key) {
     ipc::TempDir dir;
     const std::string node = dir.file("fifo");
@@ -21,19 +23,23 @@ void first_open_waits_for_second(int first, int second, const std::string& key) 
             return fd >= 0 ? 0 : 10 + (errno & 0x3f);
         };
     };
-    auto waiting = ipc::Child::fork(opener(first));
-    auto blocked = ipc::await_blocked_in(waiting.pid(), SYS_openat);
-    REQUIRE_MESSAGE(blocked, key << ": open did not block: " << ipc::snapshot(waiting.pid()).describe());
-    ipc::record_blocked(key + "blocked", *blocked);
-    CHECK(ipc::still_blocked(waiting.pid(), *blocked));
+    for (int round = 1; round <= 2; ++round) {
+        INFO("round " << round << " on the same node");
+        const std::string as = key + "round" + std::to_string(round) + ".";
+        auto waiting = ipc::Child::fork(opener(first));
+        auto blocked = ipc::await_blocked_in(waiting.pid(), SYS_openat);
+        REQUIRE_MESSAGE(blocked, as << ": open did not block: " << ipc::snapshot(waiting.pid()).describe());
+        ipc::record_blocked(as + "blocked", *blocked);
+        CHECK(ipc::still_blocked(waiting.pid(), *blocked));
 
-    auto partner = ipc::Child::fork(opener(second));
-    auto partner_status = partner.wait();
-    auto waiting_status = waiting.wait();
-    ipc::evidence(key + "partner_open", partner_status.describe());
-    ipc::evidence(key + "blocked_open_after_partner", waiting_status.describe());
-    CHECK(partner_status.exited_with(0));
-    CHECK(waiting_status.exited_with(0));
+        auto partner = ipc::Child::fork(opener(second));
+        auto partner_status = partner.wait();
+        auto waiting_status = waiting.wait();  // both have exited: every end is closed
+        ipc::evidence(as + "partner_open", partner_status.describe());
+        ipc::evidence(as + "blocked_open_after_partner", waiting_status.describe());
+        CHECK(partner_status.exited_with(0));
+        CHECK(waiting_status.exited_with(0));
+    }
 }
 
 }  // namespace

@@ -37,15 +37,24 @@ inline void eof_after_data(const channel::Run& run) {
     run.evidence("data_read_after_close", data);
     CHECK_EQ(data, "first,second");
 
+    // Each end-of-file read returns at once: timed, the slowest must be well
+    // within the observation window (a read that sleeps first is not "at once").
     int eof_reads = 0;
+    std::chrono::steady_clock::duration slowest{};
     for (int i = 0; i < 3; ++i) {
         REQUIRE_MESSAGE(readable_now(), "read " << i << " after the data would block");
+        const auto start = std::chrono::steady_clock::now();
         auto part = ipc::read_some(ch.r(), 16);
+        slowest = std::max(slowest, std::chrono::steady_clock::now() - start);
         REQUIRE(part);
         if (part->empty()) ++eof_reads;
     }
+    const auto slowest_ms = std::chrono::duration_cast<std::chrono::milliseconds>(slowest);
     run.evidence("zero_returning_reads", eof_reads);
+    run.evidence("slowest_eof_read_ms", static_cast<long>(slowest_ms.count()));
     CHECK_EQ(eof_reads, 3);
+    CHECK_MESSAGE(slowest_ms < ipc::observation_window(),
+                  "an end-of-file read took " << slowest_ms.count() << " ms");
 }
 
 // ---- SIGPIPE (PIPE-08) and EPIPE (PIPE-09) ------------------------------

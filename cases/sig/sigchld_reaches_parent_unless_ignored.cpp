@@ -1,6 +1,7 @@
 // SIG-07 (edge; signal(7), wait(2) NOTES, sigaction(2) SA_NOCLDWAIT): when a
 // child exits, the parent gets SIGCHLD (si_pid, CLD_EXITED, the exit code) and
-// the child waits as a zombie to be reaped. With SIGCHLD set to SIG_IGN the
+// the child waits as a zombie to be reaped; a handler runs once per child
+// that exits, each time with that child's pid. With SIGCHLD set to SIG_IGN the
 // kernel reaps children itself: waitpid() waits for the child to end, then
 // fails with ECHILD.
 #include <fcntl.h>
@@ -47,6 +48,29 @@ CLAIM("SIG-07", "SIGCHLD reaches the parent of an exiting child; with SIGCHLD ig
         auto status = child.wait();
         ipc::evidence("default.waitpid", status.describe());
         CHECK(status.exited_with(7));
+    }
+
+    SUBCASE("caught: the handler runs once for each child that exits, one after the other") {
+        auto notified = ipc::Pipe::make(O_CLOEXEC | O_NONBLOCK);
+        ipc::CaughtSignal caught(SIGCHLD, {.flags = SA_RESTART, .notify_fd = notified.w()});
+        for (int k = 1; k <= 2; ++k) {
+            INFO("child " << k);
+            const std::string as = "caught.child" + std::to_string(k);
+            auto child = ipc::Child::fork([k] { return 20 + k; });
+            const pid_t child_pid = child.pid();
+            REQUIRE_MESSAGE(ipc::readable_within(notified.r(), ipc::default_deadline),
+                            "the SIGCHLD handler did not run after child " << k << " exited");
+            (void)ipc::read_some(notified.r(), 16);
+            const auto seen = ipc::deliveries();
+            REQUIRE_EQ(seen.size(), static_cast<std::size_t>(k));
+            ipc::evidence(as + ".delivery", ipc::describe(seen.back()));
+            CHECK_EQ(caught.count(), k);
+            CHECK_EQ(seen.back().pid, child_pid);
+            CHECK_EQ(seen.back().code, CLD_EXITED);
+            auto status = child.wait();
+            ipc::evidence(as + ".waitpid", status.describe());
+            CHECK(status.exited_with(20 + k));
+        }
     }
 
     SUBCASE("SIGCHLD ignored: the kernel reaps the child and waitpid fails with ECHILD") {

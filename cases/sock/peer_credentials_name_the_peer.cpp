@@ -1,7 +1,8 @@
 // SOCK-06 (edge; unix(7) SO_PEERCRED, socket(7)): getsockopt(SO_PEERCRED)
 // reports the pid, uid and gid of the process at the other end, as they were
-// when it connected (or listened). When root, the peer drops to nobody
-// (65534) first, so its credentials differ from the case's in every field;
+// when it connected (or listened). When root, the peer drops to uid nobody
+// (65534) with gid 65533 first, so its credentials differ from the case's in
+// every field and its uid from its gid (a uid reported as the gid shows);
 // otherwise the pid still tells them apart. The rendezvous is an abstract
 // name, unique to this run, so the dropped peer needs no file permission.
 #include <fcntl.h>
@@ -13,6 +14,14 @@
 
 namespace {
 
+constexpr gid_t peer_gid = 65533;  // not the peer's uid, not the case's gid
+
+// Drops to uid nobody and gid peer_gid, no supplementary groups; errno or 0.
+int drop_to_nobody_with_own_gid() {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(peer_gid) != 0 || ::setuid(ipc::nobody_uid) != 0) return errno;
+    return 0;
+}
+
 std::string describe(const ipc::PeerCredentials& c) {
     return "pid " + std::to_string(c.pid) + " uid " + std::to_string(c.uid) + " gid " + std::to_string(c.gid);
 }
@@ -23,11 +32,11 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
     ipc::Fd listener = ipc::listen_at(where);
     const bool drop = ::geteuid() == 0;
     ipc::evidence("address", where.describe());
-    ipc::evidence("peer_drops_to_nobody", drop);
+    ipc::evidence("peer_drops_to_uid_65534_gid_65533", drop);
 
     auto report = ipc::Pipe::make(O_CLOEXEC);
     auto peer = ipc::Child::fork([&] {
-        if (drop && ipc::drop_to_nobody() != 0) return 77;
+        if (drop && drop_to_nobody_with_own_gid() != 0) return 77;
         ipc::Fd sock = ipc::connect_to(where);
         if (!sock) return 2;
         auto seen = ipc::peer_credentials(sock.get());
@@ -44,12 +53,12 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
     ipc::Fd conn = ipc::accept_within(listener.get(), ipc::default_deadline);
     if (!conn) {
         auto status = peer.wait();
-        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid/gid 65534 (no CAP_SETUID/CAP_SETGID?)");
+        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid 65534, gid 65533 (no CAP_SETUID/CAP_SETGID?)");
         FAIL("the peer never connected: " << status.describe());
     }
     auto seen = ipc::peer_credentials(conn.get());
     REQUIRE_WITH_ERRNO(seen, "getsockopt(SO_PEERCRED)");
-    const ipc::PeerCredentials expected{peer_pid, drop ? ipc::nobody_uid : ::getuid(), drop ? ipc::nobody_gid : ::getgid()};
+    const ipc::PeerCredentials expected{peer_pid, drop ? ipc::nobody_uid : ::getuid(), drop ? peer_gid : ::getgid()};
     ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
     ipc::evidence("peer_expected", describe(expected));
     ipc::evidence("SO_PEERCRED_at_case", describe(*seen));
