@@ -1,8 +1,12 @@
 // MSG-19 (seed §3.5; msgop(2) msgtyp > 0): several receivers can share one
 // queue, each taking only its own type: two receivers, one for type 1 and one
 // for type 2, wait on the queue (observed in /proc) while a mixed sequence of
-// types 1, 2 and 3 arrives. Each gets exactly its type in sending order; the
-// type-3 messages, which nobody asked for, stay queued in order.
+// types 1, 2 and 3 arrives, one message at a time: after each message of its
+// type a receiver is seen to take it and to wait again, so every receive of
+// each sleeps with other types queued. Each gets exactly its type in sending
+// order; the type-3 messages, which nobody asked for, stay queued in order.
+#include <chrono>
+#include <poll.h>
 #include <sys/syscall.h>
 
 #include "ipc/case.hpp"
@@ -34,7 +38,25 @@ CLAIM("MSG-19", "receivers can multiplex one queue by type: each gets only its o
 
     const msgcase::Messages sent = {{2, "a"}, {3, "b"}, {1, "c"}, {1, "d"}, {2, "e"},
                                     {3, "f"}, {2, "g"}, {1, "h"}, {3, "i"}};
-    msgcase::send_all(q.id(), sent);
+    std::size_t unclaimed = 0;  // type-3 messages queued so far
+    int taken[3] = {0, 0, 0};   // by type 1 and 2
+    for (const auto& m : sent) {
+        msgcase::send_all(q.id(), {m});
+        if (m.type == 3) {
+            ++unclaimed;
+            continue;
+        }
+        // Its receiver takes it (only the unclaimed ones are left) and, unless
+        // that was its last, sleeps again.
+        const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
+        while (q.stat().msg_qnum != unclaimed && std::chrono::steady_clock::now() < until)
+            ::poll(nullptr, 0, 1);  // poll interval between two IPC_STATs
+        REQUIRE_MESSAGE(q.stat().msg_qnum == unclaimed, "nobody took " << ipc::describe({m}));
+        if (++taken[m.type] < per_receiver)
+            msgcase::observe_blocked((m.type == 1 ? ones : twos).pid(), SYS_msgrcv,
+                                     "type_" + std::to_string(m.type) + "_receiver_blocked_again_" +
+                                         std::to_string(taken[m.type]));
+    }
     auto got_1 = ones.finish();
     auto got_2 = twos.finish();
     const auto left = ipc::msg_drain(q.id());
