@@ -30,7 +30,8 @@ void first_open_waits_for_second(int first, int second, const std::string& key) 
         auto blocked = ipc::await_blocked_in(waiting.pid(), SYS_openat);
         REQUIRE_MESSAGE(blocked, as << ": open did not block: " << ipc::snapshot(waiting.pid()).describe());
         ipc::record_blocked(as + "blocked", *blocked);
-        CHECK(ipc::still_blocked(waiting.pid(), *blocked));
+        CHECK_MESSAGE(ipc::stays_blocked(waiting.pid(), *blocked, as + "blocked"),
+                      "the open returned (or woke) with nobody on the other side");
 
         auto partner = ipc::Child::fork(opener(second));
         auto partner_status = partner.wait();

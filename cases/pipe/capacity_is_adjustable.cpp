@@ -78,7 +78,19 @@ CLAIM("PIPE-13", "F_SETPIPE_SZ adjusts the capacity up to pipe-max-size; EPERM p
         CHECK_EQ(fits, ipc::SyscallResult{4 * page, 0});
         CHECK_EQ(ipc::read_exactly(p.r(), data.size()), data);
 
-        // Buffers, not bytes: three 1-byte packets take three buffers.
+        // Buffers, not bytes: three writes of a byte over half a page do not
+        // share buffers (a write merges into the last buffer only whole), so
+        // fewer bytes than two pages hold three buffers.
+        {
+            auto three = ipc::Pipe::make();
+            const std::string half(static_cast<std::size_t>(page / 2 + 1), 'h');
+            for (int i = 0; i < 3; ++i) REQUIRE(ipc::write_all(three.w(), half));
+            auto by_buffers = set_size(three.w(), 2 * page);
+            ipc::evidence("shrink_to_2_pages_holding_3_writes_of_half_a_page_plus_1", ipc::describe(by_buffers));
+            CHECK_EQ(by_buffers, ipc::SyscallResult::failure(EBUSY));
+        }
+
+        // And three 1-byte packets take three buffers.
         int fds[2];
         if (::pipe2(fds, O_DIRECT) != 0) {
             ipc::evidence("packets_shrink", "not checked: pipe2(O_DIRECT) " + ipc::errno_name(errno));

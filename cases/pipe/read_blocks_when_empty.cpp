@@ -20,7 +20,7 @@ CLAIM("PIPE-05", "a reader blocks on an empty pipe while a writer is open, and r
     auto blocked = ipc::await_blocked_in(reader.pid(), SYS_read);
     REQUIRE_MESSAGE(blocked, "reader never blocked in read(): " << ipc::snapshot(reader.pid()).describe());
     ipc::record_blocked("reader_blocked", *blocked);
-    CHECK(ipc::still_blocked(reader.pid(), *blocked));
+    CHECK_MESSAGE(ipc::stays_blocked(reader.pid(), *blocked, "reader_blocked"), "the read returned (or woke) with the pipe empty");
     ipc::evidence("unread_bytes_while_blocked", support::unread_bytes(p.r()));
 
     REQUIRE(ipc::write_all(p.w(), "wake up"));

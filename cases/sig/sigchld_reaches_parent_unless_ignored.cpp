@@ -103,9 +103,12 @@ CLAIM("SIG-07", "SIGCHLD reaches the parent of an exiting child; with SIGCHLD ig
             const char* child_state = pidfd < 0                                   ? "no-pidfd"
                                       : ipc::readable_within(pidfd, std::chrono::milliseconds(0)) ? "exited"
                                                                                                   : "running";
+            // Reaped, not left a zombie: the pid no longer names a process.
+            const bool reaped = ::kill(pid, 0) == -1 && errno == ESRCH;
             std::ostringstream line;
             line << r << ' ' << ipc::errno_name(err) << ' ' << child_state << ' '
-                 << (ipc::is_pending(SIGCHLD) ? "pending" : "not-pending") << ' ' << pid;
+                 << (ipc::is_pending(SIGCHLD) ? "pending" : "not-pending") << ' ' << pid << ' '
+                 << (reaped ? "reaped" : "not-reaped");
             ipc::write_all(report.w(), line.str());
             return 0;
         });
@@ -114,17 +117,19 @@ CLAIM("SIG-07", "SIGCHLD reaches the parent of an exiting child; with SIGCHLD ig
         auto ended = parent.wait();
         if (ended.exited_with(98)) ipc::broken("the intermediate parent could not set up");
         long waited = -2;
-        std::string err, child_state, sigchld, child_pid;
-        line >> waited >> err >> child_state >> sigchld >> child_pid;
+        std::string err, child_state, sigchld, child_pid, reaped;
+        line >> waited >> err >> child_state >> sigchld >> child_pid >> reaped;
         ipc::evidence("ignored.child_pid", child_pid);
         ipc::evidence("ignored.waitpid_result", waited);
         ipc::evidence("ignored.waitpid_errno", err);
         ipc::evidence("ignored.child_after_waitpid", child_state);
         ipc::evidence("ignored.sigchld_in_parent", sigchld);
+        ipc::evidence("ignored.child_reaped", reaped);
         ipc::evidence("ignored.parent_status", ended.describe());
         CHECK_EQ(waited, -1);
         CHECK_EQ(err, "ECHILD");
         CHECK_NE(child_state, "running");
         CHECK_EQ(sigchld, "not-pending");
+        CHECK_EQ(reaped, "reaped");
     }
 }

@@ -31,4 +31,5 @@ CLAIM("SOCK-01", "socketpair(AF_UNIX, SOCK_STREAM) carries data both ways") {
     ipc::evidence("pipe_write_to_read_end", ipc::describe(ipc::capture([&] { return ::write(p.r(), "x", 1); })));
     ipc::evidence("pipe_read_from_write_end", ipc::describe(ipc::capture([&] { return ::read(p.w(), &c, 1); })));
     CHECK_FAILS_WITH(::write(p.r(), "x", 1), EBADF);
+    CHECK_FAILS_WITH(::read(p.w(), &c, 1), EBADF);
 }
