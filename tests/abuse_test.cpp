@@ -2,6 +2,7 @@
 // and reported; a runner interrupted or killed mid-run leaves no case process
 // and no IPC object.
 #include <doctest/doctest.h>
+#include <algorithm>
 #include <cctype>
 #include <csignal>
 #include <cstdio>
@@ -10,16 +11,18 @@
 #include <nlohmann/json.hpp>
 #include <poll.h>
 #include <set>
-#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "command.hpp"
 #include "ipc/process.hpp"
+#include "ipc/readiness.hpp"
+#include "ipc/sysv.hpp"
 #include "ipc/temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using ipc::eventually;
 using testing::ipc_claims;
 using testing::test_program;
 
@@ -30,16 +33,6 @@ nlohmann::json read_json(const std::string& path) {
     return nlohmann::json::parse(in, nullptr, false);
 }
 
-// Polls (with a deadline) until pred holds.
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (std::chrono::steady_clock::now() < until) {
-        if (pred()) return true;
-        ::poll(nullptr, 0, 5);  // poll interval
-    }
-    return pred();
-}
 
 std::vector<pid_t> recorded_pids(const fs::path& dir) {
     std::vector<pid_t> pids;
@@ -61,15 +54,8 @@ std::set<ino_t> live_ipc_namespaces() {
 
 // Whether the id is listed in /proc/sysvipc/<kind> (the host's namespace: ours).
 bool listed_in_sysvipc(const char* kind, int id) {
-    std::ifstream in(std::string("/proc/sysvipc/") + kind);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::string key, listed_id;
-        if (words >> key >> listed_id && listed_id == std::to_string(id)) return true;
-    }
-    return false;
+    const auto objects = ipc::sysvipc_objects(kind).value_or(std::vector<ipc::SysvObject>{});
+    return std::any_of(objects.begin(), objects.end(), [&](const ipc::SysvObject& o) { return o.id == id; });
 }
 
 }  // namespace

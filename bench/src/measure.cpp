@@ -6,22 +6,20 @@
 // kernel object on the way out.
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <poll.h>
-#include <sstream>
 #include <sched.h>
 #include <stdexcept>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include "ipc/process.hpp"
+#include "cpu_time.hpp"
 #include "transport.hpp"
 
 namespace bench {
@@ -87,20 +85,6 @@ const cpu_set_t& original_cpus() {
     return set;
 }
 
-// Idle jiffies of each CPU, from /proc/stat ("cpuN user nice system idle iowait ...").
-std::map<int, unsigned long long> idle_jiffies() {
-    std::map<int, unsigned long long> idle;
-    std::ifstream in("/proc/stat");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("cpu", 0) != 0 || line.size() < 4 || !std::isdigit(static_cast<unsigned char>(line[3]))) continue;
-        std::istringstream words(line.substr(3));
-        int cpu;
-        unsigned long long user, nice, system, idle_time, iowait;
-        if (words >> cpu >> user >> nice >> system >> idle_time >> iowait) idle[cpu] = idle_time + iowait;
-    }
-    return idle;
-}
 
 // The CPUs this process may use, the idlest first: measured once, over a
 // window of 50 ms, so that on a machine where another program keeps one CPU
@@ -113,11 +97,14 @@ const std::vector<int>& usable_cpus() {
         for (int c = 0; c < CPU_SETSIZE; ++c)
             if (CPU_ISSET(c, &original_cpus())) all.push_back(c);
         if (all.size() < 2) return all;
-        auto before = idle_jiffies();
+        auto before = cpu_times();
         ::poll(nullptr, 0, 50);
-        auto after = idle_jiffies();
+        auto after = cpu_times();
         std::map<int, unsigned long long> idle;
-        for (int c : all) idle[c] = after[c] - before[c];
+        for (int c : all) {
+            const std::string name = "cpu" + std::to_string(c);
+            idle[c] = after[name].idle - before[name].idle;
+        }
         std::stable_sort(all.begin(), all.end(), [&](int a, int b) { return idle[a] > idle[b]; });
         return all;
     }();

@@ -15,6 +15,7 @@
 
 #include "environment.hpp"
 #include "ipc/process.hpp"
+#include "cpu_time.hpp"
 #include "run.hpp"
 
 namespace bench {
@@ -41,24 +42,6 @@ std::string cpu_model() {
             return colon == std::string::npos ? line : line.substr(colon + 2);
         }
     return "unknown";
-}
-
-// The CPUs' time so far and the part of it the hypervisor gave to others
-// (steal), in jiffies, from /proc/stat's first line.
-struct CpuTime {
-    unsigned long long total = 0, steal = 0;
-};
-CpuTime cpu_time() {
-    std::ifstream in("/proc/stat");
-    std::string cpu;
-    unsigned long long v[8] = {};  // user nice system idle iowait irq softirq steal
-    CpuTime t;
-    if (in >> cpu && cpu == "cpu") {
-        for (auto& x : v) in >> x;
-        for (auto x : v) t.total += x;
-        t.steal = v[7];
-    }
-    return t;
 }
 
 std::string na_text(const Limit& l) { return "n/a (limit " + size_label(l.bytes) + ", " + l.source + ")"; }
@@ -105,7 +88,7 @@ void check_limits(const Settings& s) {
 
 json run_bench(const Settings& s, std::FILE* progress) {
     const auto t0 = Clock::now();
-    const CpuTime cpu0 = cpu_time();
+    const detail::CpuTime cpu0 = detail::cpu_times()["cpu"];
     const Emulation emu = detect_emulation();
     json doc = {{"schema", schema_version}, {"tool", "ipc-claims bench"}, {"started", now_utc()}};
     json env = runner::collect_environment();
@@ -235,7 +218,7 @@ json run_bench(const Settings& s, std::FILE* progress) {
     doc["duration_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
     // On a virtual machine the host may run other guests on our CPUs: figures
     // taken then (above all those on two CPUs) say more about the host.
-    const CpuTime cpu1 = cpu_time();
+    const detail::CpuTime cpu1 = detail::cpu_times()["cpu"];
     doc["environment"]["steal_percent"] =
         cpu1.total > cpu0.total ? 100.0 * static_cast<double>(cpu1.steal - cpu0.steal) / static_cast<double>(cpu1.total - cpu0.total) : 0.0;
     return doc;

@@ -5,11 +5,10 @@
 // type a receiver is seen to take it and to wait again, so every receive of
 // each sleeps with other types queued. Each gets exactly its type in sending
 // order; the type-3 messages, which nobody asked for, stay queued in order.
-#include <chrono>
-#include <poll.h>
 #include <sys/syscall.h>
 
 #include "ipc/case.hpp"
+#include "ipc/readiness.hpp"
 #include "msg_support.hpp"
 
 namespace {
@@ -48,10 +47,8 @@ CLAIM("MSG-19", "receivers can multiplex one queue by type: each gets only its o
         }
         // Its receiver takes it (only the unclaimed ones are left) and, unless
         // that was its last, sleeps again.
-        const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-        while (q.stat().msg_qnum != unclaimed && std::chrono::steady_clock::now() < until)
-            ::poll(nullptr, 0, 1);  // poll interval between two IPC_STATs
-        REQUIRE_MESSAGE(q.stat().msg_qnum == unclaimed, "nobody took " << ipc::describe({m}));
+        REQUIRE_MESSAGE(ipc::eventually([&] { return q.stat().msg_qnum == unclaimed; }),
+                        "nobody took " << ipc::describe({m}));
         if (++taken[m.type] < per_receiver)
             msgcase::observe_blocked((m.type == 1 ? ones : twos).pid(), SYS_msgrcv,
                                      "type_" + std::to_string(m.type) + "_receiver_blocked_again_" +

@@ -11,16 +11,10 @@ CLAIM("PIPE-18", "non-blocking: read on an empty pipe and write on a full one fa
     ipc::evidence("read_empty_with_writer", ipc::describe(empty_read));
     CHECK_EQ(empty_read, ipc::SyscallResult::failure(EAGAIN));
 
-    // Filled here, not by a helper: the write that ends the fill is the claim's
-    // (EAGAIN; not 0, not another error).
-    const std::string page(static_cast<std::size_t>(ipc::page_size()), 'f');
-    long filled = 0;
-    ipc::SyscallResult ending{};
-    for (int writes = 0; writes < 1 << 16; ++writes) {
-        ending = ipc::capture([&] { return ::write(p.w(), page.data(), page.size()); });
-        if (ending.value <= 0) break;
-        filled += ending.value;
-    }
+    // The write that ends the fill is the claim's: EAGAIN, not 0 nor another error.
+    const ipc::Fill fill = ipc::fill_until_refused(p.w(), static_cast<std::size_t>(ipc::page_size()));
+    const auto filled = static_cast<long>(fill.bytes);
+    const ipc::SyscallResult ending = fill.ending;
     ipc::evidence("filled", filled);
     ipc::evidence("write_ending_the_fill", ipc::describe(ending));
     ipc::evidence("F_GETPIPE_SZ", p.capacity());

@@ -7,6 +7,7 @@
 // semaphore of a set (here the first and the last of three, the others left
 // as they were) and for every sleep of a process, not just its first.
 #include "ipc/case.hpp"
+#include "ipc/readiness.hpp"
 #include "sem_support.hpp"
 
 namespace {
@@ -45,7 +46,7 @@ void decrement_waits_for_enough(int num, int initial, int take) {
 
     REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, static_cast<short>(take - initial), 0}}), 0);  // now enough
     // The waiter took it (the value is 0 again) and sleeps a second time.
-    REQUIRE_MESSAGE(semcase::await_value(set.id(), num, 0), "the first decrement never took the value");
+    REQUIRE_MESSAGE(ipc::eventually([&] { return set.value(num) == 0; }), "the first decrement never took the value");
     semcase::observe_blocked_in_semop(waiter.pid(), as + ".waiter_blocked_again");
     CHECK_EQ(semcase::ncnt(set.id(), num), 1);
     REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, static_cast<short>(take), 0}}), 0);

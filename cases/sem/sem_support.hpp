@@ -55,14 +55,4 @@ inline ipc::TaskSnapshot observe_blocked_in_semop(pid_t pid, const std::string& 
     return *seen;
 }
 
-// Waits (with the deadline) until semaphore num holds value; false if it never does.
-inline bool await_value(int semid, int num, int value) {
-    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-    while (query(semid, num, GETVAL) != value) {
-        if (std::chrono::steady_clock::now() >= until) return false;
-        ::poll(nullptr, 0, 1);  // poll interval between two readings
-    }
-    return true;
-}
-
 }  // namespace semcase

@@ -39,18 +39,21 @@ std::string read_exactly(int fd, std::size_t n) {
     return out;
 }
 
-std::size_t fill_until_eagain(int fd, std::size_t chunk_size) {
-    std::string chunk(chunk_size, 'f');
-    std::size_t total = 0;
+Fill fill_until_refused(int fd, std::size_t chunk_size) {
+    const std::string chunk(chunk_size, 'f');
+    Fill fill;
     for (;;) {
-        ssize_t n = ::write(fd, chunk.data(), chunk.size());
-        if (n > 0) {
-            total += static_cast<std::size_t>(n);
-            continue;
-        }
-        if (n < 0 && errno == EAGAIN) return total;
-        broken("fill_until_eagain: write failed with " + errno_name(n < 0 ? errno : 0));
+        fill.ending = capture([&] { return ::write(fd, chunk.data(), chunk.size()); });
+        if (fill.ending.value <= 0) return fill;
+        fill.bytes += static_cast<std::size_t>(fill.ending.value);
     }
+}
+
+std::size_t fill_until_eagain(int fd, std::size_t chunk_size) {
+    const Fill fill = fill_until_refused(fd, chunk_size);
+    if (fill.ending != SyscallResult::failure(EAGAIN))
+        broken("fill_until_eagain: the fill ended with write returning " + describe(fill.ending));
+    return fill.bytes;
 }
 
 std::size_t drain_nonblocking(int fd) {

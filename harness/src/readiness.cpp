@@ -20,4 +20,13 @@ bool readable_within(int fd, std::chrono::milliseconds deadline) {
     }
 }
 
+bool eventually(const std::function<bool()>& reached, std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (!reached()) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        ::poll(nullptr, 0, 1);  // poll interval between two looks
+    }
+    return true;
+}
+
 }  // namespace ipc

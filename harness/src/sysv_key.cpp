@@ -1,6 +1,6 @@
 #include <cerrno>
-#include <cstdlib>
 #include <set>
+#include <sstream>
 #include <sys/random.h>
 
 #include "ipc/errno_name.hpp"
@@ -9,27 +9,34 @@
 #include "ipc/sysv.hpp"
 
 namespace ipc {
+
+std::optional<std::vector<SysvObject>> sysvipc_objects(const std::string& kind) {
+    auto table = read_text("/proc/sysvipc/" + kind);
+    if (!table) return std::nullopt;
+    std::vector<SysvObject> objects;
+    std::istringstream lines(*table);
+    std::string line;
+    std::getline(lines, line);  // the header
+    while (std::getline(lines, line)) {
+        std::istringstream columns(line);
+        long long key = 0, id = 0;
+        if (columns >> key >> id) objects.push_back({static_cast<key_t>(key), static_cast<int>(id)});
+    }
+    return objects;
+}
+
 namespace {
 
-// The keys in use in this IPC namespace, as the kernel lists them in
-// /proc/sysvipc/{shm,msg,sem} (first column, after a header line). Read
-// rather than probed with *get(key, 0): a probe relies on the very ENOENT
-// that some cases put to the test.
+// The keys in use in this IPC namespace, as the kernel lists them. Read rather
+// than probed with *get(key, 0): a probe relies on the very ENOENT that some
+// cases put to the test.
 std::set<key_t> keys_in_use() {
     std::set<key_t> keys;
     for (const char* kind : {"shm", "msg", "sem"}) {
-        const std::string path = std::string("/proc/sysvipc/") + kind;
-        auto table = read_text(path);
-        if (!table && errno == ENOENT) skip("this kernel does not provide System V IPC (no " + path + ")");
-        if (!table) broken("reading " + path + ": " + errno_name(errno));
-        std::size_t line = table->find('\n');  // skip the header
-        while (line != std::string::npos && line + 1 < table->size()) {
-            const char* start = table->c_str() + line + 1;
-            char* end = nullptr;
-            long key = std::strtol(start, &end, 10);
-            if (end != start) keys.insert(static_cast<key_t>(key));
-            line = table->find('\n', line + 1);
-        }
+        auto objects = sysvipc_objects(kind);
+        if (!objects && errno == ENOENT) skip(std::string("this kernel does not provide System V IPC (no /proc/sysvipc/") + kind + ")");
+        if (!objects) broken(std::string("reading /proc/sysvipc/") + kind + ": " + errno_name(errno));
+        for (const auto& o : *objects) keys.insert(o.key);
     }
     return keys;
 }

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <sys/types.h>
 
+#include "ipc/check.hpp"
+
 namespace ipc {
 
 // Writes all of text, retrying short writes; returns false (errno set) on error.
@@ -18,8 +20,18 @@ std::optional<std::string> read_some(int fd, std::size_t max);
 // Reads until exactly n bytes arrived or end of file; returns what was read.
 std::string read_exactly(int fd, std::size_t n);
 
-// Writes chunk_size-byte chunks to a non-blocking fd until write(2) fails with
-// EAGAIN; returns the bytes accepted. Any other error is reported as broken.
+// Writes chunk_size-byte chunks to a non-blocking fd until a write(2) does
+// not accept bytes; returns the bytes accepted and that last write's result
+// (EAGAIN from a kernel that keeps to the rules; 0 or another error
+// otherwise), for cases whose claim is how a fill ends.
+struct Fill {
+    std::size_t bytes = 0;
+    SyscallResult ending{};
+};
+Fill fill_until_refused(int fd, std::size_t chunk_size);
+
+// fill_until_refused for a setup step: the bytes accepted; a fill that ends
+// otherwise than with EAGAIN is reported as broken.
 std::size_t fill_until_eagain(int fd, std::size_t chunk_size);
 
 // Reads a non-blocking fd until EAGAIN or end of file; returns the bytes read.

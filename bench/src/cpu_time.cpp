@@ -1,0 +1,28 @@
+#include "cpu_time.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace bench::detail {
+
+std::map<std::string, CpuTime> cpu_times() {
+    std::map<std::string, CpuTime> times;
+    std::ifstream in("/proc/stat");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("cpu", 0) != 0) continue;
+        std::istringstream words(line);
+        std::string name;
+        unsigned long long v[8] = {};  // user nice system idle iowait irq softirq steal
+        words >> name;
+        CpuTime t;
+        for (auto& x : v)
+            if (words >> x) t.total += x;
+        t.idle = v[3] + v[4];
+        t.steal = v[7];
+        times[name] = t;
+    }
+    return times;
+}
+
+}  // namespace bench::detail
