@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <optional>
 #include <sstream>
 
 #include "command.hpp"
@@ -103,6 +104,39 @@ TEST_CASE("evidence reads in plain words") {
     CHECK_EQ(runner::plain_value(json(false)), "no");
     CHECK_EQ(runner::plain_value(json()), "none");
     CHECK_EQ(runner::plain_value(json::array({1, 2})), "[1,2]");
+}
+
+TEST_CASE("catalogue text quotes this run's figures from the evidence, and reads whole without them") {
+    const std::string text =
+        "A ring is faster{{#evidence}} ({{evidence.ratio.to_pipe:.1f}}x a pipe's, {{evidence.rounds}} rounds, "
+        "{{evidence.placement}}){{/evidence}}{{^evidence}} (see a run's evidence){{/evidence}}; {{not a tag}}.";
+    const json figures = {{"ratio.to_pipe", 3.4567}, {"rounds", 8}, {"placement", "same-cpu"}};
+    CHECK_EQ(runner::fill_from_evidence(text, &figures),
+             "A ring is faster (3.5x a pipe's, 8 rounds, same-cpu); {{not a tag}}.");
+    // No run, or a run that did not record every figure the text names: no figures at all.
+    CHECK_EQ(runner::fill_from_evidence(text, nullptr), "A ring is faster (see a run's evidence); {{not a tag}}.");
+    const json partial = {{"ratio.to_pipe", 3.4567}, {"rounds", 8}};
+    CHECK_EQ(runner::fill_from_evidence(text, &partial), "A ring is faster (see a run's evidence); {{not a tag}}.");
+    // A placeholder outside a section; a spec that does not fit the value; no placeholders at all.
+    CHECK_EQ(runner::fill_from_evidence("took {{evidence.rounds}} rounds", nullptr), "took (not measured) rounds");
+    CHECK_EQ(runner::fill_from_evidence("took {{evidence.rounds:d}} rounds", &figures), "took 8 rounds");
+    CHECK_EQ(runner::fill_from_evidence("on {{evidence.placement:.2f}}", &figures), "on same-cpu");
+    CHECK_EQ(runner::fill_from_evidence("{{evidence.ratio.to_pipe:!}}", &figures), "3.4567");
+    CHECK_EQ(runner::fill_from_evidence("Plain `text` {{", &figures), "Plain `text` {{");
+
+    // The report fills "Linux does" from a PASS only; other verdicts and claims not run read without figures.
+    auto claim = sample_claim("PIPE-02", "fix");
+    claim.linux_does = "It holds {{#evidence}}{{evidence.bytes_accepted_before_blocking}} bytes, {{/evidence}}"
+                       "64 KiB by default.";
+    auto model_of = [&](std::optional<runner::Status> status) {
+        runner::RunResults run;
+        if (status) run.cases.push_back(sample_case("PIPE-02", *status));
+        return runner::report_model(run, {claim})["sections"][0]["claims"][0];
+    };
+    CHECK_EQ(model_of(runner::Status::Pass)["linux_does"], "It holds 65536 bytes, 64 KiB by default.");
+    CHECK_EQ(model_of(runner::Status::Fail)["linux_does"], "It holds 64 KiB by default.");
+    CHECK_EQ(model_of(runner::Status::Skip)["linux_does"], "It holds 64 KiB by default.");
+    CHECK_EQ(model_of(std::nullopt)["linux_does"], "It holds 64 KiB by default.");
 }
 
 TEST_CASE("a verdict's reason comes from what the case printed") {

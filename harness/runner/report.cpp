@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "render.hpp"
@@ -115,6 +116,21 @@ json case_model(const CaseResult& r) {
     };
 }
 
+// One figure for a placeholder: a number through the fmt spec when one is
+// given and fits, else as plain_value() says it.
+std::string figure(const json& value, const std::string& spec) {
+    if (!spec.empty() && value.is_number()) {
+        try {
+            const std::string f = "{:" + spec + "}";
+            if (value.is_number_float() || spec.find('.') != std::string::npos)
+                return fmt::format(fmt::runtime(f), value.get<double>());
+            return fmt::format(fmt::runtime(f), value.get<long long>());
+        } catch (const std::exception&) {  // fmt::format_error: a spec that does not fit
+        }
+    }
+    return plain_value(value);
+}
+
 json claim_model(const Claim* c, const std::string& id, const CaseResult* r) {
     json m = r ? case_model(*r) : json::object();
     Verdict v = r ? verdict_of(r->status) : (c && c->implemented() ? not_run : no_case);
@@ -141,8 +157,11 @@ json claim_model(const Claim* c, const std::string& id, const CaseResult* r) {
     if (fix) {
         m["document_says"] = c->document_says;
         m["document_says_parts"] = code_spans(c->document_says);
-        m["linux_does"] = c->linux_does;
-        m["linux_does_parts"] = code_spans(c->linux_does);
+        // Figures quoted in "Linux does" come from a run that showed it.
+        const json* figures = r && r->status == Status::Pass ? &r->evidence : nullptr;
+        const std::string linux_does = fill_from_evidence(c->linux_does, figures);
+        m["linux_does"] = linux_does;
+        m["linux_does_parts"] = code_spans(linux_does);
     }
     if (!m.contains("case_path")) m["case_path"] = c && c->implemented() ? c->case_path() : "";
     m["has_case"] = !m["case_path"].get<std::string>().empty();
@@ -170,6 +189,53 @@ std::string plain_value(const json& value) {
     if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
     if (value.is_null()) return "none";
     return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string fill_from_evidence(const std::string& text, const json* evidence) {
+    const std::string prefix = "evidence.";
+    struct Tag {
+        std::string::size_type begin, end;  // of "{{...}}" in text
+        std::string inside;
+    };
+    std::vector<Tag> tags;
+    for (auto at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+        auto close = text.find("}}", at + 2);
+        if (close == std::string::npos) break;
+        tags.push_back({at, close + 2, text.substr(at + 2, close - at - 2)});
+        at = close + 2;
+    }
+    // A placeholder's key and spec: "evidence.a.b:.2f" -> "a.b", ".2f".
+    auto placeholder = [&](const std::string& inside) -> std::optional<std::pair<std::string, std::string>> {
+        if (inside.rfind(prefix, 0) != 0 || inside.size() == prefix.size()) return std::nullopt;
+        std::string key = inside.substr(prefix.size()), spec;
+        if (auto colon = key.find(':'); colon != std::string::npos) {
+            spec = key.substr(colon + 1);
+            key.resize(colon);
+        }
+        return std::make_pair(key, spec);
+    };
+    bool complete = evidence && evidence->is_object();
+    for (const Tag& t : tags)
+        if (auto p = placeholder(t.inside); p && complete && !evidence->contains(p->first)) complete = false;
+
+    enum class Section { None, Shown, Hidden } section = Section::None;
+    std::string out;
+    auto emit = [&](const std::string& s) {
+        if (section != Section::Hidden) out += s;
+    };
+    std::string::size_type at = 0;
+    for (const Tag& t : tags) {
+        emit(text.substr(at, t.begin - at));
+        at = t.end;
+        if (t.inside == "#evidence") section = complete ? Section::Shown : Section::Hidden;
+        else if (t.inside == "^evidence") section = complete ? Section::Hidden : Section::Shown;
+        else if (t.inside == "/evidence") section = Section::None;
+        else if (auto p = placeholder(t.inside))
+            emit(complete ? figure(evidence->at(p->first), p->second) : std::string("(not measured)"));
+        else emit(text.substr(t.begin, t.end - t.begin));
+    }
+    emit(text.substr(at));
+    return out;
 }
 
 std::string verdict_reason(const CaseResult& r) {

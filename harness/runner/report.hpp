@@ -20,6 +20,20 @@ std::string plain_key(const std::string& key);
 // numbers, true/false as yes/no, lists and objects as compact JSON.
 std::string plain_value(const nlohmann::json& value);
 
+// A catalogue text (linux_does, any claim's) with this run's figures filled
+// in from the case's evidence. Placeholders:
+//   {{evidence.KEY}}        the value of evidence KEY, as plain_value() says it
+//   {{evidence.KEY:SPEC}}   a number formatted with the fmt spec (".2f")
+//   {{#evidence}}...{{/evidence}}  kept only when the figures are there
+//   {{^evidence}}...{{/evidence}}  kept only when they are not
+// The figures are there when `evidence` is given (the caller passes it for a
+// PASS only: "Linux does" then quotes the run that showed it) and holds every
+// KEY the text names; otherwise every {{#evidence}} section is dropped, every
+// {{^evidence}} section kept, and a placeholder outside a section reads
+// "(not measured)". So a text reads whole with or without a run. Anything
+// else in braces stays as it is.
+std::string fill_from_evidence(const std::string& text, const nlohmann::json* evidence);
+
 // Why a case ended as it did, in one line: the failed assertion and its
 // values, the skip or broken reason the case printed, the timeout. Empty for
 // a pass.
