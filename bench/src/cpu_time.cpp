@@ -1,6 +1,9 @@
 #include "cpu_time.hpp"
 
 #include <fstream>
+#include <unistd.h>
+
+#include "bench/bench.hpp"
 #include <sstream>
 
 namespace bench::detail {
@@ -26,3 +29,16 @@ std::map<std::string, CpuTime> cpu_times() {
 }
 
 }  // namespace bench::detail
+
+namespace bench {
+
+std::optional<CpuUse> cpu_use(int cpu) {
+    auto times = detail::cpu_times();
+    auto it = times.find("cpu" + std::to_string(cpu));
+    if (it == times.end()) return std::nullopt;
+    const double tick = 1.0 / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    return CpuUse{static_cast<double>(it->second.total) * tick,
+                  static_cast<double>(it->second.total - it->second.idle) * tick};
+}
+
+}  // namespace bench

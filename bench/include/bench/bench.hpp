@@ -96,6 +96,17 @@ struct Emulation {
 };
 Emulation detect_emulation();
 
+// One CPU's time since boot as /proc/stat counts it (ticks of 1/CLK_TCK s),
+// in seconds: in all and busy (every state but idle and iowait: any
+// process's, the kernel's, and the time the hypervisor gave to others);
+// nullopt when /proc/stat has no line for it. With this process's and its
+// children's CPU time (getrusage) it says how much of a CPU went to other
+// work while a measurement ran there.
+struct CpuUse {
+    double total_s = 0, busy_s = 0;
+};
+std::optional<CpuUse> cpu_use(int cpu);
+
 // The bench's figures compared: every figure whose median moved by more than
 // the larger of both runs' spread and `floor` (relative).
 struct Move {
