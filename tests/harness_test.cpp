@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "ipc/blocking.hpp"
@@ -17,6 +19,7 @@
 #include "ipc/errno_name.hpp"
 #include "ipc/pipe.hpp"
 #include "ipc/process.hpp"
+#include "ipc/signals.hpp"
 
 TEST_CASE("errno values are named") {
     CHECK_EQ(ipc::errno_name(EAGAIN), "EAGAIN");
@@ -110,4 +113,138 @@ TEST_CASE("an IPC namespace of one's own has its own sysctls and objects") {
     CHECK(seen.find(mine) == std::string::npos);
     CHECK(seen.find(" 7") != std::string::npos);
     CHECK_NE(ipc::read_number("/proc/sys/kernel/msgmni").value_or(7), 7);  // ours never changed
+}
+
+// ---- signal masks and limits: sources in order, strongest first ----------
+
+namespace {
+// A Linux /proc/PID/status (abridged) and gVisor's, which has no signal lines.
+const char* linux_status =
+    "Name:\tcase\nState:\tS (sleeping)\nSigQ:\t2/63422\nSigPnd:\t0000000000000200\nShdPnd:\t0000000000000400\n"
+    "SigBlk:\t0000000000000600\nSigIgn:\t0000000000001000\nSigCgt:\t0000000000000200\nCapInh:\t0000000000000000\n";
+const char* gvisor_status =
+    "Name:\tcase\nState:\tR (running)\nTgid:\t1\nPid:\t1\nThreads:\t1\nCapInh:\t0000003fffffdfff\nSeccomp:\t0\n";
+
+// A directory standing for /proc, holding PID/status with the given text.
+std::string fake_proc(const std::string& root, pid_t pid, const std::string& status) {
+    const std::string dir = root + "/" + std::to_string(pid);
+    ::mkdir(dir.c_str(), 0700);
+    std::FILE* f = std::fopen((dir + "/status").c_str(), "w");
+    std::fputs(status.c_str(), f);
+    std::fclose(f);
+    return root;
+}
+
+void sig_noop(int) {}
+}  // namespace
+
+TEST_CASE("signal masks: /proc/PID/status lines are parsed, a status without them is no source") {
+    auto m = ipc::parse_status_masks(linux_status);
+    REQUIRE(m);
+    CHECK_EQ(m->source, "proc-status");
+    CHECK(m->split_pending);
+    CHECK(m->thread_pending_has(SIGUSR1));
+    CHECK(m->shared_pending_has(SIGSEGV));
+    CHECK_FALSE(m->shared_pending_has(SIGUSR1));
+    CHECK(m->blocked_has(SIGUSR1));
+    CHECK(m->blocked_has(SIGSEGV));
+    CHECK(m->ignored_has(SIGPIPE));
+    CHECK(m->caught_has(SIGUSR1));
+    CHECK_EQ(m->queued, "2/63422");
+
+    CHECK_FALSE(ipc::parse_status_masks(gvisor_status));
+    // One line missing, or one that is not a mask, is no source either.
+    std::string no_shdpnd = linux_status;
+    no_shdpnd.erase(no_shdpnd.find("ShdPnd"), no_shdpnd.find("SigBlk") - no_shdpnd.find("ShdPnd"));
+    CHECK_FALSE(ipc::parse_status_masks(no_shdpnd));
+    std::string garbled = linux_status;
+    garbled.replace(garbled.find("0000000000001000"), 16, "not-a-mask-here!");
+    CHECK_FALSE(ipc::parse_status_masks(garbled));
+}
+
+TEST_CASE("signal masks: without /proc lines the caller falls back to the syscalls, another process has none") {
+    char tmpl[] = "/tmp/ipc-claims-fakeproc-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl));
+    const std::string root = tmpl;
+    const pid_t self = ::getpid();
+    fake_proc(root, self, gvisor_status);
+    fake_proc(root, self + 1, gvisor_status);
+
+    // /proc with the lines wins (the fake one says SIGUSR1 is caught, which it is not).
+    const std::string linux_root = root + "/linux";
+    ::mkdir(linux_root.c_str(), 0700);
+    fake_proc(linux_root, self + 1, linux_status);
+    auto from_proc = ipc::observe_signal_masks(self + 1, 0, linux_root);
+    REQUIRE(from_proc.masks);
+    CHECK_EQ(from_proc.masks->source, "proc-status");
+
+    // The caller itself: the syscalls, with what this process really set.
+    struct sigaction ignore {}, old_pipe {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &old_pipe);
+    struct sigaction handle {}, old_usr2 {};
+    handle.sa_handler = sig_noop;
+    ::sigaction(SIGUSR2, &handle, &old_usr2);
+    {
+        ipc::BlockedSignals blocked{SIGUSR1};
+        ::kill(self, SIGUSR1);
+        auto seen = ipc::observe_signal_masks(self, 0, root);
+        REQUIRE(seen.masks);
+        CHECK_EQ(seen.masks->source, "syscalls");
+        CHECK_FALSE(seen.masks->split_pending);
+        CHECK(seen.masks->pending_has(SIGUSR1));
+        CHECK(seen.masks->blocked_has(SIGUSR1));
+        CHECK(seen.masks->ignored_has(SIGPIPE));
+        CHECK(seen.masks->caught_has(SIGUSR2));
+        CHECK_FALSE(seen.masks->caught_has(SIGPIPE));
+        sigset_t take = ipc::signal_set({SIGUSR1});
+        timespec now{0, 0};
+        CHECK_EQ(::sigtimedwait(&take, nullptr, &now), SIGUSR1);  // leave nothing pending
+    }
+    ::sigaction(SIGPIPE, &old_pipe, nullptr);
+    ::sigaction(SIGUSR2, &old_usr2, nullptr);
+
+    // Another process (or another thread): no source, and the reason says so.
+    for (auto [pid, tid] : {std::pair<pid_t, pid_t>{self + 1, 0}, {self, self + 1}}) {
+        auto other = ipc::observe_signal_masks(pid, tid, root);
+        CHECK_FALSE(other.masks);
+        CHECK_NE(other.why_not.find(ipc::no_other_process_masks), std::string::npos);
+    }
+    std::filesystem::remove_all(root);
+}
+
+TEST_CASE("signal masks: asking the syscall masks for the thread/shared split is BROKEN, never a verdict") {
+    auto ask = ipc::Child::fork([] {
+        (void)ipc::own_signal_masks().shared_pending_has(SIGUSR1);
+        return 0;
+    });
+    CHECK(ask.wait().exited_with(ipc::exit_broken));
+}
+
+TEST_CASE("signal masks: a process's own report survives the trip, a malformed one is refused") {
+    ipc::SignalMasks m;
+    m.pending = ipc::signal_bit(SIGUSR1) | ipc::signal_bit(64);
+    m.blocked = ~std::uint64_t{0} & ~ipc::signal_bit(SIGKILL);
+    m.ignored = ipc::signal_bit(SIGPIPE);
+    m.caught = ipc::signal_bit(SIGCHLD);
+    m.split_pending = false;
+    const std::string line = ipc::serialize(m);
+    CHECK_EQ(line.size(), ipc::serialized_masks_size);
+    auto back = ipc::deserialize(line);
+    REQUIRE(back);
+    CHECK_EQ(back->pending, m.pending);
+    CHECK_EQ(back->blocked, m.blocked);
+    CHECK_EQ(back->ignored, m.ignored);
+    CHECK_EQ(back->caught, m.caught);
+    CHECK_FALSE(back->split_pending);
+    CHECK_EQ(back->source, "syscalls, reported by the process");
+    CHECK_FALSE(ipc::deserialize(line.substr(1)));
+    CHECK_FALSE(ipc::deserialize(std::string(ipc::serialized_masks_size, 'z')));
+}
+
+TEST_CASE("limits: an unreadable sysctl is no value and no verdict") {
+    CHECK_FALSE(ipc::sysctl_if_readable("/proc/sys/fs/no-such-limit"));
+    auto max = ipc::sysctl_if_readable("/proc/sys/fs/pipe-max-size");
+    REQUIRE(max);
+    CHECK_GE(*max, ipc::page_size());
 }

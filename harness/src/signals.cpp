@@ -2,7 +2,10 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cerrno>
+#include <cstdlib>
 #include <sstream>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ipc/errno_name.hpp"
@@ -31,18 +34,29 @@ void record(int sig, siginfo_t* info, void*) {
     errno = saved;
 }
 
-std::uint64_t parse_mask(const std::string& status, const std::string& field) {
+// The hex mask after "\nfield:", or nullopt when the line is missing or
+// does not start with a hex number.
+std::optional<std::uint64_t> parse_mask(const std::string& status, const std::string& field) {
     auto at = status.find("\n" + field + ":");
-    if (at == std::string::npos) broken("no " + field + " in /proc status");
-    return std::stoull(status.substr(at + field.size() + 2), nullptr, 16);
+    if (at == std::string::npos) return std::nullopt;
+    const char* begin = status.c_str() + at + field.size() + 2;
+    while (*begin == ' ' || *begin == '\t') ++begin;
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long value = std::strtoull(begin, &end, 16);
+    if (end == begin || errno != 0) return std::nullopt;
+    return static_cast<std::uint64_t>(value);
 }
 
 std::string parse_text(const std::string& status, const std::string& field) {
     auto at = status.find("\n" + field + ":");
     if (at == std::string::npos) return "";
     auto begin = status.find_first_not_of(" \t", at + field.size() + 2);
+    if (begin == std::string::npos) return "";
     return status.substr(begin, status.find('\n', begin) - begin);
 }
+
+pid_t own_tid() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
 
 }  // namespace
 
@@ -65,25 +79,128 @@ std::string mask_names(std::uint64_t mask) {
     return out.empty() ? "none" : out;
 }
 
+bool SignalMasks::thread_pending_has(int sig) const {
+    if (!split_pending) broken(std::string("the case asked for thread-pending signals from ") + source + ": " + no_pending_split);
+    return pending & signal_bit(sig);
+}
+
+bool SignalMasks::shared_pending_has(int sig) const {
+    if (!split_pending) broken(std::string("the case asked for shared-pending signals from ") + source + ": " + no_pending_split);
+    return shared_pending & signal_bit(sig);
+}
+
+std::optional<SignalMasks> parse_status_masks(const std::string& status_text) {
+    const std::string status = "\n" + status_text;
+    SignalMasks m;
+    const std::pair<const char*, std::uint64_t*> fields[] = {{"SigPnd", &m.pending},  {"ShdPnd", &m.shared_pending},
+                                                            {"SigBlk", &m.blocked},  {"SigIgn", &m.ignored},
+                                                            {"SigCgt", &m.caught}};
+    for (auto [name, into] : fields) {
+        auto mask = parse_mask(status, name);
+        if (!mask) return std::nullopt;
+        *into = *mask;
+    }
+    m.queued = parse_text(status, "SigQ");
+    m.source = "proc-status";
+    m.split_pending = true;
+    return m;
+}
+
+SignalMasks own_signal_masks() {
+    SignalMasks m;
+    m.source = "syscalls";
+    m.split_pending = false;
+    m.pending = to_mask(pending_signals());
+    sigset_t blocked;
+    ::sigemptyset(&blocked);
+    must(::sigprocmask(SIG_BLOCK, nullptr, &blocked), "sigprocmask(query)");
+    m.blocked = to_mask(blocked);
+    for (int sig = 1; sig <= 64 && sig < NSIG; ++sig) {
+        struct sigaction current {};
+        if (::sigaction(sig, nullptr, &current) != 0) continue;  // numbers the C library keeps for itself
+        // The kernel's rule for SigIgn and SigCgt: the handler word alone
+        // (sa_handler and sa_sigaction share it), whatever the flags.
+        if (current.sa_handler == SIG_IGN) m.ignored |= signal_bit(sig);
+        else if (current.sa_handler != SIG_DFL) m.caught |= signal_bit(sig);
+    }
+    return m;
+}
+
+MaskObservation observe_signal_masks(pid_t pid, pid_t tid, const std::string& proc_root) {
+    const std::string path =
+        proc_root + "/" + std::to_string(pid) + (tid ? "/task/" + std::to_string(tid) : "") + "/status";
+    std::string proc_said;
+    if (auto text = read_text(path)) {
+        if (auto masks = parse_status_masks(*text)) return {masks, ""};
+        proc_said = path + " has no signal mask lines (SigPnd, ShdPnd, SigBlk, SigIgn, SigCgt)";
+    } else {
+        proc_said = "cannot read " + path + ": " + errno_name(errno);
+    }
+    // The syscalls describe the calling thread: the one asked for, or the
+    // main thread when no tid is given and the caller is it.
+    const bool caller = pid == ::getpid() && (tid ? tid == own_tid() : own_tid() == pid);
+    if (caller) return {own_signal_masks(), ""};
+    return {std::nullopt, proc_said + "; " + no_other_process_masks};
+}
+
 SignalMasks signal_masks(pid_t pid, pid_t tid) {
-    std::string path = "/proc/" + std::to_string(pid) + (tid ? "/task/" + std::to_string(tid) : "") + "/status";
-    auto text = read_text(path);
-    if (!text) broken("cannot read " + path + ": " + errno_name(errno));
-    std::string status = "\n" + *text;
-    return {parse_mask(status, "SigPnd"), parse_mask(status, "ShdPnd"), parse_mask(status, "SigBlk"),
-            parse_mask(status, "SigIgn"), parse_mask(status, "SigCgt"), parse_text(status, "SigQ")};
+    auto seen = observe_signal_masks(pid, tid);
+    if (!seen.masks) skip(seen.why_not);
+    return *seen.masks;
 }
 
 void record_signal_masks(const std::string& prefix, const SignalMasks& m) {
     auto put = [&](const char* field, std::uint64_t mask) {
         evidence(prefix + "." + field, mask_hex(mask) + " (" + mask_names(mask) + ")");
     };
-    put("SigPnd", m.pending);
-    put("ShdPnd", m.shared_pending);
-    put("SigBlk", m.blocked);
-    put("SigIgn", m.ignored);
-    put("SigCgt", m.caught);
-    evidence(prefix + ".SigQ", m.queued);
+    evidence(prefix + ".source", m.source);
+    if (m.source == "proc-status") {
+        put("SigPnd", m.pending);
+        put("ShdPnd", m.shared_pending);
+        put("SigBlk", m.blocked);
+        put("SigIgn", m.ignored);
+        put("SigCgt", m.caught);
+        evidence(prefix + ".SigQ", m.queued);
+        return;
+    }
+    // The same masks, named by the calls that gave them.
+    if (m.split_pending) {
+        put("pending_thread", m.pending);
+        put("pending_shared", m.shared_pending);
+    } else {
+        put("sigpending", m.pending);
+    }
+    put("sigprocmask", m.blocked);
+    put("sigaction_ignored", m.ignored);
+    put("sigaction_caught", m.caught);
+}
+
+// "P S B I C X": five 16-digit hex masks and whether pending is split (1/0).
+std::string serialize(const SignalMasks& m) {
+    char buf[serialized_masks_size + 1];
+    std::snprintf(buf, sizeof buf, "%016llx %016llx %016llx %016llx %016llx %c",
+                  static_cast<unsigned long long>(m.pending), static_cast<unsigned long long>(m.shared_pending),
+                  static_cast<unsigned long long>(m.blocked), static_cast<unsigned long long>(m.ignored),
+                  static_cast<unsigned long long>(m.caught), m.split_pending ? '1' : '0');
+    return std::string(buf, serialized_masks_size);
+}
+
+std::optional<SignalMasks> deserialize(const std::string& text) {
+    if (text.size() != serialized_masks_size) return std::nullopt;
+    SignalMasks m;
+    std::uint64_t* into[] = {&m.pending, &m.shared_pending, &m.blocked, &m.ignored, &m.caught};
+    for (std::size_t i = 0; i < 5; ++i) {
+        const std::string digits = text.substr(i * 17, 16);
+        if (digits.find_first_not_of("0123456789abcdef") != std::string::npos || text[i * 17 + 16] != ' ')
+            return std::nullopt;
+        *into[i] = std::strtoull(digits.c_str(), nullptr, 16);
+    }
+    const char split = text[5 * 17];
+    if (split != '0' && split != '1') return std::nullopt;
+    m.split_pending = split == '1';
+    if (!m.split_pending && m.shared_pending != 0) return std::nullopt;
+    m.source = "syscalls, reported by the process";
+    return m;
 }
 
 sigset_t pending_signals() {
