@@ -3,8 +3,12 @@
 // not delivered: it stays pending (sigpending(), ShdPnd in /proc) until the
 // process unblocks it, and is delivered then, once. Every time, not only the
 // first: SIGUSR1 twice, then SIGUSR2 and a real-time signal, each from a
-// sender of its own.
+// sender of its own. Where /proc/PID/status has no signal lines (gVisor) the
+// masks come from the syscalls, which cannot say the signal is pending for
+// the process rather than the thread: that part alone is skipped (evidence
+// `<cycle>.after_send.shared_pending.skipped`), the rest is checked.
 #include "ipc/case.hpp"
+#include "ipc/procfs.hpp"
 #include "ipc/signals.hpp"
 
 namespace {
@@ -30,7 +34,9 @@ void pending_until_unblocked(int sig, const std::string& as, std::size_t deliver
     ipc::record_signal_masks(as + ".after_send", masks);
     ipc::evidence(as + ".deliveries_while_blocked", caught.count());
     CHECK(ipc::is_pending(sig));
-    CHECK(masks.shared_pending_has(sig));
+    CHECK(masks.pending_has(sig));
+    if (masks.split_pending) CHECK(masks.shared_pending_has(sig));  // sent to the process, not a thread
+    else ipc::skip_part(as + ".after_send.shared_pending", ipc::no_pending_split);
     CHECK(masks.blocked_has(sig));
     CHECK_EQ(caught.count(), 0);
 

@@ -6,18 +6,20 @@
 // runs, whose write to a broken pipe then fails with EPIPE instead of killing
 // it (PIPE-08 would break): the reason the runner resets every disposition.
 // The exec'd program is a role of this binary; its dispositions are read
-// from /proc/PID/status (SigIgn, SigCgt).
+// from /proc/PID/status (SigIgn, SigCgt), or, where /proc has no signal lines
+// (gVisor), from its own report (sigaction per signal, read after exec).
 #include <fcntl.h>
 
 #include "ipc/case.hpp"
 #include "ipc/signals.hpp"
 
-// Says it is running (after exec), waits to be told, then writes to a pipe
-// with no reader: exit 0 if that failed with EPIPE and it lived.
+// Says it is running (after exec) with its masks as it reads them itself,
+// waits to be told, then writes to a pipe with no reader: exit 0 if that
+// failed with EPIPE and it lived.
 IPC_ROLE("exec-child") {
     const int ready = std::stoi(args.at(0));
     const int go = std::stoi(args.at(1));
-    if (!ipc::write_all(ready, "r")) return 98;
+    if (!ipc::write_all(ready, "r" + ipc::serialize(ipc::own_signal_masks()))) return 98;
     (void)ipc::read_some(go, 1);
     auto broken_pipe = ipc::Pipe::make();
     broken_pipe.read_end.reset();
@@ -46,7 +48,7 @@ CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones 
     std::optional<ipc::Child> child;
     {
         ipc::CaughtSignal caught(SIGUSR1);
-        auto parent = ipc::signal_masks(::getpid());
+        auto parent = ipc::signal_masks(::getpid());  // /proc, else this process's own syscalls
         ipc::record_signal_masks("parent_before_exec", parent);
         REQUIRE(parent.ignored_has(SIGPIPE));
         REQUIRE(parent.caught_has(SIGUSR1));
@@ -55,9 +57,17 @@ CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones 
     ::sigaction(SIGPIPE, &previous, nullptr);
     ready.write_end.reset();
     go.read_end.reset();
-    REQUIRE_MESSAGE(ipc::read_some(ready.r(), 1).value_or("") == "r", "the exec'd child never started");
+    const std::string hello = ipc::read_exactly(ready.r(), 1 + ipc::serialized_masks_size);
+    REQUIRE_MESSAGE(hello.substr(0, 1) == "r", "the exec'd child never started");
 
-    auto masks = ipc::signal_masks(child->pid());
+    // /proc's view first; else the exec'd child's own, as it reported it.
+    auto seen = ipc::observe_signal_masks(child->pid());
+    if (!seen.masks) {
+        ipc::evidence("exec_child.proc_status", seen.why_not);
+        seen.masks = ipc::deserialize(hello.substr(1));
+        REQUIRE_MESSAGE(seen.masks, "the exec'd child's report of its own masks is malformed: " << hello);
+    }
+    const auto& masks = *seen.masks;
     ipc::record_signal_masks("exec_child", masks);
     ipc::evidence("exec_child.cmdline_has_role",
                   ipc::read_text("/proc/" + std::to_string(child->pid()) + "/cmdline").value_or("").find("exec-child") !=

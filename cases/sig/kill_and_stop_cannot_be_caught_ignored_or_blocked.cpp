@@ -3,7 +3,10 @@
 // sigaction() fails with EINVAL — nor blocked: sigprocmask() silently leaves
 // them out of the mask, both in the mask it reads back and in /proc's view
 // (SigBlk). A child that blocks and ignores everything it can is
-// still stopped by SIGSTOP and killed by SIGKILL.
+// still stopped by SIGSTOP and killed by SIGKILL. Where /proc/PID/status has
+// no signal lines (gVisor), the child's masks as it reads them itself
+// (sigprocmask, sigaction per signal), sent with its report, stand in for
+// /proc's (evidence `child_blocking_everything.source`).
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -35,23 +38,33 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
         ignore_it.sa_handler = SIG_IGN;
         for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &ignore_it, nullptr);  // fails for KILL, STOP
         // The mask as sigprocmask reads it back: "r" then K and S if it
-        // claims SIGKILL or SIGSTOP blocked, '-' if not.
+        // claims SIGKILL or SIGSTOP blocked, '-' if not; then all its masks
+        // as it sees them, for a parent that cannot read them in /proc.
         sigset_t now;
         ::sigemptyset(&now);
         ::sigprocmask(SIG_BLOCK, nullptr, &now);
-        const char report[] = {'r', ::sigismember(&now, SIGKILL) == 1 ? 'K' : '-',
-                               ::sigismember(&now, SIGSTOP) == 1 ? 'S' : '-'};
-        ::write(ready.w(), report, sizeof report);
+        const std::string report = std::string{'r', ::sigismember(&now, SIGKILL) == 1 ? 'K' : '-',
+                                               ::sigismember(&now, SIGSTOP) == 1 ? 'S' : '-'} +
+                                   ipc::serialize(ipc::own_signal_masks());
+        ipc::write_all(ready.w(), report);
         for (;;) ::pause();
     });
     ready.write_end.reset();
-    const std::string read_back = ipc::read_exactly(ready.r(), 3);
+    const std::string reported = ipc::read_exactly(ready.r(), 3 + ipc::serialized_masks_size);
+    const std::string read_back = reported.substr(0, 3);
     REQUIRE_EQ(read_back.substr(0, 1), "r");
     ipc::evidence("child_mask_read_back.has_SIGKILL", read_back.size() == 3 && read_back[1] == 'K');
     ipc::evidence("child_mask_read_back.has_SIGSTOP", read_back.size() == 3 && read_back[2] == 'S');
     CHECK_EQ(read_back, "r--");  // sigprocmask's own view: neither is blocked
 
-    auto masks = ipc::signal_masks(child.pid());
+    // /proc's view first; else the child's own, as it reported it.
+    auto seen = ipc::observe_signal_masks(child.pid());
+    if (!seen.masks) {
+        ipc::evidence("child_blocking_everything.proc_status", seen.why_not);
+        seen.masks = ipc::deserialize(reported.substr(3));
+        REQUIRE_MESSAGE(seen.masks, "the child's report of its own masks is malformed: " << reported);
+    }
+    const auto& masks = *seen.masks;
     ipc::record_signal_masks("child_blocking_everything", masks);
     CHECK(masks.blocked_has(SIGUSR1));  // the block took effect ...
     CHECK(masks.ignored_has(SIGTERM));

@@ -1,8 +1,12 @@
 // SIG-02 (edge; signal(7) "Queueing and delivery semantics for standard
 // signals"): a standard signal sent several times while blocked is pending
 // once and delivered once when unblocked, whether sent by kill(2) or by
-// sigqueue(3). Run over several standard signals.
+// sigqueue(3). Run over several standard signals. Where /proc/PID/status has
+// no signal lines (gVisor) only the check that the signal is pending for the
+// process (ShdPnd) is skipped, with the reason (`<signal>.while_blocked.
+// shared_pending.skipped`); sigpending() and the deliveries are still checked.
 #include "ipc/case.hpp"
+#include "ipc/procfs.hpp"
 #include "ipc/signals.hpp"
 
 CLAIM("SIG-02", "standard signals sent several times while blocked are delivered once") {
@@ -19,7 +23,9 @@ CLAIM("SIG-02", "standard signals sent several times while blocked are delivered
         auto masks = ipc::signal_masks(::getpid());
         ipc::record_signal_masks(name + ".while_blocked", masks);
         CHECK(ipc::is_pending(sig));
-        CHECK(masks.shared_pending_has(sig));
+        CHECK(masks.pending_has(sig));
+        if (masks.split_pending) CHECK(masks.shared_pending_has(sig));
+        else ipc::skip_part(name + ".while_blocked.shared_pending", ipc::no_pending_split);
         CHECK_EQ(caught.count(), 0);
 
         blocked.unblock();  // the pending signal is delivered before sigprocmask returns
