@@ -1,10 +1,12 @@
 #include "environment.hpp"
 
+#include <fcntl.h>
 #include <fstream>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "isolation.hpp"
+#include "supervise.hpp"
 
 namespace runner {
 namespace {
@@ -57,6 +59,36 @@ nlohmann::json collect_environment() {
         {"isolation", probe_isolation()},
         {"uid", ::getuid()},
     };
+}
+
+nlohmann::json environment_in_sandbox(const Runtime& runtime) {
+    ExecRequest req;
+    req.program = std::filesystem::read_symlink("/proc/self/exe").string();
+    req.args = {"sandbox-environment"};
+    req.runtime = runtime;
+    req.timeout = std::chrono::seconds(60);
+    CaseResult r = supervise(req);
+    if (interrupted_by()) throw std::runtime_error("interrupted while starting a gVisor sandbox");
+    if (r.evidence.contains("runner.runtime_error"))
+        throw std::runtime_error("--runtime gvisor: cannot start a sandbox: " +
+                                 r.evidence["runner.runtime_error"].get<std::string>());
+    if (r.status != Status::Pass || !r.evidence.contains("environment") || !r.evidence["environment"].is_object())
+        throw std::runtime_error("--runtime gvisor: the environment probe in the sandbox " + r.exit);
+    nlohmann::json env = r.evidence["environment"];
+    env["isolation"] = r.isolation;  // what the cases get: the sandbox
+    return env;
+}
+
+int sandbox_environment_main() {
+    const char* path = std::getenv("IPC_CLAIMS_EVIDENCE");
+    if (!path || !*path) return 2;
+    nlohmann::json record = {{"key", "environment"}, {"value", collect_environment()}};
+    std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return 2;
+    bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    ::close(fd);
+    return ok ? 0 : 2;
 }
 
 }  // namespace runner

@@ -10,7 +10,9 @@
 
 #include "catalogue.hpp"
 #include "diff.hpp"
+#include "environment.hpp"
 #include "report.hpp"
+#include "runtime.hpp"
 #include "sensitivity.hpp"
 #include "kernel/cli.hpp"
 #include "kernel/guest.hpp"
@@ -72,6 +74,9 @@ int exec_one(ExecRequest req, const std::string& claim, const std::string& resul
     r.case_path = fs::path(req.program).parent_path().filename() / fs::path(req.program).filename();
     if (!result_file.empty()) write_json_file(result_file, to_json(r));
     if (interrupted_by()) return 128 + interrupted_by();
+    if (r.evidence.contains("runner.runtime_error"))  // no verdict: the runtime failed, not the case
+        throw std::runtime_error("--runtime " + req.runtime.name + ": cannot start a sandbox: " +
+                                 r.evidence["runner.runtime_error"].get<std::string>());
     if (!quiet) {
         fmt::print("{}", r.output);
         for (auto& [key, value] : r.evidence.items())
@@ -86,6 +91,9 @@ int exec_one(ExecRequest req, const std::string& claim, const std::string& resul
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Inside a case's gVisor sandbox (see runtime.hpp): not commands for people.
+    if (argc > 1 && std::string(argv[1]) == "sandbox-init") return sandbox_init_main(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "sandbox-environment") return sandbox_environment_main();
     if (kernel::is_guest_init()) kernel::guest_init();  // PID 1 of a `run --kernel` guest
     const fs::path here = self_path().parent_path();
     CLI::App app{"ipc-claims: checks what the Linux kernel really does with pipes, FIFOs, System V IPC, "
@@ -119,6 +127,15 @@ int main(int argc, char** argv) {
         cmd->add_option("--out", out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
     }
     run->add_option("--wrap", run_wrap, "Prefix command for every case, e.g. 'strace -f' or 'env LD_PRELOAD=x.so'");
+    std::string runtime_name = "native", gvisor_platform = "ptrace";
+    for (CLI::App* cmd : {run, sensitivity}) {
+        cmd->add_option("--runtime", runtime_name,
+                        "Where the cases run: native (this kernel) or gvisor (each case in a runsc sandbox of its "
+                        "own; needs root and Debian's runsc)")
+            ->capture_default_str();
+        cmd->add_option("--gvisor-platform", gvisor_platform, "runsc --platform for --runtime gvisor")
+            ->capture_default_str();
+    }
     SensitivityOptions sens;
     std::vector<std::string> fault_lists;
     std::string shims_dir = (here / "faults").string();
@@ -155,7 +172,9 @@ int main(int argc, char** argv) {
     bool quiet = false;
     exec->add_option("--timeout", exec_timeout, "Seconds before the program is killed (TIMEOUT)")
         ->check(CLI::PositiveNumber)->capture_default_str();
-    exec->add_option("--wrap", exec_wrap, "Prefix command, e.g. 'env LD_PRELOAD=shim.so'");
+    exec->add_option("--wrap", exec_wrap, "Prefix command, e.g. 'env LD_PRELOAD=shim.so' (inside the sandbox under gVisor)");
+    exec->add_option("--runtime", runtime_name, "native or gvisor (in a runsc sandbox of its own)")->capture_default_str();
+    exec->add_option("--gvisor-platform", gvisor_platform, "runsc --platform for --runtime gvisor")->capture_default_str();
     exec->add_option("--claim", claim, "Claim id to record in the result");
     exec->add_option("--result", result_file, "Write the case result as JSON here");
     exec->add_flag("--quiet", quiet, "Print nothing; the exit code and --result tell");
@@ -183,6 +202,8 @@ int main(int argc, char** argv) {
             if (!req.args.empty() && req.args.front() == "--") req.args.erase(req.args.begin());
             if (!exec_wrap.empty()) req.wrap = split_words(exec_wrap);
             req.timeout = seconds_option(exec_timeout);
+            req.runtime = runtime_named(runtime_name, gvisor_platform);
+            check_runtime(req.runtime);
             return exec_one(req, claim, result_file, quiet);
         }
         auto claims = load_catalogue(catalogue_dir);
@@ -224,6 +245,12 @@ int main(int argc, char** argv) {
         ensure_writable_dir(opt.out_dir);
         opt.cases_dir = fs::absolute(cases_dir);  // cases start in their own directory
         opt.self = self_path();
+        opt.runtime = runtime_named(runtime_name, gvisor_platform);
+        if (opt.runtime.gvisor() && !run_ext.kernel.images.empty())
+            throw std::invalid_argument("--runtime gvisor and --kernel do not combine (gVisor runs on this host)");
+        check_runtime(opt.runtime);
+        // Before any case: a sandbox that cannot start is one clear error, not a run of BROKEN cases.
+        if (opt.runtime.gvisor()) opt.environment = environment_in_sandbox(opt.runtime);
         if (*sensitivity) {
             sens.shims_dir = shims_dir;
             if (fault_lists.empty()) sens.fault_lists = fault_lists_in(shims_dir);

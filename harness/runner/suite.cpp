@@ -34,6 +34,8 @@ pid_t start_exec(const RunOptions& opt, const CaseJob& job, const fs::path& resu
                                       "--result", result_file.string(),
                                       "--timeout", fmt::format("{:.3f}", opt.timeout.count() / 1000.0)};
     if (!job.wrap.empty()) words.insert(words.end(), {"--wrap", job.wrap});
+    if (opt.runtime.gvisor())
+        words.insert(words.end(), {"--runtime", opt.runtime.name, "--gvisor-platform", opt.runtime.platform});
     words.push_back((opt.cases_dir / claim.case_path()).string());
     pid_t pid = ::fork();
     if (pid != 0) return pid;
@@ -167,7 +169,8 @@ RunResults run_cases(const RunOptions& opt, int& interrupted) {
     for (std::size_t i = 0; i < opt.claims.size(); ++i) rank[opt.claims[i].id] = i;
     std::sort(results.cases.begin(), results.cases.end(),
               [&](const CaseResult& a, const CaseResult& b) { return rank[a.claim] < rank[b.claim]; });
-    results.environment = collect_environment();
+    results.environment = opt.environment.is_object() ? opt.environment : collect_environment();
+    results.environment["runtime"] = runtime_record(opt.runtime);
     if (!opt.wrap.empty()) results.environment["wrap"] = opt.wrap;
     return results;
 }

@@ -10,6 +10,7 @@
 
 #include "catalogue.hpp"
 #include "results.hpp"
+#include "runtime.hpp"
 
 namespace runner {
 
@@ -22,6 +23,10 @@ struct RunOptions {
     std::filesystem::path out_dir;
     std::filesystem::path cases_dir;
     std::filesystem::path self;  // this runner binary, for `exec`
+    Runtime runtime;             // native, or every case in a gVisor sandbox of its own
+    // The environment to record (for gVisor: collected inside a sandbox
+    // before the run, see environment_in_sandbox); null: this host's, at the end.
+    nlohmann::json environment;
 };
 
 // Returns the process exit code: 0 when every case passed or skipped, 1

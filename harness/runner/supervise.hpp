@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "results.hpp"
+#include "runtime.hpp"
 
 namespace runner {
 
@@ -22,10 +23,15 @@ struct ExecRequest {
     std::vector<std::string> wrap;  // prefix command, e.g. {"env", "LD_PRELOAD=..."}
     std::chrono::milliseconds timeout{30000};
     int max_pids = 1024;  // processes the case may have at once (a fork bomb meets this)
+    // Native, or gVisor: the case (under its wrap) runs in a sandbox of its
+    // own, with the same deadline, cgroup and cleanup (see runtime.hpp).
+    Runtime runtime;
 };
 
 // Runs the request; fills status, duration, evidence, output, exit,
 // isolation and leftover_processes (claim and case are the caller's).
+// When a gVisor sandbox could not be started, the result is BROKEN and its
+// evidence has "runner.runtime_error" (runsc's message).
 // Returns early with BROKEN if interrupted by SIGINT/SIGTERM/SIGHUP, after
 // killing everything the program started.
 CaseResult supervise(const ExecRequest& request);
