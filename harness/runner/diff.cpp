@@ -17,11 +17,30 @@ using nlohmann::json;
 
 std::string verdict_word(const CaseResult* r) { return r ? to_string(r->status) : "NOT RUN"; }
 
+// A run's environment as compared: results written before runtimes existed
+// ran natively (gVisor could not run the suite), so they compare as native.
+json compared_environment(const RunResults& r) {
+    json env = r.environment;
+    if (!env.contains("runtime")) env["runtime"] = {{"name", "native"}};
+    return env;
+}
+
+// "native", or "gvisor 0.0~20221219.0 (ptrace)".
+std::string runtime_words(const json& env) {
+    const json rt = env.value("runtime", json::object());
+    std::string words = rt.value("name", "native");
+    if (rt.contains("version")) words += " " + plain_value(rt["version"]);
+    if (rt.contains("platform")) words += " (" + plain_value(rt["platform"]) + ")";
+    return words;
+}
+
 json side(const RunResults& r, const std::string& label) {
-    const json kernel = r.environment.value("kernel", json::object());
+    const json env = compared_environment(r);
+    const json kernel = env.value("kernel", json::object());
     return {{"label", label},
             {"kernel", plain_value(kernel.value("release", json("unknown")))},
-            {"distribution", plain_value(r.environment.value("distribution", json("unknown")))},
+            {"distribution", plain_value(env.value("distribution", json("unknown")))},
+            {"runtime", runtime_words(env)},
             {"cases", static_cast<int>(r.cases.size())}};
 }
 
@@ -32,8 +51,8 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
     RunDiff d;
 
     std::map<std::string, std::string> env_a, env_b;
-    flatten(a.environment, "", env_a);
-    flatten(b.environment, "", env_b);
+    flatten(compared_environment(a), "", env_a);
+    flatten(compared_environment(b), "", env_b);
     std::set<std::string> env_keys;
     for (auto& [k, v] : env_a) env_keys.insert(k);
     for (auto& [k, v] : env_b) env_keys.insert(k);
@@ -130,10 +149,12 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
 
 std::string diff_text(const RunDiff& d) {
     const json& m = d.model;
-    std::string out = fmt::format("A: {} ({}, {})\nB: {} ({}, {})\n\nEnvironment ({} difference(s), marked *):\n",
+    std::string out = fmt::format("A: {} ({}, {}, runtime {})\nB: {} ({}, {}, runtime {})\n\n"
+                                  "Environment ({} difference(s), marked *):\n",
                                   m["a"]["label"].get<std::string>(), m["a"]["kernel"].get<std::string>(),
-                                  m["a"]["distribution"].get<std::string>(), m["b"]["label"].get<std::string>(),
-                                  m["b"]["kernel"].get<std::string>(), m["b"]["distribution"].get<std::string>(),
+                                  m["a"]["distribution"].get<std::string>(), m["a"]["runtime"].get<std::string>(),
+                                  m["b"]["label"].get<std::string>(), m["b"]["kernel"].get<std::string>(),
+                                  m["b"]["distribution"].get<std::string>(), m["b"]["runtime"].get<std::string>(),
                                   m["env_differences"].get<int>());
     std::size_t width = 0;
     for (const auto& row : m["env"]) width = std::max(width, row["name"].get<std::string>().size());

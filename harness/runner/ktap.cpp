@@ -61,6 +61,11 @@ std::string ktap_document(const RunResults& run) {
     std::string out = ktap_lines(run, "");
     const auto& k = run.environment.value("kernel", nlohmann::json::object());
     if (k.contains("release")) out += "# kernel " + ktap_text(plain_value(k["release"])) + "\n";
+    const auto& rt = run.environment.value("runtime", nlohmann::json::object());
+    if (rt.value("name", "native") != "native")  // e.g. "# runtime gvisor 0.0~20221219.0 ptrace"
+        out += "# runtime " + ktap_text(plain_value(rt.value("name", nlohmann::json("")))) +
+               (rt.contains("version") ? " " + ktap_text(plain_value(rt["version"])) : "") +
+               (rt.contains("platform") ? " " + ktap_text(plain_value(rt["platform"])) : "") + "\n";
     return out;
 }
 
