@@ -123,3 +123,53 @@ TEST_CASE("bad input gets a clear message and a non-zero exit") {
     CHECK_EQ(catalogue.exit_code, 2);
     CHECK(catalogue.output.find("no catalogue directory") != std::string::npos);
 }
+
+TEST_CASE("--runtime: unknown names and a missing runsc are one line and exit 2, never a native run") {
+    auto unknown = ipc_claims({"run", "PIPE-01", "--runtime", "docker"});
+    CHECK_EQ(unknown.exit_code, 2);
+    CHECK_MESSAGE(unknown.output == "ipc-claims: unknown runtime `docker` (valid: native, gvisor)\n", unknown.output);
+    auto exec_unknown = ipc_claims({"exec", "--runtime", "kvm", "/bin/true"});
+    CHECK_EQ(exec_unknown.exit_code, 2);
+    CHECK(exec_unknown.output.find("valid: native, gvisor") != std::string::npos);
+
+    // No runsc on PATH: the run stops before any case.
+    ipc::TempDir out;
+    auto missing = testing::run_command({"/usr/bin/env", "PATH=/nonexistent", IPC_CLAIMS_BIN, "run", "PIPE-01",
+                                         "--runtime", "gvisor", "--out", out.path()});
+    CHECK_EQ(missing.exit_code, 2);
+    CHECK_MESSAGE(missing.output == "ipc-claims: --runtime gvisor: runsc not found on PATH (install Debian's runsc package)\n",
+                  missing.output);
+    CHECK_FALSE(std::filesystem::exists(out.file("results.json")));
+    auto exec_missing = testing::run_command({"/usr/bin/env", "PATH=/nonexistent", IPC_CLAIMS_BIN, "exec", "--runtime",
+                                              "gvisor", test_program("exit_with"), "0"});
+    CHECK_EQ(exec_missing.exit_code, 2);
+}
+
+TEST_CASE("a native run records its runtime; diff shows runtimes, and reads results that lack one as native") {
+    ipc::TempDir out;
+    auto r = ipc_claims({"run", "MSG-03", "--out", out.path()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+    std::ifstream in(out.file("results.json"));
+    auto results = nlohmann::json::parse(in);
+    CHECK_EQ(results["environment"]["runtime"], nlohmann::json{{"name", "native"}});
+
+    // The same run as written before runtimes were recorded, and as if from gVisor.
+    auto old = results;
+    old["environment"].erase("runtime");
+    auto gvisor = results;
+    gvisor["environment"]["runtime"] = {{"name", "gvisor"}, {"version", "0.0~20221219.0"}, {"platform", "ptrace"}};
+    gvisor["cases"][0]["status"] = "FAIL";
+    std::ofstream(out.file("old.json")) << old.dump();
+    std::ofstream(out.file("gvisor.json")) << gvisor.dump();
+
+    auto same = ipc_claims({"diff", out.file("old.json"), out.file("results.json")});
+    CHECK_MESSAGE(same.exit_code == 0, same.output);
+    CHECK_MESSAGE(same.output.find("runtime native)") != std::string::npos, same.output);
+    CHECK(same.output.find("* runtime") == std::string::npos);
+
+    auto differs = ipc_claims({"diff", out.file("old.json"), out.file("gvisor.json")});
+    CHECK_EQ(differs.exit_code, 1);
+    CHECK_MESSAGE(differs.output.find("runtime gvisor 0.0~20221219.0 (ptrace))") != std::string::npos, differs.output);
+    CHECK(differs.output.find("* runtime.name") != std::string::npos);
+    CHECK(differs.output.find("MSG-03") != std::string::npos);
+}
