@@ -8,6 +8,7 @@
 
 #include "ipc/evidence.hpp"
 #include "ipc/fd.hpp"
+#include "ipc/outcome.hpp"
 #include "ipc/procfs.hpp"
 
 namespace ipc {
@@ -35,7 +36,26 @@ long long read_voluntary_switches(pid_t tid) {
     return std::strtoll(status->c_str() + at + 1 + field.size(), nullptr, 10);
 }
 
+// Records, once per case, the strongest source a blocking observation used.
+void record_source(BlockingSource source) {
+    static bool recorded = false;
+    static BlockingSource weakest = BlockingSource::ProcSyscall;
+    if (recorded && source <= weakest) return;
+    recorded = true;
+    weakest = source;
+    evidence("blocking_source", source_name(source));
+}
+
 }  // namespace
+
+const char* source_name(BlockingSource source) {
+    switch (source) {
+        case BlockingSource::ProcSyscall: return "proc-syscall";
+        case BlockingSource::ProcState: return "proc-state";
+        case BlockingSource::None: break;
+    }
+    return "none";
+}
 
 std::string syscall_name(long nr) {
     static const std::map<long, const char*> names = {
@@ -56,6 +76,8 @@ std::string syscall_name(long nr) {
 }
 
 std::string TaskSnapshot::describe() const {
+    if (source == BlockingSource::ProcState)
+        return std::string("state ") + state + " (syscall unknown: no /proc/PID/syscall)";
     std::string where = syscall >= 0 ? "in " + syscall_name(syscall) + " (nr " + std::to_string(syscall) + ")"
                         : syscall == -1 ? "in user space" : "running";
     return std::string("state ") + state + " " + where + ", wchan " + (wchan.empty() ? "?" : wchan);
@@ -65,7 +87,11 @@ TaskSnapshot snapshot(pid_t tid) {
     TaskSnapshot s;
     s.voluntary_switches = read_voluntary_switches(tid);
     s.state = read_state(tid);
-    s.syscall_line = read_text(proc_path(tid, "syscall")).value_or("");
+    auto syscall_file = read_text(proc_path(tid, "syscall"));
+    s.source = syscall_file ? BlockingSource::ProcSyscall
+               : s.state != '?' ? BlockingSource::ProcState
+                                : BlockingSource::None;
+    s.syscall_line = syscall_file.value_or("");
     while (!s.syscall_line.empty() && s.syscall_line.back() == '\n') s.syscall_line.pop_back();
     if (!s.syscall_line.empty() && s.syscall_line != "running") {
         char* end = nullptr;
@@ -80,10 +106,24 @@ std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr, std::chrono::mi
     auto until = std::chrono::steady_clock::now() + deadline;
     while (std::chrono::steady_clock::now() < until) {
         TaskSnapshot first = snapshot(tid);
+        if (first.state == '?' && !read_text("/proc/self/stat"))
+            skip("cannot observe blocking here: no /proc/PID/stat, /proc/PID/syscall or wchan");
         if (first.state == 'Z' || first.state == '?') return std::nullopt;  // gone: it will never block
-        if (first.asleep_in(nr)) {
+        if (first.asleep_in(nr) && first.source == BlockingSource::ProcState) {
+            // The state alone cannot tell one sleep from another: asleep for
+            // the whole window, and not gone, counts.
+            Fd pidfd(open_pidfd(tid));
+            if (holds_for_window([&] { return still_blocked(tid, first); }, pidfd.get()).held &&
+                still_blocked(tid, first)) {
+                record_source(first.source);
+                return snapshot(tid);
+            }
+        } else if (first.asleep_in(nr)) {
             ::poll(nullptr, 0, 1);  // poll interval between two readings of the kernel's state
-            if (still_blocked(tid, first)) return snapshot(tid);
+            if (still_blocked(tid, first)) {
+                record_source(first.source);
+                return snapshot(tid);
+            }
         } else {
             ::poll(nullptr, 0, 1);
         }
@@ -93,12 +133,14 @@ std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr, std::chrono::mi
 
 bool still_blocked(pid_t tid, const TaskSnapshot& seen) {
     TaskSnapshot now = snapshot(tid);
-    return now.asleep_in(seen.syscall) && now.voluntary_switches == seen.voluntary_switches;
+    return now.source == seen.source && now.asleep_in(seen.syscall) &&
+           now.voluntary_switches == seen.voluntary_switches;
 }
 
 void record_blocked(const std::string& prefix, const TaskSnapshot& seen) {
+    evidence(prefix + ".source", source_name(seen.source));
     evidence(prefix + ".state", std::string(1, seen.state));
-    evidence(prefix + ".syscall", syscall_name(seen.syscall));
+    evidence(prefix + ".syscall", seen.source == BlockingSource::ProcSyscall ? syscall_name(seen.syscall) : "unknown");
     evidence(prefix + ".wchan", seen.wchan);
     evidence(prefix + ".proc_syscall", seen.syscall_line);
 }

@@ -2,6 +2,15 @@
 // /proc/PID/stat (state), /proc/PID/syscall (syscall number and arguments),
 // /proc/PID/wchan (the kernel function it waits in) and /proc/PID/status
 // (voluntary context switches). No sleep-and-hope.
+//
+// The sources degrade in order, strongest first, and the evidence says which
+// one was used (blocking_source):
+//   proc-syscall  the syscall the task sleeps in (and wchan, switches);
+//   proc-state    state S or D only (gVisor has no /proc/PID/syscall): the
+//                 task must stay asleep through the whole observation window,
+//                 and the case's own checks show the call made no progress;
+//   none          no /proc/PID/stat either: the case SKIPs ("cannot observe
+//                 blocking here"), never FAILs.
 #pragma once
 #include <chrono>
 #include <functional>
@@ -12,14 +21,23 @@
 
 namespace ipc {
 
+enum class BlockingSource { ProcSyscall, ProcState, None };
+// "proc-syscall", "proc-state", "none"
+const char* source_name(BlockingSource source);
+
 struct TaskSnapshot {
+    BlockingSource source = BlockingSource::None;
     char state = '?';          // R, S, D, T, Z ... from /proc/PID/stat
     long syscall = -2;         // the syscall it is in; -1 none (user space), -2 running/unknown
     std::string syscall_line;  // /proc/PID/syscall as read
     std::string wchan;         // "pipe_write", "do_msgrcv" ...; names vary by kernel
     long long voluntary_switches = -1;
 
-    bool asleep_in(long nr) const { return (state == 'S' || state == 'D') && syscall == nr; }
+    bool asleep() const { return state == 'S' || state == 'D'; }
+    // Asleep in syscall nr; with the state alone, asleep in some syscall.
+    bool asleep_in(long nr) const {
+        return asleep() && (source == BlockingSource::ProcState || syscall == nr);
+    }
     // "S in write (nr 1), wchan pipe_write"
     std::string describe() const;
 };
@@ -27,12 +45,16 @@ struct TaskSnapshot {
 TaskSnapshot snapshot(pid_t tid);
 
 // Waits until tid sleeps inside syscall nr and stays there: two samples in a
-// row asleep in nr with no context switch between them. nullopt when that is
-// not seen before the deadline (the task never blocked, or kept running).
+// row asleep in nr with no context switch between them (proc-syscall), or
+// asleep through the whole observation window (proc-state). nullopt when that
+// is not seen before the deadline (the task never blocked, or kept running).
+// SKIPs the case when this system shows no task state at all. Records the
+// source used as evidence (blocking_source).
 std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr,
                                              std::chrono::milliseconds deadline = default_deadline);
 
-// True if tid is still asleep in the same syscall, not woken since `seen`.
+// True if tid is still asleep in the same syscall, not woken since `seen`
+// (with the state alone: still asleep).
 bool still_blocked(pid_t tid, const TaskSnapshot& seen);
 
 // ---- Events that must NOT happen -------------------------------------------
@@ -70,7 +92,8 @@ void leave_alone_for_window(const std::string& what);
 bool stays_blocked(pid_t tid, const TaskSnapshot& seen, const std::string& prefix);
 
 // Records state, syscall and wchan of a blocked task as evidence under prefix
-// ("writer_blocked" -> writer_blocked.syscall, writer_blocked.wchan ...).
+// ("writer_blocked" -> writer_blocked.syscall, writer_blocked.wchan ...), and
+// the source they came from (writer_blocked.source).
 void record_blocked(const std::string& prefix, const TaskSnapshot& seen);
 
 // The name of syscall nr on this architecture ("write"), or "nr N".

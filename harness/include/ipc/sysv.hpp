@@ -17,8 +17,9 @@
 
 namespace ipc {
 
-// A random key that no object of this IPC namespace uses yet (checked), so
-// that cases never share a fixed key.
+// A random key that no object of this IPC namespace uses yet (checked in
+// /proc/sysvipc; where the kernel lists nothing, drawn unchecked from 2^32
+// keys), so that cases never share a fixed key. Records fresh_key.source.
 key_t fresh_key();
 
 // The objects of one kind ("shm", "msg", "sem") in this IPC namespace, as
