@@ -54,13 +54,15 @@ CLAIM("SHM-07", "shm_segsz keeps the requested size; the mapping covers whole pa
     auto ds = shmcase::record_stat("stat", segment.id());
     CHECK_EQ(ds.shm_segsz, requested);
 
-    // Reserve the rounded size plus two pages, free the page after the
-    // rounded size (the hole), then attach over the start of the range.
+    // Reserve the rounded size plus two pages, free all but the last (the
+    // segment's room and the hole after it), then attach at the start of the
+    // freed range: nothing else can land in the hole, and no SHM_REMAP (which
+    // not every implementation honours) is needed.
     auto* reserved = static_cast<char*>(::mmap(nullptr, rounded + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     if (reserved == MAP_FAILED) ipc::broken("mmap of the reserved range: " + ipc::errno_name(errno));
-    ipc::must(::munmap(reserved + rounded, page), "munmap of the page after the segment");
-    void* base = ::shmat(segment.id(), reserved, SHM_REMAP);
-    if (base == reinterpret_cast<void*>(-1)) ipc::broken("shmat(SHM_REMAP): " + ipc::errno_name(errno));
+    ipc::must(::munmap(reserved, rounded + page), "munmap of the segment's room and the page after it");
+    void* base = ::shmat(segment.id(), reserved, 0);
+    if (base == reinterpret_cast<void*>(-1)) ipc::broken("shmat at the freed range: " + ipc::errno_name(errno));
     auto* bytes = static_cast<char*>(base);
     ipc::evidence("attached_at", shmcase::address_of(base));
     const long long mapped = mapping_length(base);
