@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ipc/signals.hpp"
 #include "results.hpp"
 
 namespace runner {
@@ -223,12 +224,7 @@ int sandbox_init_main(int argc, char** argv) {
     }
     if (child == 0) {
         ::setpgid(0, 0);
-        struct sigaction dfl {};
-        dfl.sa_handler = SIG_DFL;
-        for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ipc::reset_signal_state();
         ::execvp(argv[4], argv + 4);
         std::string msg = std::string("ipc-claims: cannot execute ") + argv[4] + ": " + std::strerror(errno) + "\n";
         (void)!::write(STDERR_FILENO, msg.data(), msg.size());

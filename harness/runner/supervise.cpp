@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ipc/process.hpp"
+#include "ipc/signals.hpp"
 #include "isolation.hpp"
 #include "runtime.hpp"
 
@@ -63,12 +64,7 @@ constexpr const char* gvisor_isolation = "gvisor-sandbox";
     // gVisor's sandbox has its own IPC namespace in its own kernel; runsc makes the host namespaces it needs.
     std::string isolation = req.runtime.gvisor() ? gvisor_isolation : enter_isolation();
 
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);  // fails harmlessly for KILL, STOP
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ipc::reset_signal_state();
 
     const fs::path work = dir / "tmp";
     ::chdir(work.c_str());

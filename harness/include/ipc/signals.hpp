@@ -115,6 +115,11 @@ bool is_pending(int sig);
 std::uint64_t to_mask(const sigset_t& set);
 sigset_t signal_set(std::initializer_list<int> sigs);
 
+// Every signal's disposition back to SIG_DFL and an empty signal mask: what
+// a process is given before it execs a program under test (a case, a
+// student's program). Async-signal-safe, for a child between fork and exec.
+void reset_signal_state();
+
 // Blocks sigs for the calling thread until unblock() or destruction, which
 // restore the mask found before; pending signals are delivered then.
 class BlockedSignals {

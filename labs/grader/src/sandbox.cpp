@@ -36,6 +36,7 @@
 
 #include "ipc/blocking.hpp"
 #include "ipc/process.hpp"
+#include "ipc/signals.hpp"
 
 namespace grading {
 namespace fs = std::filesystem;
@@ -365,12 +366,7 @@ private:
             ::dup2(in, 0);
             ::dup2(out, 1);
             ::dup2(err, 2);
-            struct sigaction dfl {};
-            dfl.sa_handler = SIG_DFL;
-            for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);
-            sigset_t none;
-            sigemptyset(&none);
-            ::sigprocmask(SIG_SETMASK, &none, nullptr);
+            ipc::reset_signal_state();
             set_limits(1024);
             ::setpriority(PRIO_PROCESS, 0, 10);
             become_student();
