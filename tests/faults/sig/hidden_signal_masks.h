@@ -3,15 +3,11 @@
 // signal lines (SigQ, SigPnd, ShdPnd, SigBlk, SigIgn, SigCgt), so the harness
 // falls back to the syscalls or to a process's own report. The including
 // shim then breaks that fallback source; the cases must still fail.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <fcntl.h>
-#include <stdarg.h>
+#include "../pipe/open_shim.h"
+
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-typedef int (*hidden_real_open_t)(const char*, int, ...);
 
 static int is_proc_status(const char* path) {
     size_t n = strlen(path);
@@ -45,14 +41,7 @@ static int without_signal_lines(int fd, int flags) {
     return out;
 }
 
-#define HIDDEN_MASKS_OPEN(name)                                                                   \
-    int name(const char* path, int flags, ...) {                                                  \
-        va_list ap;                                                                               \
-        va_start(ap, flags);                                                                      \
-        int mode = va_arg(ap, int);                                                               \
-        va_end(ap);                                                                               \
-        int fd = ((hidden_real_open_t)dlsym(RTLD_NEXT, #name))(path, flags, mode);                \
-        return fd >= 0 && is_proc_status(path) ? without_signal_lines(fd, flags) : fd;            \
-    }
-HIDDEN_MASKS_OPEN(open)
-HIDDEN_MASKS_OPEN(open64)
+static int shim_open(const char* path, int flags, int mode, real_open_t real) {
+    int fd = real(path, flags, mode);
+    return fd >= 0 && is_proc_status(path) ? without_signal_lines(fd, flags) : fd;
+}
