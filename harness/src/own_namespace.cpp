@@ -25,8 +25,10 @@ std::optional<std::string> enter_own_ipc_namespace(UserNamespace user) {
     const uid_t uid = ::geteuid();
     const gid_t gid = ::getegid();
     if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;
-    // setgroups must be denied before an unprivileged gid_map is accepted.
-    if (!write_file("/proc/self/setgroups", "deny") ||
+    // setgroups must be denied before an unprivileged gid_map is accepted;
+    // where there is no such control (gVisor, Linux < 3.19) there is nothing to deny.
+    const bool setgroups_denied = write_file("/proc/self/setgroups", "deny") || errno == ENOENT;
+    if (!setgroups_denied ||
         !write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
         !write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
         return std::nullopt;
