@@ -58,6 +58,16 @@ Verdict verdict_of(Status s) {
 const Verdict not_run{"NOT RUN", "none", "has a case that this run did not select"};
 const Verdict no_case{"NO CASE YET", "none", "has no case yet"};
 
+// "native", or "gvisor 0.0~20221219.0 (platform ptrace) on host kernel 6.1.0".
+std::string runtime_text(const json& runtime) {
+    const std::string name = runtime.value("name", std::string("native"));
+    if (name == "native") return name;
+    std::string text = name + " " + runtime.value("version", std::string("(version unknown)"));
+    if (runtime.contains("platform")) text += " (platform " + plain_value(runtime["platform"]) + ")";
+    if (runtime.contains("host_kernel")) text += " on host kernel " + plain_value(runtime["host_kernel"]);
+    return text;
+}
+
 json env_model(const json& env) {
     auto text = [&](const json& v) { return v.is_null() ? std::string("unknown") : plain_value(v); };
     json kernel = env.value("kernel", json::object());
@@ -70,6 +80,7 @@ json env_model(const json& env) {
         {"cpus", text(env.value("cpus", json()))},
         {"isolation", text(env.value("isolation", json()))},
         {"uid", text(env.value("uid", json()))},
+        {"runtime", runtime_text(env.value("runtime", json::object()))},
         {"has_wrap", env.contains("wrap")},
         {"wrap", text(env.value("wrap", json()))},
     };
