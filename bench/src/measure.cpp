@@ -8,6 +8,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
+#include <utility>
+#include <vector>
 #include <csignal>
 #include <cstring>
 #include <map>
@@ -319,6 +322,97 @@ double measure_throughput(Mechanism m, std::size_t size, Placement p, double sec
         msg[0] = last;
         ep.send(size);
         ep.recv(1);  // every byte arrived
+        const double elapsed = seconds_since(t0);
+        return static_cast<double>((sent + 1) * size) / elapsed;
+    });
+}
+
+namespace {
+
+// The sender's bytes: a message of `size` bytes, its 64-bit words numbered
+// (the first, 0, is where the first byte says more or last).
+std::vector<std::uint64_t> delivery_source(std::size_t size) {
+    std::vector<std::uint64_t> words((size + 7) / 8);
+    for (std::size_t i = 0; i < words.size(); ++i) words[i] = i;
+    return words;
+}
+
+// The sum of the 64-bit words of a message read piece by piece (pieces of any
+// length, in order).
+struct WordSum {
+    std::uint64_t sum = 0;
+    std::uint64_t partial = 0;  // bytes of a word cut between two pieces
+    std::size_t at = 0;         // bytes summed so far
+    char first = 0;
+    void add(const char* p, std::size_t n) {
+        if (at == 0 && n > 0) first = p[0];
+        while (n > 0 && at % 8 != 0) {  // finish a word cut by the last piece
+            partial |= static_cast<std::uint64_t>(static_cast<unsigned char>(*p++)) << (8 * (at % 8));
+            --n;
+            if (++at % 8 == 0) sum += std::exchange(partial, 0);
+        }
+        const std::size_t words = n / 8;
+        std::uint64_t s[4] = {};  // four sums at once: as fast as the loads come
+        std::size_t i = 0;
+        for (; i + 4 <= words; i += 4)
+            for (int k = 0; k < 4; ++k) {
+                std::uint64_t w;
+                std::memcpy(&w, p + 8 * (i + k), 8);
+                s[k] += w;
+            }
+        for (; i < words; ++i) {
+            std::uint64_t w;
+            std::memcpy(&w, p + 8 * i, 8);
+            s[0] += w;
+        }
+        sum += s[0] + s[1] + s[2] + s[3];
+        at += 8 * words;
+        for (std::size_t i = 8 * words; i < n; ++i, ++at)
+            partial |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * (at % 8));
+    }
+    std::uint64_t total() const { return sum + partial; }
+};
+
+}  // namespace
+
+double measure_delivery(Mechanism m, std::size_t size, Placement p, double seconds) {
+    if (m == Mechanism::Memcpy) throw BadInput("memcpy has no delivery (one process)");
+    if (size < 8) throw BadInput("a delivery needs messages of 8 bytes or more");
+    auto source = delivery_source(size);
+    std::uint64_t expected = 0;
+    {
+        WordSum w;
+        w.add(reinterpret_cast<const char*>(source.data()), size);
+        expected = w.total();  // the first byte 0 (more); 1 more with last
+    }
+    auto receiver = [size, expected](Endpoint& ep) {
+        ep.send(1);  // ready
+        bool done = false;
+        while (!done) {
+            WordSum w;
+            ep.recv_with(size, [&](const char* piece, std::size_t n) { w.add(piece, n); });
+            done = w.first == last;
+            if (w.total() != expected + (done ? 1 : 0))
+                throw std::runtime_error("a message arrived with other bytes than were sent");
+        }
+        ep.send(1);  // all received
+    };
+    return with_peer(m, size, p, seconds, receiver, [&](Endpoint& ep) {
+        char* msg = reinterpret_cast<char*>(source.data());
+        const std::size_t batch = batch_for(size);
+        msg[0] = more;
+        for (auto w0 = Clock::now(); seconds_since(w0) < seconds / 10;)  // warm-up
+            for (std::size_t i = 0; i < batch; ++i) ep.send_from(msg, size);
+        std::size_t sent = 0;
+        const auto t0 = Clock::now();
+        do {
+            for (std::size_t i = 0; i < batch; ++i) ep.send_from(msg, size);
+            sent += batch;
+            check_signals();
+        } while (seconds_since(t0) < seconds);
+        msg[0] = last;
+        ep.send_from(msg, size);
+        ep.recv(1);  // every byte arrived and was read
         const double elapsed = seconds_since(t0);
         return static_cast<double>((sent + 1) * size) / elapsed;
     });

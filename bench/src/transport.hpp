@@ -6,6 +6,8 @@
 #pragma once
 #include <cstddef>
 #include <csignal>
+#include <cstring>
+#include <functional>
 #include <memory>
 
 #include "bench/bench.hpp"
@@ -24,6 +26,24 @@ public:
     // One message of exactly n bytes from the peer (a stream is read until n
     // bytes arrived; a message of another size is an error).
     virtual void recv(std::size_t n) = 0;
+
+    // For a sender whose bytes are already in its memory and a receiver that
+    // reads them where they arrive (measure_delivery). send_from sends n bytes
+    // from `data`: a descriptor writes them from there (the kernel copies them
+    // in), the shm ring copies them into the segment; by default they are
+    // copied into buffer() first. recv_with receives one message of n bytes
+    // and hands it to `use` in pieces, in order, where the receiver can read
+    // it: the shm ring in the segment itself (no copy; the room is given back
+    // after `use`), the others in buffer(), once the kernel copied it there.
+    using Use = std::function<void(const char* piece, std::size_t length)>;
+    virtual void send_from(const char* data, std::size_t n) {
+        std::memcpy(buffer(), data, n);
+        send(n);
+    }
+    virtual void recv_with(std::size_t n, const Use& use) {
+        recv(n);
+        use(buffer(), n);
+    }
 };
 
 class Channel {

@@ -72,6 +72,16 @@ std::string size_label(std::size_t bytes);                       // "64 B", "4 K
 // of `size` bytes for about `seconds` (after a short warm-up).
 double measure_throughput(Mechanism m, std::size_t size, Placement p, double seconds);
 
+// Bytes delivered and read, per second, one way: a sender whose messages of
+// `size` bytes (8 or more) are in its own memory sends each, and a receiver
+// reads every byte of each where it can (sums its 64-bit words, and checks
+// the sum). Through a pipe, a FIFO or a socket the sender writes from its
+// memory and the receiver reads into a buffer of its own: the kernel copies
+// every byte in and out. Through the shm ring the sender copies the message
+// into the shared segment and the receiver reads it there: one copy, in user
+// space, and no system call but a futex when a side must sleep.
+double measure_delivery(Mechanism m, std::size_t size, Placement p, double seconds);
+
 // Round trips of `size`-byte messages for about `seconds`: each one timed.
 struct LatencySample {
     std::size_t round_trips = 0;
