@@ -5,7 +5,6 @@
 // write fails with EPIPE. It never stays blocked.
 #include <sys/syscall.h>
 
-#include "ipc/readiness.hpp"
 #include "pipe_support.hpp"
 
 namespace {
@@ -46,11 +45,7 @@ void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
     ipc::evidence(key + "bytes_accepted_before_blocking", accepted);
 
     p.read_end.reset();  // the last reader leaves; close() returns after the wake-up
-    // With the state alone (gVisor) a woken task may still read S until it
-    // runs: there, wait (with the deadline) for it to leave the sleep.
-    const bool still = blocked->source == ipc::BlockingSource::ProcState
-                           ? !ipc::eventually([&] { return !ipc::still_blocked(writer.pid(), *blocked); })
-                           : ipc::still_blocked(writer.pid(), *blocked);
+    const bool still = !ipc::woke_since(writer.pid(), *blocked);
     ipc::evidence(key + "still_blocked_after_close", still);
     REQUIRE_FALSE_MESSAGE(still, "writer still asleep after the last reader closed: "
                                      << ipc::snapshot(writer.pid()).describe());

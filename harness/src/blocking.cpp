@@ -10,6 +10,7 @@
 #include "ipc/fd.hpp"
 #include "ipc/outcome.hpp"
 #include "ipc/procfs.hpp"
+#include "ipc/readiness.hpp"
 
 namespace ipc {
 namespace {
@@ -135,6 +136,11 @@ bool still_blocked(pid_t tid, const TaskSnapshot& seen) {
     TaskSnapshot now = snapshot(tid);
     return now.source == seen.source && now.asleep_in(seen.syscall) &&
            now.voluntary_switches == seen.voluntary_switches;
+}
+
+bool woke_since(pid_t tid, const TaskSnapshot& seen) {
+    if (seen.source != BlockingSource::ProcState) return !still_blocked(tid, seen);
+    return eventually([&] { return !still_blocked(tid, seen); });
 }
 
 void record_blocked(const std::string& prefix, const TaskSnapshot& seen) {

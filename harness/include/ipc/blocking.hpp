@@ -53,6 +53,11 @@ TaskSnapshot snapshot(pid_t tid);
 std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr,
                                              std::chrono::milliseconds deadline = default_deadline);
 
+// True once tid has been woken since `seen`: at once from the switch count
+// (proc-syscall); with the state alone a woken task may read S until it
+// runs, so then it is waited for (default deadline) to leave the sleep.
+bool woke_since(pid_t tid, const TaskSnapshot& seen);
+
 // True if tid is still asleep in the same syscall, not woken since `seen`
 // (with the state alone: still asleep).
 bool still_blocked(pid_t tid, const TaskSnapshot& seen);
