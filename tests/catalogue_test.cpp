@@ -6,7 +6,7 @@
 #include <set>
 #include <unistd.h>
 
-#include "catalogue.hpp"
+#include "model/catalogue.hpp"
 #include "ipc/temp_dir.hpp"
 
 namespace fs = std::filesystem;

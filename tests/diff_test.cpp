@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "command.hpp"
-#include "diff.hpp"
+#include "report/diff.hpp"
 #include "ipc/temp_dir.hpp"
-#include "results.hpp"
+#include "model/results.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -22,7 +22,7 @@
 #include "command.hpp"
 #include "ipc/sysv.hpp"
 #include "ipc/temp_dir.hpp"
-#include "isolation.hpp"
+#include "runner/isolation.hpp"
 
 namespace fs = std::filesystem;
 using testing::contains;

@@ -18,10 +18,10 @@
 
 #include "command.hpp"
 #include "ipc/temp_dir.hpp"
-#include "kernel/boot.hpp"
-#include "kernel/guest.hpp"
-#include "kernel/initramfs.hpp"
-#include "results.hpp"
+#include "vm/boot.hpp"
+#include "vm/guest.hpp"
+#include "vm/initramfs.hpp"
+#include "model/results.hpp"
 
 namespace fs = std::filesystem;
 using namespace runner::kernel;

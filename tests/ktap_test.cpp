@@ -10,7 +10,7 @@
 
 #include "command.hpp"
 #include "ipc/temp_dir.hpp"
-#include "ktap.hpp"
+#include "report/ktap.hpp"
 
 namespace {
 

@@ -12,10 +12,10 @@
 
 #include "command.hpp"
 #include "ipc/temp_dir.hpp"
-#include "junit.hpp"
-#include "render.hpp"
-#include "report.hpp"
-#include "results.hpp"
+#include "report/junit.hpp"
+#include "report/render.hpp"
+#include "report/report.hpp"
+#include "model/results.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 #include <fstream>
 
-#include "catalogue.hpp"
+#include "model/catalogue.hpp"
 #include "command.hpp"
 #include "ipc/temp_dir.hpp"
-#include "sensitivity.hpp"
+#include "runner/sensitivity.hpp"
 
 using nlohmann::json;
 using testing::contains;

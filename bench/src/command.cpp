@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "bench/bench.hpp"
-#include "kernel/cli.hpp"
+#include "vm/cli.hpp"
 #include "run.hpp"
 #include "transport.hpp"
 

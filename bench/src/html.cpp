@@ -6,12 +6,10 @@
 #include <fmt/core.h>
 #include <map>
 
-#include "render.hpp"
+#include "report/render.hpp"
 #include "run.hpp"
 
 namespace bench {
-
-std::string_view embedded_template(std::string_view name);  // generated from bench/templates/
 
 namespace {
 
@@ -305,7 +303,7 @@ std::string html_page(const json& doc) {
         }
     }
     view["table_text"] = table_text(doc);
-    return runner::render_template(embedded_template("bench.html.mustache"), view, runner::Markup::Html);
+    return runner::render_template(runner::embedded_report_file("bench.html.mustache"), view, runner::Markup::Html);
 }
 
 }  // namespace bench

@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "environment.hpp"
+#include "runner/environment.hpp"
 #include "ipc/process.hpp"
 #include "cpu_time.hpp"
 #include "run.hpp"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.hpp"
-#include "kernel/boot.hpp"
+#include "vm/boot.hpp"
 
 namespace bench {
 

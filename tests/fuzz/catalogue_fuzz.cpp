@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
-#include "catalogue.hpp"
+#include "model/catalogue.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // One directory for the whole run, in $TMPDIR (scripts/fuzz gives one it removes).

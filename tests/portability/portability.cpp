@@ -54,10 +54,10 @@
 #include <doctest/doctest.h>
 
 // tests/support/command.hpp: run_command, compiled in (test_support brings doctest's main).
-#include "catalogue.hpp"
+#include "model/catalogue.hpp"
 #include "command.hpp"
 #include "ipc/temp_dir.hpp"
-#include "results.hpp"
+#include "model/results.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;

@@ -6,7 +6,7 @@
 #include <pugixml.hpp>
 
 #include "labs/grader.hpp"
-#include "render.hpp"
+#include "report/render.hpp"
 
 namespace grading {
 namespace fs = std::filesystem;

@@ -1,0 +1,126 @@
+#include "model/catalogue.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+namespace runner {
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+}
+
+std::string required(const toml::table& t, const char* key, const std::string& where) {
+    auto value = t[key].value<std::string>();
+    if (!value || value->empty()) throw std::runtime_error(where + ": missing or empty `" + key + "`");
+    return *value;
+}
+
+// An optional array of strings; anything else is an error naming the place.
+std::vector<std::string> string_list(const toml::table& t, const char* key, const std::string& where) {
+    std::vector<std::string> out;
+    const toml::node* node = t.get(key);
+    if (!node) return out;
+    const toml::array* list = node->as_array();
+    if (!list) throw std::runtime_error(where + ": `" + key + "` must be a list of strings");
+    for (const auto& item : *list) {
+        auto text = item.value<std::string>();
+        if (!text || item.type() != toml::node_type::string)
+            throw std::runtime_error(where + ": `" + key + "` must be a list of strings");
+        out.push_back(*text);
+    }
+    return out;
+}
+
+void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::set<std::string>& ids) {
+    toml::table doc;
+    try {
+        doc = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        throw std::runtime_error(file.string() + ": " + std::string(e.description()));
+    }
+    std::string where = file.string();
+    std::string area = required(doc, "area", where);
+    std::string title = required(doc, "title", where);
+    auto order = doc["order"].value<int>();
+    if (!order) throw std::runtime_error(where + ": missing integer `order`");
+    const auto area_needs = string_list(doc, "needs", where);
+    auto* claims = doc["claim"].as_array();
+    if (!claims) throw std::runtime_error(where + ": no [[claim]] entries");
+    for (auto& node : *claims) {
+        auto* t = node.as_table();
+        if (!t) throw std::runtime_error(where + ": a [[claim]] entry is not a table");
+        Claim c;
+        c.id = required(*t, "id", where);
+        std::string at = where + " (" + c.id + ")";
+        if (!std::regex_match(c.id, std::regex("[A-Z]+-[0-9]{1,6}")))
+            throw std::runtime_error(at + ": an id is AREA-NUMBER, e.g. PIPE-04");
+        c.area = area;
+        c.area_title = title;
+        c.area_order = *order;
+        c.kind = required(*t, "kind", at);
+        if (c.kind != "seed" && c.kind != "fix" && c.kind != "edge")
+            throw std::runtime_error(at + ": kind must be seed, fix or edge, not `" + c.kind + "`");
+        c.statement = required(*t, "statement", at);
+        c.section = (*t)["section"].value_or(std::string{});
+        c.mission = (*t)["mission"].value_or(false);
+        c.case_name = (*t)["case"].value_or(std::string{});
+        c.document_says = (*t)["document_says"].value_or(std::string{});
+        c.linux_does = (*t)["linux_does"].value_or(std::string{});
+        c.needs = area_needs;
+        for (auto& need : string_list(*t, "needs", at)) c.needs.push_back(need);
+        if (!ids.insert(c.id).second) throw std::runtime_error(at + ": duplicate claim id");
+        out.push_back(std::move(c));
+    }
+}
+
+// PIPE-4 before PIPE-10: compare the number after the dash as a number.
+bool id_less(const Claim& a, const Claim& b) {
+    if (a.area_order != b.area_order) return a.area_order < b.area_order;
+    if (a.area != b.area) return a.area < b.area;
+    auto num = [](const std::string& id) { return std::stoi(id.substr(id.rfind('-') + 1)); };
+    return num(a.id) < num(b.id);
+}
+
+}  // namespace
+
+std::vector<Claim> load_catalogue(const std::filesystem::path& dir) {
+    if (!std::filesystem::is_directory(dir)) throw std::runtime_error("no catalogue directory " + dir.string());
+    std::vector<std::filesystem::path> files;
+    for (auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().extension() == ".toml") files.push_back(entry.path());
+    if (files.empty()) throw std::runtime_error("no *.toml catalogue files in " + dir.string());
+    std::vector<Claim> claims;
+    std::set<std::string> ids;
+    for (auto& f : files) load_area(f, claims, ids);
+    std::sort(claims.begin(), claims.end(), id_less);
+    return claims;
+}
+
+std::vector<Claim> select_claims(const std::vector<Claim>& all, const std::vector<std::string>& filters) {
+    if (filters.empty()) return all;
+    std::set<std::string> chosen;
+    for (const auto& raw : filters) {
+        std::string f = upper(raw);
+        bool matched = false;
+        for (const auto& c : all) {
+            bool hit = c.id == f || upper(c.area) == f || c.id.rfind(f + "-", 0) == 0 ||
+                       (f.find('-') != std::string::npos && c.id.rfind(f, 0) == 0);
+            if (hit) {
+                chosen.insert(c.id);
+                matched = true;
+            }
+        }
+        if (!matched) throw std::invalid_argument("no claim matches `" + raw + "` (try `ipc-claims list`)");
+    }
+    std::vector<Claim> out;
+    for (const auto& c : all)
+        if (chosen.count(c.id)) out.push_back(c);
+    return out;
+}
+
+}  // namespace runner

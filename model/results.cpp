@@ -1,0 +1,113 @@
+#include "model/results.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace runner {
+
+std::string to_string(Status s) {
+    switch (s) {
+        case Status::Pass: return "PASS";
+        case Status::Fail: return "FAIL";
+        case Status::Skip: return "SKIP";
+        case Status::Broken: return "BROKEN";
+        case Status::Timeout: return "TIMEOUT";
+    }
+    return "BROKEN";
+}
+
+Status status_from_string(const std::string& s) {
+    for (Status st : {Status::Pass, Status::Fail, Status::Skip, Status::Broken, Status::Timeout})
+        if (to_string(st) == s) return st;
+    throw std::invalid_argument("unknown status `" + s + "`");
+}
+
+int exit_code(Status s) {
+    switch (s) {
+        case Status::Pass: return 0;
+        case Status::Fail: return 1;
+        case Status::Skip: return 77;
+        case Status::Broken: return 99;
+        case Status::Timeout: return 124;
+    }
+    return 99;
+}
+
+nlohmann::json to_json(const CaseResult& r) {
+    return {{"claim", r.claim},       {"case", r.case_path},   {"status", to_string(r.status)},
+            {"duration_s", r.duration_s}, {"evidence", r.evidence}, {"output", r.output},
+            {"exit", r.exit},         {"isolation", r.isolation}, {"leftover_processes", r.leftover_processes}};
+}
+
+CaseResult case_from_json(const nlohmann::json& j) {
+    CaseResult r;
+    r.claim = j.value("claim", "");
+    r.case_path = j.value("case", "");
+    r.status = status_from_string(j.at("status").get<std::string>());
+    r.duration_s = j.value("duration_s", 0.0);
+    r.evidence = j.value("evidence", nlohmann::json::object());
+    r.output = j.value("output", "");
+    r.exit = j.value("exit", "");
+    r.isolation = j.value("isolation", "");
+    r.leftover_processes = j.value("leftover_processes", 0);
+    return r;
+}
+
+nlohmann::json to_json(const RunResults& r) {
+    nlohmann::json cases = nlohmann::json::array();
+    for (const auto& c : r.cases) cases.push_back(to_json(c));
+    nlohmann::json j = {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
+    if (!r.sensitivity.is_null()) j["sensitivity"] = r.sensitivity;
+    return j;
+}
+
+RunResults read_results_file(const std::filesystem::path& path) {
+    const std::string where = "results file " + path.string();
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + where + ": " + std::strerror(errno));
+    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw std::runtime_error(where + " is not valid JSON");
+    if (!j.is_object() || !j.contains("schema"))
+        throw std::runtime_error(where + " is not an ipc-claims results.json (no `schema`)");
+    if (j["schema"] != results_schema)
+        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema " +
+                                 std::to_string(results_schema));
+    if (!j.contains("cases") || !j["cases"].is_array()) throw std::runtime_error(where + " has no `cases` array");
+    RunResults r;
+    r.environment = j.value("environment", nlohmann::json::object());
+    if (!r.environment.is_object()) throw std::runtime_error(where + ": `environment` is not an object");
+    r.sensitivity = j.value("sensitivity", nlohmann::json());
+    if (!r.sensitivity.is_null() && !r.sensitivity.is_object())
+        throw std::runtime_error(where + ": `sensitivity` is not an object");
+    for (std::size_t i = 0; i < j["cases"].size(); ++i) {
+        const auto& c = j["cases"][i];
+        try {
+            if (!c.is_object() || !c.contains("claim") || !c["claim"].is_string() || c["claim"].get<std::string>().empty())
+                throw std::runtime_error("no claim id");
+            r.cases.push_back(case_from_json(c));
+            if (!r.cases.back().evidence.is_object()) throw std::runtime_error("`evidence` is not an object");
+        } catch (const std::exception& e) {
+            throw std::runtime_error(where + ": case " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    return r;
+}
+
+void write_json_file(const std::filesystem::path& path, const nlohmann::json& j) {
+    write_text_file(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+    auto tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << text;
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+}  // namespace runner

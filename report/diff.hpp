@@ -1,0 +1,41 @@
+// `ipc-claims diff A B`: two runs side by side (two kernels, two
+// distributions, before and after): their environments, and every claim
+// whose verdict or evidence differs.
+#pragma once
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/catalogue.hpp"
+#include "report/evidence_noise.hpp"
+#include "model/results.hpp"
+
+namespace runner {
+
+struct DiffOptions {
+    std::string label_a = "A", label_b = "B";  // shown as the column heads (the files' paths)
+    bool all_evidence = false;                 // compare run-specific evidence too
+};
+
+struct RunDiff {
+    nlohmann::json model;    // the view model of reports/templates/diff.*.mustache
+    int verdict_changes = 0;   // claims whose verdict differs (run in one only counts)
+    int evidence_changes = 0;  // claims with the same verdict and different evidence
+};
+
+RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Claim>& catalogue,
+                  const DiffOptions& options = {});
+
+// The comparison as plain text for a terminal.
+std::string diff_text(const RunDiff& d);
+
+struct DiffFiles {
+    std::filesystem::path markdown;
+    std::filesystem::path html;
+};
+
+// Writes diff.md and diff.html into dir (created if needed).
+DiffFiles write_diff(const std::filesystem::path& dir, const RunDiff& d);
+
+}  // namespace runner
