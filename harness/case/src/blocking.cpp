@@ -5,6 +5,7 @@
 #include <map>
 #include <poll.h>
 #include <sys/syscall.h>
+#include <doctest/doctest.h>
 
 #include "ipc/evidence.hpp"
 #include "ipc/fd.hpp"
@@ -37,14 +38,23 @@ long long read_voluntary_switches(pid_t tid) {
     return std::strtoll(status->c_str() + at + 1 + field.size(), nullptr, 10);
 }
 
-// Records, once per case, the strongest source a blocking observation used.
-void record_source(BlockingSource source) {
-    static bool recorded = false;
-    static BlockingSource weakest = BlockingSource::ProcSyscall;
-    if (recorded && source <= weakest) return;
-    recorded = true;
-    weakest = source;
-    evidence("blocking_source", source_name(source));
+// Watches a task seen blocked through the observation window: it must stay
+// asleep in the same syscall, not woken since `seen`, its process not ended
+// (its pidfd becomes readable then; without pidfd_open it is sampled only).
+// held: so through the window and still so at its end.
+struct BlockedWatch {
+    WindowWatch window;
+    bool held;
+};
+BlockedWatch watch_blocked(pid_t tid, const TaskSnapshot& seen) {
+    Fd pidfd(open_pidfd(tid));
+    auto window = holds_for_window([&] { return still_blocked(tid, seen); }, pidfd.get());
+    return {window, window.held && still_blocked(tid, seen)};
+}
+
+// A task seen asleep in one of the syscalls (with the state alone: asleep).
+bool asleep_in_any(const TaskSnapshot& s, std::initializer_list<long> any_of) {
+    return std::any_of(any_of.begin(), any_of.end(), [&](long nr) { return s.asleep_in(nr); });
 }
 
 }  // namespace
@@ -103,33 +113,48 @@ TaskSnapshot snapshot(pid_t tid) {
     return s;
 }
 
-std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr, std::chrono::milliseconds deadline) {
+std::optional<TaskSnapshot> await_blocked_in(pid_t tid, std::initializer_list<long> any_of,
+                                             std::chrono::milliseconds deadline) {
     auto until = std::chrono::steady_clock::now() + deadline;
     while (std::chrono::steady_clock::now() < until) {
         TaskSnapshot first = snapshot(tid);
         if (first.state == '?' && !read_text("/proc/self/stat"))
             skip("cannot observe blocking here: no /proc/PID/stat, /proc/PID/syscall or wchan");
         if (first.state == 'Z' || first.state == '?') return std::nullopt;  // gone: it will never block
-        if (first.asleep_in(nr) && first.source == BlockingSource::ProcState) {
+        bool stays = false;
+        if (asleep_in_any(first, any_of) && first.source == BlockingSource::ProcState) {
             // The state alone cannot tell one sleep from another: asleep for
             // the whole window, and not gone, counts.
-            Fd pidfd(open_pidfd(tid));
-            if (holds_for_window([&] { return still_blocked(tid, first); }, pidfd.get()).held &&
-                still_blocked(tid, first)) {
-                record_source(first.source);
-                return snapshot(tid);
-            }
-        } else if (first.asleep_in(nr)) {
+            stays = watch_blocked(tid, first).held;
+        } else if (asleep_in_any(first, any_of)) {
             ::poll(nullptr, 0, 1);  // poll interval between two readings of the kernel's state
-            if (still_blocked(tid, first)) {
-                record_source(first.source);
-                return snapshot(tid);
-            }
+            stays = still_blocked(tid, first);
         } else {
             ::poll(nullptr, 0, 1);
         }
+        if (stays) {
+            evidence("blocking_source", source_name(first.source));
+            return snapshot(tid);
+        }
     }
     return std::nullopt;
+}
+
+std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr, std::chrono::milliseconds deadline) {
+    return await_blocked_in(tid, {nr}, deadline);
+}
+
+TaskSnapshot require_blocked_in(pid_t tid, std::initializer_list<long> any_of, const std::string& prefix) {
+    auto seen = await_blocked_in(tid, any_of);
+    std::string names;
+    for (long nr : any_of) names += (names.empty() ? "" : " or ") + syscall_name(nr);
+    REQUIRE_MESSAGE(seen, prefix << ": never blocked in " << names << ": " << snapshot(tid).describe());
+    record_blocked(prefix, *seen);
+    return *seen;
+}
+
+TaskSnapshot require_blocked_in(pid_t tid, long nr, const std::string& prefix) {
+    return require_blocked_in(tid, {nr}, prefix);
 }
 
 bool still_blocked(pid_t tid, const TaskSnapshot& seen) {
@@ -205,11 +230,10 @@ void leave_alone_for_window(const std::string& what) {
 }
 
 bool stays_blocked(pid_t tid, const TaskSnapshot& seen, const std::string& prefix) {
-    Fd pidfd(open_pidfd(tid));  // readable once the process ends; -1 without pidfd_open (then sampled only)
-    auto watch = holds_for_window([&] { return still_blocked(tid, seen); }, pidfd.get());
-    evidence(prefix + ".window", watch.describe());
-    if (!watch.held) evidence(prefix + ".after_window", snapshot(tid).describe());
-    return watch.held && still_blocked(tid, seen);
+    auto watch = watch_blocked(tid, seen);
+    evidence(prefix + ".window", watch.window.describe());
+    if (!watch.window.held) evidence(prefix + ".after_window", snapshot(tid).describe());
+    return watch.held;
 }
 
 }  // namespace ipc

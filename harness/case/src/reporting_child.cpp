@@ -1,5 +1,6 @@
 #include "ipc/reporting_child.hpp"
 
+#include <fcntl.h>
 #include <sstream>
 
 #include "ipc/evidence.hpp"
@@ -14,29 +15,33 @@ std::string ReportingChild::Result::get(const std::string& key) const {
     return it == report.end() ? "(not reported)" : it->second;
 }
 
-ReportingChild ReportingChild::fork(const std::function<int(Report&)>& body) {
-    auto pipe = Pipe::make();
+ReportingChild ReportingChild::fork_sending(bool keyed, const std::function<int(std::string&)>& body) {
+    auto pipe = Pipe::make(O_CLOEXEC);
     auto child = Child::fork([&] {
         pipe.read_end.reset();
-        Report report;
-        int code = body(report);
-        std::string text;
-        for (const auto& [key, value] : report) text += key + "=" + value + "\n";
-        return write_all(pipe.w(), text) ? code : exit_broken;
+        std::string sent;
+        int code = body(sent);
+        return write_all(pipe.w(), sent) ? code : exit_broken;
     });
     pipe.write_end.reset();
-    return ReportingChild(std::move(pipe.read_end), std::move(child));
+    return ReportingChild(std::move(pipe.read_end), std::move(child), keyed);
 }
 
-ReportingChild::Result ReportingChild::finish(const std::string& as) {
-    Result result{child_.wait(), {}};
-    std::istringstream lines(read_exactly(report_.get(), 1 << 16));
+ReportingChild::Result ReportingChild::finish() {
+    Result result{child_.wait(), {}, read_exactly(report_.get(), 1 << 16)};
+    if (!keyed_) return result;
+    std::istringstream lines(result.raw);
     for (std::string line; std::getline(lines, line);) {
         auto eq = line.find('=');
         if (eq != std::string::npos) result.report[line.substr(0, eq)] = line.substr(eq + 1);
     }
-    for (const auto& [key, value] : result.report) evidence(as + "." + key, value);
-    evidence(as + ".status", result.status.describe());
+    return result;
+}
+
+ReportingChild::Result ReportingChild::finish(const std::string& prefix) {
+    Result result = finish();
+    for (const auto& [key, value] : result.report) evidence(prefix + "." + key, value);
+    evidence(prefix + ".status", result.status.describe());
     return result;
 }
 

@@ -14,6 +14,7 @@
 #pragma once
 #include <chrono>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -49,9 +50,22 @@ TaskSnapshot snapshot(pid_t tid);
 // asleep through the whole observation window (proc-state). nullopt when that
 // is not seen before the deadline (the task never blocked, or kept running).
 // SKIPs the case when this system shows no task state at all. Records the
-// source used as evidence (blocking_source).
+// source of this observation as evidence (blocking_source).
 std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr,
                                              std::chrono::milliseconds deadline = default_deadline);
+// The same for a call that enters the kernel as one of several syscalls
+// (glibc's semop(3) is semop(2) or semtimedop(2)): asleep in any of them.
+std::optional<TaskSnapshot> await_blocked_in(pid_t tid, std::initializer_list<long> any_of,
+                                             std::chrono::milliseconds deadline = default_deadline);
+
+// The step every blocking claim starts with: waits (await_blocked_in) until
+// tid sleeps in nr, records the kernel's account of it under prefix
+// (record_blocked) and returns it; the claim fails ("<prefix>: never blocked
+// in write: <what the task was doing>") when it never does.
+//   auto blocked = ipc::require_blocked_in(writer.pid(), SYS_write, "writer_blocked");
+//   CHECK(ipc::stays_blocked(writer.pid(), blocked, "writer_blocked"));
+TaskSnapshot require_blocked_in(pid_t tid, long nr, const std::string& prefix);
+TaskSnapshot require_blocked_in(pid_t tid, std::initializer_list<long> any_of, const std::string& prefix);
 
 // True once tid has been woken since `seen`: at once from the switch count
 // (proc-syscall); with the state alone a woken task may read S until it

@@ -1,17 +1,32 @@
-// A forked child that tells the parent what it saw: it fills a Report
-// (key -> value), which comes back through a pipe with the wait status, so
-// that the parent asserts on it and records it as evidence.
+// A forked child that tells its parent what it saw: the one way a child
+// reports in this suite. Its body fills a report, which goes back through a
+// pipe when the body returns (whatever its exit code; a child that dies first
+// sends none), and the parent reads it with the wait status once the child
+// has ended. Two kinds of report, chosen by the body's parameter:
 //
+// key/value (ipc::Report), text the parent asserts on and records as evidence:
 //   auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
 //       r["shmat"] = ipc::errno_name(errno);
+//       return 0;                               // the child's exit code
+//   });
+//   auto result = child.finish("as_nobody");    // evidence as_nobody.shmat, as_nobody.status
+//   CHECK_EQ(result.get("shmat"), "EACCES");
+//
+// or one trivially copyable struct, for values the parent computes with:
+//   struct ReadResult { long value; int err; };
+//   auto reader = ipc::ReportingChild::fork([&](ReadResult& r) {
+//       r = {::read(fd, &c, 1), errno};
 //       return 0;
 //   });
-//   auto result = child.finish("as_nobody");   // evidence as_nobody.shmat ...
-//   CHECK_EQ(result.get("shmat"), "EACCES");
+//   auto result = reader.finish();              // records nothing: the case says what it saw
+//   std::optional<ReadResult> r = result.as<ReadResult>();  // nullopt: it died before reporting
 #pragma once
+#include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <type_traits>
 
 #include "ipc/fd.hpp"
 #include "ipc/process.hpp"
@@ -20,29 +35,82 @@ namespace ipc {
 
 using Report = std::map<std::string, std::string>;
 
+namespace detail {
+// The report type a body fills: T in `int body(T&)`.
+template <class Member>
+struct report_parameter;
+template <class C, class R, class T>
+struct report_parameter<R (C::*)(T&) const> {
+    using type = T;
+};
+template <class C, class R, class T>
+struct report_parameter<R (C::*)(T&)> {
+    using type = T;
+};
+template <class Body>
+using report_type = typename report_parameter<decltype(&std::decay_t<Body>::operator())>::type;
+}  // namespace detail
+
 class ReportingChild {
 public:
     struct Result {
         WaitStatus status;
-        Report report;
+        Report report;    // a key/value report
+        std::string raw;  // the report as sent ("" if none came)
+
         // The value reported under key, or "(not reported)".
         std::string get(const std::string& key) const;
+        // A struct report; nullopt when the child sent none (it died first).
+        template <class T>
+        std::optional<T> as() const {
+            static_assert(std::is_trivially_copyable_v<T>);
+            if (raw.size() != sizeof(T)) return std::nullopt;
+            T value;
+            std::memcpy(&value, raw.data(), sizeof value);
+            return value;
+        }
     };
 
     // Runs body in a forked child; its return value is the child's exit code.
-    // Values must not contain a newline.
-    static ReportingChild fork(const std::function<int(Report&)>& body);
+    // body is `int(ipc::Report&)` (values must not contain a newline) or
+    // `int(T&)` for a trivially copyable T, which starts value-initialised.
+    template <class Body>
+    static ReportingChild fork(Body&& body) {
+        using T = detail::report_type<Body>;
+        if constexpr (std::is_same_v<T, Report>) {
+            return fork_sending(true, [&](std::string& sent) {
+                Report report;
+                int code = body(report);
+                for (const auto& [key, value] : report) sent += key + "=" + value + "\n";
+                return code;
+            });
+        } else {
+            static_assert(std::is_trivially_copyable_v<T>, "a struct report is sent as its bytes");
+            return fork_sending(false, [&](std::string& sent) {
+                T value{};
+                int code = body(value);
+                sent.assign(reinterpret_cast<const char*>(&value), sizeof value);
+                return code;
+            });
+        }
+    }
 
     pid_t pid() const { return child_.pid(); }
     void kill(int sig) const { child_.kill(sig); }
-    // Waits for the child (default deadline, then SIGKILL), reads its report
-    // and records each entry and the wait status as evidence under `as`.
-    Result finish(const std::string& as);
+    // Waits for the child (default deadline, then SIGKILL) and reads its
+    // report; records each key/value entry and the wait status as evidence
+    // under prefix (prefix.key, prefix.status).
+    Result finish(const std::string& prefix);
+    // The same, recording nothing.
+    Result finish();
 
 private:
-    ReportingChild(Fd report, Child child) : report_(std::move(report)), child_(std::move(child)) {}
+    static ReportingChild fork_sending(bool keyed, const std::function<int(std::string&)>& body);
+    ReportingChild(Fd report, Child child, bool keyed)
+        : report_(std::move(report)), child_(std::move(child)), keyed_(keyed) {}
     Fd report_;
     Child child_;
+    bool keyed_;
 };
 
 }  // namespace ipc
