@@ -13,6 +13,35 @@ struct WriterReport {
     int first_err, second_err;
 };
 
+// A writer (the parent keeps the read end) making one write of more than the
+// pipe holds, then a 1-byte one; SIGPIPE ignored or at its default.
+ipc::ReportingChild start_oversized_writer(ipc::Pipe& p, long to_write, bool ignore_sigpipe) {
+    return ipc::ReportingChild::fork([&](WriterReport& r) {
+        p.read_end.reset();
+        if (ignore_sigpipe) ::signal(SIGPIPE, SIG_IGN);
+        std::string data(static_cast<std::size_t>(to_write), 'w');
+        errno = 0;
+        r.first = ::write(p.w(), data.data(), data.size());
+        r.first_err = errno;
+        errno = 0;
+        r.second = ::write(p.w(), "x", 1);
+        r.second_err = errno;
+        return 0;
+    });
+}
+
+// With SIGPIPE ignored: the blocked write returned what it had written, the next one EPIPE.
+void check_writes_after_wake(const std::string& key, const ipc::ReportingChild::Result& writer, long accepted) {
+    REQUIRE(writer.status.exited_with(0));
+    auto r = writer.as<WriterReport>();
+    REQUIRE(r);
+    ipc::SyscallResult first{r->first, r->first_err}, second{r->second, r->second_err};
+    ipc::evidence(key + "blocked_write_returned", ipc::describe(first));
+    ipc::evidence(key + "next_write", ipc::describe(second));
+    CHECK_EQ(first, ipc::SyscallResult{accepted, 0});
+    CHECK_EQ(second, ipc::SyscallResult::failure(EPIPE));
+}
+
 void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
     const std::string key = ignore_sigpipe ? "ignored." : "default.";
     auto p = ipc::Pipe::make();
@@ -20,50 +49,23 @@ void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
     const long to_write = capacity + ipc::page_size();  // one write, more than fits
     ipc::evidence(key + "F_GETPIPE_SZ", capacity);
     ipc::evidence(key + "write_size", to_write);
-    support::Report<WriterReport> report;
-
-    auto writer = ipc::Child::fork([&] {
-        p.read_end.reset();
-        if (ignore_sigpipe) ::signal(SIGPIPE, SIG_IGN);
-        std::string data(static_cast<std::size_t>(to_write), 'w');
-        WriterReport r{};
-        errno = 0;
-        r.first = ::write(p.w(), data.data(), data.size());
-        r.first_err = errno;
-        errno = 0;
-        r.second = ::write(p.w(), "x", 1);
-        r.second_err = errno;
-        report.send(r);
-        return 0;
-    });
+    auto writer = start_oversized_writer(p, to_write, ignore_sigpipe);
     p.write_end.reset();
 
-    auto blocked = ipc::await_blocked_in(writer.pid(), SYS_write);
-    REQUIRE_MESSAGE(blocked, "writer never blocked in write(): " << ipc::snapshot(writer.pid()).describe());
-    ipc::record_blocked(key + "writer_blocked", *blocked);
+    auto blocked = ipc::require_blocked_in(writer.pid(), SYS_write, key + "writer_blocked");
     const long accepted = support::unread_bytes(p.r());
     ipc::evidence(key + "bytes_accepted_before_blocking", accepted);
 
     p.read_end.reset();  // the last reader leaves; close() returns after the wake-up
-    const bool still = !ipc::woke_since(writer.pid(), *blocked);
+    const bool still = !ipc::woke_since(writer.pid(), blocked);
     ipc::evidence(key + "still_blocked_after_close", still);
     REQUIRE_FALSE_MESSAGE(still, "writer still asleep after the last reader closed: "
                                      << ipc::snapshot(writer.pid()).describe());
 
-    auto status = writer.wait();
-    ipc::evidence(key + "writer_status", status.describe());
-    if (!ignore_sigpipe) {
-        CHECK(status.killed_by(SIGPIPE));
-        return;
-    }
-    REQUIRE(status.exited_with(0));
-    auto r = report.receive();
-    REQUIRE(r);
-    ipc::SyscallResult first{r->first, r->first_err}, second{r->second, r->second_err};
-    ipc::evidence(key + "blocked_write_returned", ipc::describe(first));
-    ipc::evidence(key + "next_write", ipc::describe(second));
-    CHECK_EQ(first, ipc::SyscallResult{accepted, 0});
-    CHECK_EQ(second, ipc::SyscallResult::failure(EPIPE));
+    auto done = writer.finish();
+    ipc::evidence(key + "writer_status", done.status.describe());
+    if (ignore_sigpipe) check_writes_after_wake(key, done, accepted);
+    else CHECK(done.status.killed_by(SIGPIPE));
 }
 
 }  // namespace

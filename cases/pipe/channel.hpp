@@ -1,7 +1,9 @@
 // The kinds of channel that share the pipe rules. pipe(7): "A FIFO ... has
 // the same semantics as a pipe once opened", so a rule about EOF, SIGPIPE,
-// capacity or atomicity is one body (shared_rules.hpp) run over a Kind:
-// PIPE-xx runs it over an anonymous pipe, FIFO-05 over a FIFO.
+// capacity or atomicity is one body run over a Kind. The rule lives in the
+// file of the PIPE case whose claim it is, which runs it over an anonymous
+// pipe (PIPE_RULE_CLAIM); FIFO-05 includes those files with
+// PIPE_RULES_FOR_FIFO defined and runs the very same bodies over a FIFO.
 #pragma once
 #include <fcntl.h>
 #include <memory>
@@ -70,3 +72,11 @@ struct Run {
 };
 
 }  // namespace channel
+
+// The claim of a PIPE case whose rule FIFO-05 runs too: a CLAIM, or, in
+// FIFO-05 (PIPE_RULES_FOR_FIFO), an unregistered function that is never called.
+#ifdef PIPE_RULES_FOR_FIFO
+#define PIPE_RULE_CLAIM(id, statement) [[maybe_unused]] static void IPC_CAT(pipe_rule_claim_, __COUNTER__)()
+#else
+#define PIPE_RULE_CLAIM(id, statement) CLAIM(id, statement)
+#endif

@@ -1,48 +1,18 @@
-// Small vocabulary shared by the pipe, FIFO and wait-status cases: a child's
-// report through a pipe, reads with a deadline, FIONREAD, poll events by
-// name. Privilege checks are in ipc/privilege.hpp.
+// Small vocabulary shared by the pipe and FIFO cases: reads with a deadline,
+// FIONREAD, poll events by name.
 #pragma once
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <grp.h>
-#include <optional>
 #include <poll.h>
-#include <sstream>
 #include <string>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
-#include <type_traits>
 #include <unistd.h>
 
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 
 namespace support {
-
-// What a forked child tells its parent: one write of a plain struct (atomic,
-// it is far below PIPE_BUF), read by the parent once the child has gone.
-template <class T>
-class Report {
-    static_assert(std::is_trivially_copyable_v<T> && sizeof(T) <= 512);
-
-public:
-    // In the child.
-    void send(const T& value) const { (void)!::write(pipe_.w(), &value, sizeof value); }
-    // In the parent, after waiting for the child: its report, or nullopt if
-    // it sent none (it died first). Never blocks.
-    std::optional<T> receive() {
-        pipe_.write_end.reset();
-        ipc::set_nonblocking(pipe_.r(), true);
-        T value{};
-        return ::read(pipe_.r(), &value, sizeof value) == static_cast<ssize_t>(sizeof value) ? std::optional<T>(value)
-                                                                                            : std::nullopt;
-    }
-
-private:
-    ipc::Pipe pipe_ = ipc::Pipe::make(O_CLOEXEC);
-};
 
 // FIONREAD: the bytes waiting to be read.
 inline long unread_bytes(int fd) {

@@ -8,6 +8,7 @@
 // as root both programs become nobody first: no privilege is involved.
 // (An end can also be passed with SCM_RIGHTS: SOCK-05.)
 #include <filesystem>
+#include <sstream>
 #include <sys/stat.h>
 
 #include "pipe_support.hpp"

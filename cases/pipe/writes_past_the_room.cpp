@@ -12,6 +12,63 @@ struct WriteResult {
     long value;
     int err;
 };
+
+void blocking_write_larger_than_capacity_completes() {
+    auto p = ipc::Pipe::make();
+    const long size = 2 * p.capacity() + 123;
+    ipc::evidence("F_GETPIPE_SZ", p.capacity());
+    ipc::evidence("blocking_write_size", size);
+    auto writer = ipc::ReportingChild::fork([&](WriteResult& r) {
+        p.read_end.reset();
+        std::string data(static_cast<std::size_t>(size), 'b');
+        errno = 0;
+        r = {::write(p.w(), data.data(), data.size()), errno};
+        return 0;
+    });
+    p.write_end.reset();
+    ipc::require_blocked_in(writer.pid(), SYS_write, "writer_blocked");
+
+    auto drained = support::read_all_within(p.r());  // to end of file: the writer has exited
+    auto done = writer.finish();
+    ipc::evidence("writer_status", done.status.describe());
+    ipc::evidence("bytes_read", static_cast<long>(drained.data.size()));
+    REQUIRE(done.status.exited_with(0));
+    auto r = done.as<WriteResult>();
+    REQUIRE(r);
+    ipc::SyscallResult result{r->value, r->err};
+    ipc::evidence("blocking_write_returned", ipc::describe(result));
+    CHECK_EQ(result, ipc::SyscallResult{size, 0});
+    CHECK_EQ(static_cast<long>(drained.data.size()), size);
+}
+
+// One page held: a write of the whole capacity (> PIPE_BUF) takes what fits.
+void nonblocking_big_write_is_partial(const ipc::Pipe& p, long page, long capacity) {
+    REQUIRE(ipc::write_all(p.w(), std::string(static_cast<std::size_t>(page), 'a')));
+    const std::string big(static_cast<std::size_t>(capacity), 'b');
+    auto partial = ipc::capture([&] { return ::write(p.w(), big.data(), big.size()); });
+    ipc::evidence("nonblocking_write_of_capacity_with_a_page_held", ipc::describe(partial));
+    CHECK_GT(partial.value, 0);
+    CHECK_LT(partial.value, capacity);
+    CHECK_EQ(support::unread_bytes(p.r()), page + partial.value);
+}
+
+// Room for 10 bytes: writes of 11 and of PIPE_BUF bytes fail whole.
+void nonblocking_atomic_write_without_room_is_eagain(const ipc::Pipe& p, long capacity, long pipe_buf) {
+    ipc::drain_nonblocking(p.r());
+    REQUIRE(ipc::write_all(p.w(), std::string(static_cast<std::size_t>(capacity - 10), 'c')));
+    const long held = support::unread_bytes(p.r());
+    ipc::evidence("held_before_atomic_writes", held);
+    for (long n : {11L, pipe_buf}) {
+        const std::string chunk(static_cast<std::size_t>(n), 'd');
+        auto atomic = ipc::capture([&] { return ::write(p.w(), chunk.data(), chunk.size()); });
+        ipc::evidence("nonblocking_write_of_" + std::to_string(n) + "_with_10_free", ipc::describe(atomic));
+        CHECK_EQ(atomic, ipc::SyscallResult::failure(EAGAIN));
+        CHECK_EQ(support::unread_bytes(p.r()), held);
+    }
+    // What fits still goes in: the room was real.
+    CHECK_EQ(ipc::capture([&] { return ::write(p.w(), "0123456789", 10); }), ipc::SyscallResult{10, 0});
+}
+
 }  // namespace
 
 CLAIM("PIPE-15", "big blocking writes complete in full; non-blocking ones are partial, or EAGAIN when atomic") {
@@ -19,65 +76,15 @@ CLAIM("PIPE-15", "big blocking writes complete in full; non-blocking ones are pa
     ipc::evidence("page_size", page);
 
     SUBCASE("a blocking write larger than the capacity completes in full") {
-        auto p = ipc::Pipe::make();
-        const long size = 2 * p.capacity() + 123;
-        ipc::evidence("F_GETPIPE_SZ", p.capacity());
-        ipc::evidence("blocking_write_size", size);
-        support::Report<WriteResult> report;
-        auto writer = ipc::Child::fork([&] {
-            p.read_end.reset();
-            std::string data(static_cast<std::size_t>(size), 'b');
-            errno = 0;
-            report.send({::write(p.w(), data.data(), data.size()), errno});
-            return 0;
-        });
-        p.write_end.reset();
-        auto blocked = ipc::await_blocked_in(writer.pid(), SYS_write);
-        REQUIRE_MESSAGE(blocked, "the writer never waited for room: " << ipc::snapshot(writer.pid()).describe());
-        ipc::record_blocked("writer_blocked", *blocked);
-
-        auto drained = support::read_all_within(p.r());  // to end of file: the writer has exited
-        auto status = writer.wait();
-        ipc::evidence("writer_status", status.describe());
-        ipc::evidence("bytes_read", static_cast<long>(drained.data.size()));
-        REQUIRE(status.exited_with(0));
-        auto r = report.receive();
-        REQUIRE(r);
-        ipc::SyscallResult result{r->value, r->err};
-        ipc::evidence("blocking_write_returned", ipc::describe(result));
-        CHECK_EQ(result, ipc::SyscallResult{size, 0});
-        CHECK_EQ(static_cast<long>(drained.data.size()), size);
+        blocking_write_larger_than_capacity_completes();
     }
-
     SUBCASE("non-blocking: partial above PIPE_BUF, EAGAIN at or below it") {
         auto p = ipc::Pipe::make(O_NONBLOCK);
         const long capacity = p.capacity();
         const long pipe_buf = ipc::must(::fpathconf(p.w(), _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF)");
         ipc::evidence("F_GETPIPE_SZ", capacity);
         ipc::evidence("PIPE_BUF", pipe_buf);
-
-        // One page held: a write of the whole capacity (> PIPE_BUF) takes what fits.
-        REQUIRE(ipc::write_all(p.w(), std::string(static_cast<std::size_t>(page), 'a')));
-        const std::string big(static_cast<std::size_t>(capacity), 'b');
-        auto partial = ipc::capture([&] { return ::write(p.w(), big.data(), big.size()); });
-        ipc::evidence("nonblocking_write_of_capacity_with_a_page_held", ipc::describe(partial));
-        CHECK_GT(partial.value, 0);
-        CHECK_LT(partial.value, capacity);
-        CHECK_EQ(support::unread_bytes(p.r()), page + partial.value);
-
-        // Room for 10 bytes: writes of 11 and of PIPE_BUF bytes fail whole.
-        ipc::drain_nonblocking(p.r());
-        REQUIRE(ipc::write_all(p.w(), std::string(static_cast<std::size_t>(capacity - 10), 'c')));
-        const long held = support::unread_bytes(p.r());
-        ipc::evidence("held_before_atomic_writes", held);
-        for (long n : {11L, pipe_buf}) {
-            const std::string chunk(static_cast<std::size_t>(n), 'd');
-            auto atomic = ipc::capture([&] { return ::write(p.w(), chunk.data(), chunk.size()); });
-            ipc::evidence("nonblocking_write_of_" + std::to_string(n) + "_with_10_free", ipc::describe(atomic));
-            CHECK_EQ(atomic, ipc::SyscallResult::failure(EAGAIN));
-            CHECK_EQ(support::unread_bytes(p.r()), held);
-        }
-        // What fits still goes in: the room was real.
-        CHECK_EQ(ipc::capture([&] { return ::write(p.w(), "0123456789", 10); }), ipc::SyscallResult{10, 0});
+        nonblocking_big_write_is_partial(p, page, capacity);
+        nonblocking_atomic_write_without_room_is_eagain(p, capacity, pipe_buf);
     }
 }

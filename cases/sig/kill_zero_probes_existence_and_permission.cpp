@@ -7,9 +7,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <sstream>
 
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 
 namespace {
 
@@ -38,6 +38,53 @@ pid_t process_of_another_user() {
     ::closedir(proc);
     return found;
 }
+// What the prober, dropped to nobody, saw of kill(root_pid, 0).
+struct Probe {
+    long result;
+    int err;
+    long uid, gid;
+};
+
+// As root: a child that dropped to nobody probes the root case: EPERM.
+void probe_root_as_nobody() {
+    const pid_t root_pid = ::getpid();
+    auto prober = ipc::ReportingChild::fork([&](Probe& r) {
+        if (ipc::drop_to_nobody() != 0) return 77;
+        errno = 0;
+        r.result = ::kill(root_pid, 0);
+        r.err = r.result < 0 ? errno : 0;
+        r.uid = ::getuid();
+        r.gid = ::getgid();
+        return 0;
+    });
+    auto done = prober.finish();
+    if (done.status.exited_with(77)) ipc::skip("root, but cannot drop to uid/gid 65534 (no CAP_SETUID/CAP_SETGID?)");
+    REQUIRE(done.status.exited_with(0));
+    auto r = done.as<Probe>();
+    REQUIRE(r);
+    ipc::evidence("prober_credentials", "uid " + std::to_string(r->uid) + " gid " + std::to_string(r->gid));
+    ipc::evidence("target", "the case itself, pid " + std::to_string(root_pid) + " uid " + std::to_string(::getuid()));
+    ipc::evidence("kill(root_process, 0)_as_nobody", std::to_string(r->result) + " (" + ipc::errno_name(r->err) + ")");
+    CHECK_EQ(r->uid, static_cast<long>(ipc::nobody_uid));
+    CHECK_EQ(r->result, -1);
+    CHECK_EQ(ipc::errno_name(r->err), "EPERM");
+}
+
+// Not root: a process of another user found in /proc, probed: EPERM.
+void probe_another_users_process() {
+    const pid_t other = process_of_another_user();
+    if (!other) {
+        const auto overflow = ipc::read_number("/proc/sys/kernel/overflowuid").value_or(-1);
+        if (overflow == ::getuid())
+            ipc::skip("not root, and in this user namespace every other user's uid reads as the overflow uid " +
+                      std::to_string(overflow) + ", which is our own: no process is known to be another user's");
+        ipc::skip("not root and no process of another user is visible in /proc");
+    }
+    ipc::evidence("target", "pid " + std::to_string(other) + " uid " + std::to_string(real_uid_of(other)));
+    ipc::evidence("kill(other_user_process, 0)", ipc::describe(ipc::capture([&] { return ::kill(other, 0); })));
+    CHECK_FAILS_WITH(::kill(other, 0), EPERM);
+}
+
 }  // namespace
 
 CLAIM("SIG-09", "kill(pid, 0) fails with ESRCH for no such process and EPERM for another user's") {
@@ -54,44 +101,6 @@ CLAIM("SIG-09", "kill(pid, 0) fails with ESRCH for no such process and EPERM for
     const char* isolation = std::getenv("IPC_CLAIMS_ISOLATION");
     ipc::evidence("isolation", isolation ? isolation : "none (run directly)");
     ipc::evidence("uid", ::getuid());
-    if (::geteuid() == 0) {
-        const pid_t root_pid = ::getpid();
-        auto report = ipc::Pipe::make(O_CLOEXEC);
-        auto prober = ipc::Child::fork([&] {
-            if (ipc::drop_to_nobody() != 0) return 77;
-            errno = 0;
-            int r = ::kill(root_pid, 0);
-            std::ostringstream line;
-            line << r << ' ' << ipc::errno_name(r < 0 ? errno : 0) << ' ' << ::getuid() << ' ' << ::getgid();
-            ipc::write_all(report.w(), line.str());
-            return 0;
-        });
-        report.write_end.reset();
-        std::istringstream line(ipc::read_exactly(report.r(), 64));
-        auto status = prober.wait();
-        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid/gid 65534 (no CAP_SETUID/CAP_SETGID?)");
-        REQUIRE(status.exited_with(0));
-        long r = -2;
-        std::string err;
-        long uid = -1, gid = -1;
-        line >> r >> err >> uid >> gid;
-        ipc::evidence("prober_credentials", "uid " + std::to_string(uid) + " gid " + std::to_string(gid));
-        ipc::evidence("target", "the case itself, pid " + std::to_string(root_pid) + " uid " + std::to_string(::getuid()));
-        ipc::evidence("kill(root_process, 0)_as_nobody", std::to_string(r) + " (" + err + ")");
-        CHECK_EQ(uid, static_cast<long>(ipc::nobody_uid));
-        CHECK_EQ(r, -1);
-        CHECK_EQ(err, "EPERM");
-    } else {
-        const pid_t other = process_of_another_user();
-        if (!other) {
-            const auto overflow = ipc::read_number("/proc/sys/kernel/overflowuid").value_or(-1);
-            if (overflow == ::getuid())
-                ipc::skip("not root, and in this user namespace every other user's uid reads as the overflow uid " +
-                          std::to_string(overflow) + ", which is our own: no process is known to be another user's");
-            ipc::skip("not root and no process of another user is visible in /proc");
-        }
-        ipc::evidence("target", "pid " + std::to_string(other) + " uid " + std::to_string(real_uid_of(other)));
-        ipc::evidence("kill(other_user_process, 0)", ipc::describe(ipc::capture([&] { return ::kill(other, 0); })));
-        CHECK_FAILS_WITH(::kill(other, 0), EPERM);
-    }
+    if (::geteuid() == 0) probe_root_as_nobody();
+    else probe_another_users_process();
 }

@@ -7,9 +7,9 @@
 // name, unique to this run, so the dropped peer needs no file permission.
 #include <fcntl.h>
 #include <grp.h>
-#include <sstream>
 
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 #include "ipc/socket.hpp"
 
 namespace {
@@ -25,6 +25,35 @@ int drop_to_nobody_with_own_gid() {
 std::string describe(const ipc::PeerCredentials& c) {
     return "pid " + std::to_string(c.pid) + " uid " + std::to_string(c.uid) + " gid " + std::to_string(c.gid);
 }
+
+// The peer: connects (after dropping to nobody if told), reports what
+// SO_PEERCRED says of the case, and stays connected until the case closes.
+ipc::ReportingChild start_peer(const ipc::UnixAddress& where, bool drop) {
+    return ipc::ReportingChild::fork([&where, drop](ipc::PeerCredentials& seen) {
+        seen = {-1, static_cast<uid_t>(-1), static_cast<gid_t>(-1)};
+        if (drop && drop_to_nobody_with_own_gid() != 0) return 77;
+        ipc::Fd sock = ipc::connect_to(where);
+        if (!sock) return 2;
+        auto creds = ipc::peer_credentials(sock.get());
+        if (!creds) return 3;
+        seen = *creds;
+        (void)ipc::read_some(sock.get(), 1);  // stays connected until the case closes
+        return 0;
+    });
+}
+
+// The case's side: SO_PEERCRED names the peer's pid, uid and gid.
+void case_sees_the_peer(int conn, const ipc::PeerCredentials& expected) {
+    auto seen = ipc::peer_credentials(conn);
+    REQUIRE_WITH_ERRNO(seen, "getsockopt(SO_PEERCRED)");
+    ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
+    ipc::evidence("peer_expected", describe(expected));
+    ipc::evidence("SO_PEERCRED_at_case", describe(*seen));
+    CHECK_EQ(seen->pid, expected.pid);
+    CHECK_EQ(seen->uid, expected.uid);
+    CHECK_EQ(seen->gid, expected.gid);
+}
+
 }  // namespace
 
 CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
@@ -34,45 +63,22 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
     ipc::evidence("address", where.describe());
     ipc::evidence("peer_drops_to_uid_65534_gid_65533", drop);
 
-    auto report = ipc::Pipe::make(O_CLOEXEC);
-    auto peer = ipc::Child::fork([&] {
-        if (drop && drop_to_nobody_with_own_gid() != 0) return 77;
-        ipc::Fd sock = ipc::connect_to(where);
-        if (!sock) return 2;
-        auto seen = ipc::peer_credentials(sock.get());
-        if (!seen) return 3;
-        std::ostringstream line;
-        line << seen->pid << ' ' << seen->uid << ' ' << seen->gid;
-        ipc::write_all(report.w(), line.str());
-        (void)ipc::read_some(sock.get(), 1);  // stays connected until the case closes
-        return 0;
-    });
-    report.write_end.reset();
-    const pid_t peer_pid = peer.pid();
-
+    auto peer = start_peer(where, drop);
     ipc::Fd conn = ipc::accept_within(listener.get(), ipc::default_deadline);
     if (!conn) {
-        auto status = peer.wait();
+        auto status = peer.finish().status;
         if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid 65534, gid 65533 (no CAP_SETUID/CAP_SETGID?)");
         FAIL("the peer never connected: " << status.describe());
     }
-    auto seen = ipc::peer_credentials(conn.get());
-    REQUIRE_WITH_ERRNO(seen, "getsockopt(SO_PEERCRED)");
-    const ipc::PeerCredentials expected{peer_pid, drop ? ipc::nobody_uid : ::getuid(), drop ? peer_gid : ::getgid()};
-    ipc::evidence("case_credentials", describe({::getpid(), ::getuid(), ::getgid()}));
-    ipc::evidence("peer_expected", describe(expected));
-    ipc::evidence("SO_PEERCRED_at_case", describe(*seen));
-    CHECK_EQ(seen->pid, expected.pid);
-    CHECK_EQ(seen->uid, expected.uid);
-    CHECK_EQ(seen->gid, expected.gid);
+    case_sees_the_peer(conn.get(), {peer.pid(), drop ? ipc::nobody_uid : ::getuid(), drop ? peer_gid : ::getgid()});
 
     // And the other way: the peer sees the case (the listener's creator).
     conn.reset();  // the peer has reported by now; it leaves at end of file
-    std::istringstream line(ipc::read_exactly(report.r(), 64));
-    ipc::PeerCredentials other{-1, static_cast<uid_t>(-1), static_cast<gid_t>(-1)};
-    line >> other.pid >> other.uid >> other.gid;
+    auto peer_saw = peer.finish();
+    const auto other = peer_saw.as<ipc::PeerCredentials>().value_or(
+        ipc::PeerCredentials{-1, static_cast<uid_t>(-1), static_cast<gid_t>(-1)});
     ipc::evidence("SO_PEERCRED_at_peer", describe(other));
-    ipc::evidence("peer_status", peer.wait().describe());
+    ipc::evidence("peer_status", peer_saw.status.describe());
     CHECK_EQ(other.pid, ::getpid());
     CHECK_EQ(other.uid, ::getuid());
     CHECK_EQ(other.gid, ::getgid());

@@ -36,9 +36,13 @@ namespace ipc {
 using Report = std::map<std::string, std::string>;
 
 namespace detail {
-// The report type a body fills: T in `int body(T&)`.
-template <class Member>
-struct report_parameter;
+// The report type a body fills: T in `int body(T&)`, a lambda or a function.
+template <class Body>
+struct report_parameter : report_parameter<decltype(&Body::operator())> {};
+template <class R, class T>
+struct report_parameter<R (*)(T&)> {
+    using type = T;
+};
 template <class C, class R, class T>
 struct report_parameter<R (C::*)(T&) const> {
     using type = T;
@@ -48,7 +52,7 @@ struct report_parameter<R (C::*)(T&)> {
     using type = T;
 };
 template <class Body>
-using report_type = typename report_parameter<decltype(&std::decay_t<Body>::operator())>::type;
+using report_type = typename report_parameter<std::decay_t<Body>>::type;
 }  // namespace detail
 
 class ReportingChild {
