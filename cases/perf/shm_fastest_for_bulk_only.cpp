@@ -67,6 +67,7 @@
 #include <cstring>
 #include <fmt/core.h>
 #include <map>
+#include <optional>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -165,12 +166,11 @@ double median_ns(int batches, int per_batch, F f) {
     return t[t.size() / 2];
 }
 
-}  // namespace
 
-CLAIM("PERF-01", "a shm ring delivers bulk data faster than a pipe and a Unix stream, not small round trips") {
-    const auto started = Clock::now();
-
-    // Is this a CPU and a kernel whose speed the figures would measure?
+// Why figures measured here would not measure the kernel's mechanisms (an
+// emulated CPU, system calls intercepted by another process), or "" when
+// they would. Records what was probed.
+std::string why_figures_would_not_measure_the_mechanisms() {
     const bench::Emulation emu = bench::detect_emulation();
     ipc::evidence("cpu_hypervisor", emu.hypervisor);
     ipc::evidence("cpu_emulation_check", emu.how);
@@ -186,101 +186,146 @@ CLAIM("PERF-01", "a shm ring delivers bulk data faster than a pipe and a Unix st
     ipc::evidence("probe.system_call_ns", round2(syscall_ns));
     ipc::evidence("probe.loop_iteration_ns", std::round(iteration_ns * 1000) / 1000);
     ipc::evidence("probe.system_call_in_loop_iterations", std::round(syscall_iterations));
-    std::string unfit;
     if (emu.emulated)
-        unfit = "the CPU is emulated (" + emu.how + "): the figures would time the emulator's code translation, "
-                "not the mechanisms";
-    else if (syscall_iterations >= intercepted_iterations)
-        unfit = fmt::format("one system call (getppid) takes {:.1f} us, as long as {:.0f} iterations of a loop of "
-                            "additions: system calls are intercepted by another process (gVisor's ptrace platform, "
-                            "a tracer), so every figure would measure the interception, not the mechanisms",
-                            syscall_ns / 1e3, syscall_iterations);
+        return "the CPU is emulated (" + emu.how + "): the figures would time the emulator's code translation, "
+               "not the mechanisms";
+    if (syscall_iterations >= intercepted_iterations)
+        return fmt::format("one system call (getppid) takes {:.1f} us, as long as {:.0f} iterations of a loop of "
+                           "additions: system calls are intercepted by another process (gVisor's ptrace platform, "
+                           "a tracer), so every figure would measure the interception, not the mechanisms",
+                           syscall_ns / 1e3, syscall_iterations);
+    return "";
+}
 
-    std::map<Mechanism, std::vector<double>> rate;
-    std::map<Mechanism, std::vector<double>> ratio;
-    std::map<Mechanism, Interval> iv;
-    std::map<Mechanism, std::vector<double>> trip;
-    enum class Outcome { Faster, Slower, Undecided } outcome = Outcome::Undecided;
+// The share of a CPU's time that work other than this process and its peers
+// took since the watch began.
+class OtherWork {
+public:
+    explicit OtherWork(int cpu) : cpu_(cpu), use0_(bench::cpu_use(cpu)), mine0_(own_cpu_seconds()) {}
+    double share() const {
+        const auto use1 = bench::cpu_use(cpu_);
+        if (!use0_ || !use1 || use1->total_s <= use0_->total_s) return 0.0;
+        return std::max(0.0, ((use1->busy_s - use0_->busy_s) - (own_cpu_seconds() - mine0_)) /
+                                 (use1->total_s - use0_->total_s));
+    }
+
+private:
+    int cpu_;
+    std::optional<bench::CpuUse> use0_;
+    double mine0_;
+};
+
+enum class Outcome { Faster, Slower, Undecided };
+
+// Everything the rounds measured.
+struct Measurements {
+    std::map<Mechanism, std::vector<double>> rate;   // bytes/s delivered, one a round
+    std::map<Mechanism, std::vector<double>> ratio;  // ring/other of each round
+    std::map<Mechanism, Interval> decided_on;        // the intervals of the last decision
+    std::map<Mechanism, std::vector<double>> trip;   // small round trips, p50 ns
+    Outcome outcome = Outcome::Undecided;
     int rounds = 0;
     double others_share = 0;  // of the measuring CPU's time during the rounds
+
+    Interval interval(Mechanism m) const {
+        auto at = decided_on.find(m);
+        return at == decided_on.end() ? Interval{} : at->second;
+    }
+};
+
+// One round: each mechanism delivers once, in an order that rotates from
+// round to round, and gives the ring's two paired ratios.
+void measure_round(Measurements& m) {
+    for (int i = 0; i < 3; ++i) {
+        Mechanism mechanism = compared[(m.rounds + i) % 3];
+        m.rate[mechanism].push_back(bench::measure_delivery(mechanism, bulk, placement, bulk_seconds));
+    }
+    for (Mechanism other : others) m.ratio[other].push_back(m.rate[ring].back() / m.rate[other].back());
+    ++m.rounds;
+}
+
+// The ordering as the confidence intervals of the rounds so far decide it.
+Outcome decide(Measurements& m) {
+    bool all_above = true, any_below = false;
+    for (Mechanism other : others) {
+        const Interval i = m.decided_on[other] = interval_of(m.ratio[other]);
+        all_above = all_above && i.rank > 0 && i.low > 1;
+        any_below = any_below || (i.rank > 0 && i.high < 1);
+    }
+    return any_below ? Outcome::Slower : all_above ? Outcome::Faster : Outcome::Undecided;
+}
+
+// Rounds until the ordering is decided, the rounds run out or, undecided,
+// other work takes the measuring CPU (more rounds would only measure the
+// scheduler for longer: the verdict is a skip); only `skip_rounds` of them,
+// for the figures, when they cannot decide (`deciding` false). Then the
+// small round trips.
+Measurements measure(bool deciding) {
+    Measurements m;
     try {
-        const int cpu = bench::placement_cpus(placement).front();
-        const auto use0 = bench::cpu_use(cpu);
-        const double mine0 = own_cpu_seconds();
-        auto share_so_far = [&] {
-            const auto use1 = bench::cpu_use(cpu);
-            if (!use0 || !use1 || use1->total_s <= use0->total_s) return 0.0;
-            return std::max(0.0, ((use1->busy_s - use0->busy_s) - (own_cpu_seconds() - mine0)) /
-                                     (use1->total_s - use0->total_s));
-        };
-        const int limit = unfit.empty() ? max_rounds : skip_rounds;
-        while (rounds < limit) {
-            for (int i = 0; i < 3; ++i) {
-                Mechanism m = compared[(rounds + i) % 3];
-                rate[m].push_back(bench::measure_delivery(m, bulk, placement, bulk_seconds));
-            }
-            for (Mechanism m : others) ratio[m].push_back(rate[ring].back() / rate[m].back());
-            ++rounds;
-            if (!unfit.empty() || rounds < min_rounds) continue;
-            bool all_above = true, any_below = false;
-            for (Mechanism m : others) {
-                iv[m] = interval_of(ratio[m]);
-                all_above = all_above && iv[m].rank > 0 && iv[m].low > 1;
-                any_below = any_below || (iv[m].rank > 0 && iv[m].high < 1);
-            }
-            if (any_below) outcome = Outcome::Slower;
-            else if (all_above) outcome = Outcome::Faster;
-            if (outcome != Outcome::Undecided) break;
-            // Undecided on a CPU that other work takes: more rounds would
-            // only measure the scheduler for longer (the verdict is a skip).
-            if (share_so_far() >= busy_share) break;
+        const OtherWork other_work(bench::placement_cpus(placement).front());
+        const int limit = deciding ? max_rounds : skip_rounds;
+        while (m.rounds < limit) {
+            measure_round(m);
+            if (!deciding || m.rounds < min_rounds) continue;
+            m.outcome = decide(m);
+            if (m.outcome != Outcome::Undecided || other_work.share() >= busy_share) break;
         }
-        others_share = share_so_far();
+        m.others_share = other_work.share();
         for (int r = 0; r < trip_rounds; ++r)
-            for (Mechanism m : compared)
-                trip[m].push_back(bench::measure_latency(m, small, placement, trip_seconds).p50_ns);
+            for (Mechanism mechanism : compared)
+                m.trip[mechanism].push_back(bench::measure_latency(mechanism, small, placement, trip_seconds).p50_ns);
     } catch (const std::exception& e) {
         ipc::broken(std::string("measuring: ") + e.what());
     }
+    return m;
+}
 
+// Records how and what was measured, each mechanism's deliveries and the
+// ring's ratios to the others with their intervals.
+void record_deliveries(const Measurements& m) {
     ipc::evidence("placement", bench::placement_name(placement));
     ipc::evidence("placement_cpu", bench::placement_cpus(placement).front());
     ipc::evidence("bulk_message_bytes", bulk);
     ipc::evidence("small_message_bytes", small);
-    ipc::evidence("rounds", rounds);
+    ipc::evidence("rounds", m.rounds);
     ipc::evidence("measured", "a sender's 64 KiB messages delivered and every byte read by the receiver: through "
                               "the ring copied into the segment and read there, through a pipe or a stream "
                               "written and read into the receiver's buffer");
     ipc::evidence("round_seconds", fmt::format("{} s a mechanism for delivery (order rotating), {} rounds of {} s "
                                                "for round trips (the median p50 counts)",
                                                bulk_seconds, trip_rounds, trip_seconds));
-    for (Mechanism m : compared) {
-        const auto s = bench::summarize(rate[m]);
-        ipc::evidence("delivered_64KiB." + name_of(m), gbs(s.median));
-        ipc::evidence("delivered_64KiB_range." + name_of(m), gbs(s.min) + " - " + gbs(s.max));
+    for (Mechanism mechanism : compared) {
+        const auto& rates = m.rate.at(mechanism);
+        const auto s = bench::summarize(rates);
+        ipc::evidence("delivered_64KiB." + name_of(mechanism), gbs(s.median));
+        ipc::evidence("delivered_64KiB_range." + name_of(mechanism), gbs(s.min) + " - " + gbs(s.max));
         std::string reps;
-        for (double v : rate[m]) reps += (reps.empty() ? "" : ", ") + fmt::format("{:.2f}", v / 1e9);
-        ipc::evidence("delivered_64KiB_rounds." + name_of(m), reps + " GB/s");
-        ipc::evidence("round_trip_64B_p50." + name_of(m), us(bench::summarize(trip[m]).median));
+        for (double v : rates) reps += (reps.empty() ? "" : ", ") + fmt::format("{:.2f}", v / 1e9);
+        ipc::evidence("delivered_64KiB_rounds." + name_of(mechanism), reps + " GB/s");
+        ipc::evidence("round_trip_64B_p50." + name_of(mechanism), us(bench::summarize(m.trip.at(mechanism)).median));
     }
-    for (Mechanism m : others) {
-        Interval i = interval_of(ratio[m]);
-        const auto won = std::count_if(ratio[m].begin(), ratio[m].end(), [](double x) { return x > 1; });
-        ipc::evidence("ratio_delivered." + ratio_name(m), round2(i.median));
-        ipc::evidence("ratio_delivered_interval." + ratio_name(m),
+    for (Mechanism other : others) {
+        const auto& ratios = m.ratio.at(other);
+        const Interval i = interval_of(ratios);
+        const auto won = std::count_if(ratios.begin(), ratios.end(), [](double x) { return x > 1; });
+        ipc::evidence("ratio_delivered." + ratio_name(other), round2(i.median));
+        ipc::evidence("ratio_delivered_interval." + ratio_name(other),
                       i.rank ? fmt::format("{:.2f} - {:.2f} ({:.0f} % confidence, rounds {} and {} of {} in order)",
-                                           i.low, i.high, confidence * 100, i.rank, rounds + 1 - i.rank, rounds)
+                                           i.low, i.high, confidence * 100, i.rank, m.rounds + 1 - i.rank, m.rounds)
                              : fmt::format("{:.2f} - {:.2f} (every round; too few for a confidence interval)",
-                                           *std::min_element(ratio[m].begin(), ratio[m].end()),
-                                           *std::max_element(ratio[m].begin(), ratio[m].end())));
-        ipc::evidence("rounds_won." + ratio_name(m), fmt::format("{} of {}", won, rounds));
+                                           *std::min_element(ratios.begin(), ratios.end()),
+                                           *std::max_element(ratios.begin(), ratios.end())));
+        ipc::evidence("rounds_won." + ratio_name(other), fmt::format("{} of {}", won, m.rounds));
     }
+}
 
-    // Small messages: the claim holds only if the ring's round trip is the
-    // fastest too. Recorded either way.
-    const double ring_trip = bench::summarize(trip[ring]).median;
-    const double best_other =
-        std::min(bench::summarize(trip[Mechanism::Pipe]).median, bench::summarize(trip[Mechanism::UnixStream]).median);
+// Small messages: the document's claim holds only if the ring's round trip
+// is the fastest too. Recorded either way, never a verdict.
+void record_small_round_trips(const Measurements& m) {
+    const double ring_trip = bench::summarize(m.trip.at(ring)).median;
+    const double best_other = std::min(bench::summarize(m.trip.at(Mechanism::Pipe)).median,
+                                       bench::summarize(m.trip.at(Mechanism::UnixStream)).median);
     ipc::evidence("ratio_round_trip.shm_ring_to_best_other", round2(ring_trip / best_other));
     ipc::evidence("small_message_round_trip",
                   ring_trip < 0.8 * best_other
@@ -288,27 +333,47 @@ CLAIM("PERF-01", "a shm ring delivers bulk data faster than a pipe and a Unix st
                       : fmt::format("the shm ring is no faster ({} vs {}): its reader is woken through the kernel "
                                     "(futex) like a pipe's, so the claim does not hold for small messages",
                                     us(ring_trip), us(best_other)));
-    ipc::evidence("cpu_time_to_other_work", fmt::format("{:.0f} % of the measuring CPU's time during the rounds",
-                                                        others_share * 100));
-    ipc::evidence("duration_s", round2(std::chrono::duration<double>(Clock::now() - started).count()));
+}
 
-    if (!unfit.empty()) ipc::skip(unfit);
-    auto figures = [&] {
-        std::string s;
-        for (Mechanism m : others)
-            s += fmt::format("{}ring/{}: median {:.2f}, interval {:.2f} - {:.2f}", s.empty() ? "" : "; ",
-                             name_of(m), iv[m].median, iv[m].low, iv[m].high);
-        return s;
-    };
-    if (outcome != Outcome::Faster && others_share >= busy_share)
+// "ring/pipe: median 4.80, interval 4.50 - 5.00; ring/unix_stream: ..."
+std::string decision_figures(const Measurements& m) {
+    std::string s;
+    for (Mechanism other : others) {
+        const Interval i = m.interval(other);
+        s += fmt::format("{}ring/{}: median {:.2f}, interval {:.2f} - {:.2f}", s.empty() ? "" : "; ", name_of(other),
+                         i.median, i.low, i.high);
+    }
+    return s;
+}
+
+// Skips when the rounds could not decide: other work took the measuring CPU,
+// or the ring's lead stayed inside the spread.
+void skip_when_too_noisy(const Measurements& m) {
+    if (m.outcome != Outcome::Faster && m.others_share >= busy_share)
         ipc::skip(fmt::format("too noisy to decide: the CPU the rounds ran on gave {:.0f} % of its time to other work "
                               "(other processes, the hypervisor), so the figures measure how the scheduler shares it, "
                               "not the mechanisms ({})",
-                              others_share * 100, figures()));
-    if (outcome == Outcome::Undecided)
-        ipc::skip(fmt::format("too noisy to decide: after {} rounds the ring's lead is inside the spread ({})", rounds,
-                              figures()));
-    CHECK_MESSAGE(outcome == Outcome::Faster,
+                              m.others_share * 100, decision_figures(m)));
+    if (m.outcome == Outcome::Undecided)
+        ipc::skip(fmt::format("too noisy to decide: after {} rounds the ring's lead is inside the spread ({})",
+                              m.rounds, decision_figures(m)));
+}
+
+}  // namespace
+
+CLAIM("PERF-01", "a shm ring delivers bulk data faster than a pipe and a Unix stream, not small round trips") {
+    const auto started = Clock::now();
+    const std::string unfit = why_figures_would_not_measure_the_mechanisms();
+    const Measurements m = measure(unfit.empty());
+    record_deliveries(m);
+    record_small_round_trips(m);
+    ipc::evidence("cpu_time_to_other_work", fmt::format("{:.0f} % of the measuring CPU's time during the rounds",
+                                                        m.others_share * 100));
+    ipc::evidence("duration_s", round2(std::chrono::duration<double>(Clock::now() - started).count()));
+
+    if (!unfit.empty()) ipc::skip(unfit);
+    skip_when_too_noisy(m);
+    CHECK_MESSAGE(m.outcome == Outcome::Faster,
                   "the shm ring delivered 64 KiB messages slower than another mechanism beyond the spread of "
-                      << rounds << " rounds (" << figures() << ")");
+                      << m.rounds << " rounds (" << decision_figures(m) << ")");
 }
