@@ -1,19 +1,16 @@
 // The small vocabulary of the message-queue cases (cases/msg): sending and
-// selecting whole sequences, children that report what they received, blocked
-// tasks observed from /proc, and who holds which privilege. (IPC namespaces of
-// a case's own, where a limit may be changed: ipc/own_namespace.hpp.)
+// selecting whole sequences, children that make one msgrcv or msgsnd and
+// report what it gave, and a queue filled to its limit. (Children that
+// report: ipc/reporting_child.hpp; blocked tasks: ipc/blocking.hpp; IPC
+// namespaces of a case's own: ipc/own_namespace.hpp.)
 #pragma once
-#include <cstdio>
-#include <cstdlib>
-#include <functional>
-#include <grp.h>
-#include <sys/prctl.h>
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ipc/case.hpp"
-#include "ipc/own_namespace.hpp"
+#include "ipc/reporting_child.hpp"
 
 namespace msgcase {
 
@@ -86,47 +83,22 @@ inline Selection select_all(int qid, long msgtyp, int flags = 0, std::size_t max
     return s;
 }
 
-// A forked child whose result comes back as one line of text through a pipe,
-// so that the parent asserts on it.
-class ReportingChild {
-public:
-    struct Result {
-        ipc::WaitStatus status;
-        std::string report;
-    };
+// A child that makes one msgrcv(msgtyp), blocking, and reports what it gave
+// (outcome(): `2:"text"` or the errno name) under "got".
+inline ipc::ReportingChild receiver(int qid, long msgtyp) {
+    return ipc::ReportingChild::fork([=](ipc::Report& r) {
+        r["got"] = outcome(ipc::msg_receive(qid, msgtyp));
+        return 0;
+    });
+}
 
-    static ReportingChild fork(const std::function<std::string()>& body) {
-        auto pipe = ipc::Pipe::make();
-        auto child = ipc::Child::fork([&] {
-            pipe.read_end.reset();
-            return ipc::write_all(pipe.w(), body()) ? 0 : 1;
-        });
-        pipe.write_end.reset();
-        return ReportingChild(std::move(pipe.read_end), std::move(child));
-    }
-
-    pid_t pid() const { return child_.pid(); }
-    void kill(int sig) const { child_.kill(sig); }
-    // Waits for the child (default deadline, then SIGKILL) and reads its report.
-    Result finish() {
-        auto status = child_.wait();
-        return {status, ipc::read_exactly(report_.get(), 1 << 16)};
-    }
-
-private:
-    ReportingChild(ipc::Fd report, ipc::Child child) : report_(std::move(report)), child_(std::move(child)) {}
-    ipc::Fd report_;
-    ipc::Child child_;
-};
-
-// Waits until pid sleeps in syscall nr and records the kernel's account of
-// it (state, syscall, wchan) under `as`; the claim fails if it never does.
-inline ipc::TaskSnapshot observe_blocked(pid_t pid, long nr, const std::string& as) {
-    auto seen = ipc::await_blocked_in(pid, nr);
-    REQUIRE_MESSAGE(seen, as << ": never blocked in " << ipc::syscall_name(nr) << ": "
-                             << ipc::snapshot(pid).describe());
-    ipc::record_blocked(as, *seen);
-    return *seen;
+// A child that makes one msgsnd of text, blocking, and reports what it gave
+// ("sent" or the errno name) under "sent".
+inline ipc::ReportingChild sender(int qid, long type, const std::string& text) {
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
+        r["sent"] = sent_or_errno(ipc::msg_send(qid, type, text));
+        return 0;
+    });
 }
 
 // Fills the queue without waiting, with messages of `type` of at most

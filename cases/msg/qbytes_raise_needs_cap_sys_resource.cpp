@@ -16,6 +16,7 @@
 #include <linux/capability.h>
 
 #include "ipc/case.hpp"
+#include "ipc/own_namespace.hpp"
 #include "msg_support.hpp"
 
 namespace {
@@ -62,32 +63,64 @@ std::string credentials() {
            " CAP_SYS_RESOURCE:" + (ipc::has_effective_capability(CAP_SYS_RESOURCE) ? "yes" : "no");
 }
 
-// A child's report "CREDENTIALS; RESULT": records it, returns RESULT.
-std::string result_of(const std::string& who, const msgcase::ReportingChild::Result& r) {
+// A child's report: records its status, its credentials and its result
+// under who (who_status, who.credentials, who) and returns the result.
+std::string result_of(const std::string& who, const ipc::ReportingChild::Result& r) {
     ipc::evidence(who + "_status", r.status.describe());
-    const auto cut = r.report.find("; ");
-    ipc::evidence(who + ".credentials", cut == std::string::npos ? "?" : r.report.substr(0, cut));
-    const auto result = cut == std::string::npos ? r.report : r.report.substr(cut + 2);
-    ipc::evidence(who, result);
-    return result;
+    ipc::evidence(who + ".credentials", r.get("credentials"));
+    ipc::evidence(who, r.get("result"));
+    return r.get("result");
+}
+
+// In a forked child, an owner without CAP_SYS_RESOURCE (dropped to nobody
+// when the case is root or holds it, with the case's credentials
+// otherwise): what it may do, or why there is no such owner ("cannot drop
+// ..."). Reports its credentials in r.
+std::string adjusts_without_the_capability(ipc::Report& r) {
+    if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && ipc::drop_to_nobody() != 0)
+        return "cannot drop to nobody: " + ipc::errno_name(errno);
+    r["credentials"] = credentials();
+    if (holds_cap_sys_resource_on_the_host()) return "cannot drop CAP_SYS_RESOURCE";
+    return owner_adjusts_qbytes();
+}
+
+// In a forked child, an owner with the capability only in its own
+// namespaces: nobody on the host, root in a new user namespace that owns a
+// new IPC namespace (as nobody on the host, unshare(CLONE_NEWIPC) alone is
+// refused, so the user namespace comes with it). What it may do, or why
+// there is no such namespace ("no namespace: ..."). Reports its credentials
+// and that namespace's msgmnb in r.
+std::string adjusts_as_root_of_its_own_namespaces(ipc::Report& r) {
+    if (::geteuid() == 0 && ipc::drop_to_nobody() != 0) return "no namespace: cannot drop to nobody";
+    auto how = ipc::enter_own_ipc_namespace();
+    if (!how) return "no namespace: " + ipc::errno_name(errno);
+    if (*how != "user+ipc-namespace") return "no namespace: got " + *how + " without a user namespace";
+    r["credentials"] = credentials();
+    if (!ipc::has_effective_capability(CAP_SYS_RESOURCE)) return "no namespace: no CAP_SYS_RESOURCE in it";
+    r["msgmnb"] = std::to_string(ipc::read_number(msgmnb_path).value_or(-1));
+    r["credentials"] += " msgmnb:" + r["msgmnb"];
+    return owner_adjusts_qbytes();
+}
+
+// Runs one of the two owners above in a forked child; its result under "result".
+ipc::ReportingChild::Result as_child(std::string (*owner)(ipc::Report&)) {
+    auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
+        r["result"] = owner(r);
+        return 0;
+    });
+    return child.finish();
 }
 }  // namespace
 
 CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs CAP_SYS_RESOURCE (EPERM)") {
     const long long msgmnb = ipc::sysctl(msgmnb_path);
-    ipc::evidence("isolation", std::getenv("IPC_CLAIMS_ISOLATION") ? std::getenv("IPC_CLAIMS_ISOLATION") : "none");
+    ipc::evidence("isolation", ipc::isolation());
     ipc::evidence("case.credentials", credentials());
 
     // An owner without CAP_SYS_RESOURCE.
-    auto plain = msgcase::ReportingChild::fork([&]() -> std::string {
-        if ((::geteuid() == 0 || holds_cap_sys_resource_on_the_host()) && ipc::drop_to_nobody() != 0)
-            return "; cannot drop to nobody: " + ipc::errno_name(errno);
-        if (holds_cap_sys_resource_on_the_host()) return credentials() + "; cannot drop CAP_SYS_RESOURCE";
-        return credentials() + "; " + owner_adjusts_qbytes();
-    });
-    auto plain_result = plain.finish();
-    const auto without = result_of("unprivileged_owner", plain_result);
-    REQUIRE(plain_result.status.exited_with(0));
+    auto plain = as_child(adjusts_without_the_capability);
+    const auto without = result_of("unprivileged_owner", plain);
+    REQUIRE(plain.status.exited_with(0));
     if (without.rfind("cannot drop", 0) == 0) ipc::skip("no owner without CAP_SYS_RESOURCE: " + without);
     CHECK_EQ(without, expected(msgmnb, false));
 
@@ -101,25 +134,12 @@ CLAIM("MSG-16", "the owner may lower msg_qbytes; raising it above msgmnb needs C
     }
 
     // An owner with it only in a user namespace of its own, which owns the IPC namespace.
-    auto in_own = msgcase::ReportingChild::fork([&]() -> std::string {
-        // As nobody on the host, unshare(CLONE_NEWIPC) alone is refused, so the
-        // new IPC namespace comes with a user namespace in which we are root.
-        if (::geteuid() == 0 && ipc::drop_to_nobody() != 0) return "; no namespace: cannot drop to nobody";
-        auto how = ipc::enter_own_ipc_namespace();
-        if (!how) return "; no namespace: " + ipc::errno_name(errno);
-        if (*how != "user+ipc-namespace") return "; no namespace: got " + *how + " without a user namespace";
-        if (!ipc::has_effective_capability(CAP_SYS_RESOURCE)) return credentials() + "; no namespace: no CAP_SYS_RESOURCE in it";
-        return credentials() + " msgmnb:" + std::to_string(ipc::read_number(msgmnb_path).value_or(-1)) + "; " +
-               owner_adjusts_qbytes();
-    });
-    auto own = in_own.finish();
+    auto own = as_child(adjusts_as_root_of_its_own_namespaces);
     const auto in_namespace = result_of("namespace_owner", own);
     REQUIRE(own.status.exited_with(0));
     // Without a namespace of its own the case cannot show that owning one is
     // not enough: that part is recorded as not observed; the rest was.
     const auto missing = in_namespace.find("no namespace");
     if (missing != std::string::npos) return ipc::skip_part("namespace_owner_raise", in_namespace.substr(missing));
-    const auto at = own.report.find(" msgmnb:");
-    REQUIRE(at != std::string::npos);
-    CHECK_EQ(in_namespace, expected(std::stoll(own.report.substr(at + 8)), false));
+    CHECK_EQ(in_namespace, expected(std::stoll(own.get("msgmnb")), false));
 }

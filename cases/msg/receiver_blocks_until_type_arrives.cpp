@@ -11,8 +11,8 @@ CLAIM("MSG-05", "msgrcv for an absent type blocks until a message of that type a
     auto q = ipc::MsgQueue::create();
     msgcase::send_all(q.id(), {{1, "other"}});
 
-    auto receiver = msgcase::ReportingChild::fork([&] { return msgcase::outcome(ipc::msg_receive(q.id(), 2)); });
-    msgcase::observe_blocked(receiver.pid(), SYS_msgrcv, "receiver_blocked");
+    auto receiver = msgcase::receiver(q.id(), 2);
+    ipc::require_blocked_in(receiver.pid(), SYS_msgrcv, "receiver_blocked");
 
     // A message of another type must not end the wait.
     msgcase::send_all(q.id(), {{3, "still not yours"}});
@@ -23,9 +23,9 @@ CLAIM("MSG-05", "msgrcv for an absent type blocks until a message of that type a
     msgcase::send_all(q.id(), {{2, "yours"}});
     auto woke = receiver.finish();
     ipc::evidence("receiver_status", woke.status.describe());
-    ipc::evidence("receiver_woke_with", woke.report);
+    ipc::evidence("receiver_woke_with", woke.get("got"));
     CHECK(woke.status.exited_with(0));
-    CHECK_EQ(woke.report, "2:\"yours\"");
+    CHECK_EQ(woke.get("got"), "2:\"yours\"");
 
     auto left = ipc::msg_drain(q.id());
     ipc::evidence("left_in_queue", ipc::describe(left));

@@ -14,16 +14,21 @@
 namespace {
 constexpr int per_receiver = 3;
 
-// A receiver for one type: takes per_receiver messages of it, blocking.
-msgcase::ReportingChild receiver_of(int qid, long type) {
-    return msgcase::ReportingChild::fork([=] {
+// A receiver for one type: takes per_receiver messages of it, blocking, and
+// reports them under "got".
+ipc::ReportingChild receiver_of(int qid, long type) {
+    return ipc::ReportingChild::fork([=](ipc::Report& r) {
         msgcase::Messages got;
         for (int i = 0; i < per_receiver; ++i) {
             auto m = ipc::msg_receive(qid, type);
-            if (!m) return ipc::describe(got) + " then " + ipc::errno_name(errno);
+            if (!m) {
+                r["got"] = ipc::describe(got) + " then " + ipc::errno_name(errno);
+                return 0;
+            }
             got.push_back(*m);
         }
-        return ipc::describe(got);
+        r["got"] = ipc::describe(got);
+        return 0;
     });
 }
 }  // namespace
@@ -32,8 +37,8 @@ CLAIM("MSG-19", "receivers can multiplex one queue by type: each gets only its o
     auto q = ipc::MsgQueue::create();
     auto ones = receiver_of(q.id(), 1);
     auto twos = receiver_of(q.id(), 2);
-    msgcase::observe_blocked(ones.pid(), SYS_msgrcv, "type_1_receiver_blocked");
-    msgcase::observe_blocked(twos.pid(), SYS_msgrcv, "type_2_receiver_blocked");
+    ipc::require_blocked_in(ones.pid(), SYS_msgrcv, "type_1_receiver_blocked");
+    ipc::require_blocked_in(twos.pid(), SYS_msgrcv, "type_2_receiver_blocked");
 
     const msgcase::Messages sent = {{2, "a"}, {3, "b"}, {1, "c"}, {1, "d"}, {2, "e"},
                                     {3, "f"}, {2, "g"}, {1, "h"}, {3, "i"}};
@@ -50,20 +55,20 @@ CLAIM("MSG-19", "receivers can multiplex one queue by type: each gets only its o
         REQUIRE_MESSAGE(ipc::eventually([&] { return q.stat().msg_qnum == unclaimed; }),
                         "nobody took " << ipc::describe({m}));
         if (++taken[m.type] < per_receiver)
-            msgcase::observe_blocked((m.type == 1 ? ones : twos).pid(), SYS_msgrcv,
-                                     "type_" + std::to_string(m.type) + "_receiver_blocked_again_" +
-                                         std::to_string(taken[m.type]));
+            ipc::require_blocked_in((m.type == 1 ? ones : twos).pid(), SYS_msgrcv,
+                                    "type_" + std::to_string(m.type) + "_receiver_blocked_again_" +
+                                        std::to_string(taken[m.type]));
     }
     auto got_1 = ones.finish();
     auto got_2 = twos.finish();
     const auto left = ipc::msg_drain(q.id());
     ipc::evidence("sent", ipc::describe(sent));
-    ipc::evidence("type_1_receiver_got", got_1.report);
-    ipc::evidence("type_2_receiver_got", got_2.report);
+    ipc::evidence("type_1_receiver_got", got_1.get("got"));
+    ipc::evidence("type_2_receiver_got", got_2.get("got"));
     ipc::evidence("left_in_queue", ipc::describe(left));
     CHECK(got_1.status.exited_with(0));
     CHECK(got_2.status.exited_with(0));
-    CHECK_EQ(got_1.report, ipc::describe({{1, "c"}, {1, "d"}, {1, "h"}}));
-    CHECK_EQ(got_2.report, ipc::describe({{2, "a"}, {2, "e"}, {2, "g"}}));
+    CHECK_EQ(got_1.get("got"), ipc::describe({{1, "c"}, {1, "d"}, {1, "h"}}));
+    CHECK_EQ(got_2.get("got"), ipc::describe({{2, "a"}, {2, "e"}, {2, "g"}}));
     CHECK_EQ(left, msgcase::Messages{{3, "b"}, {3, "f"}, {3, "i"}});
 }

@@ -14,22 +14,22 @@ CLAIM("MSG-14", "IPC_RMID wakes a blocked receiver and a blocked sender with EID
     msgcase::fill_to_qbytes(q, 1);
     ipc::evidence("queue_before_removal", msgcase::state(q.stat()));
 
-    auto receiver = msgcase::ReportingChild::fork([&] { return msgcase::outcome(ipc::msg_receive(id, 2)); });
-    auto sender = msgcase::ReportingChild::fork([&] { return msgcase::sent_or_errno(ipc::msg_send(id, 3, "x")); });
-    msgcase::observe_blocked(receiver.pid(), SYS_msgrcv, "receiver_blocked");
-    msgcase::observe_blocked(sender.pid(), SYS_msgsnd, "sender_blocked");
+    auto receiver = msgcase::receiver(id, 2);
+    auto sender = msgcase::sender(id, 3, "x");
+    ipc::require_blocked_in(receiver.pid(), SYS_msgrcv, "receiver_blocked");
+    ipc::require_blocked_in(sender.pid(), SYS_msgsnd, "sender_blocked");
 
     q.remove();
     auto r = receiver.finish();
     auto s = sender.finish();
     ipc::evidence("receiver_status", r.status.describe());
-    ipc::evidence("receiver_woke_with", r.report);
+    ipc::evidence("receiver_woke_with", r.get("got"));
     ipc::evidence("sender_status", s.status.describe());
-    ipc::evidence("sender_woke_with", s.report);
+    ipc::evidence("sender_woke_with", s.get("sent"));
     CHECK(r.status.exited_with(0));
     CHECK(s.status.exited_with(0));
-    CHECK_EQ(r.report, "EIDRM");
-    CHECK_EQ(s.report, "EIDRM");
+    CHECK_EQ(r.get("got"), "EIDRM");
+    CHECK_EQ(s.get("sent"), "EIDRM");
     msqid_ds ds{};
     CHECK_FAILS_WITH(::msgctl(id, IPC_STAT, &ds), EINVAL);
 }

@@ -26,17 +26,17 @@ CLAIM("MSG-12", "msgsnd on a full queue blocks, or fails with EAGAIN under IPC_N
     ipc::evidence("msgsnd_IPC_NOWAIT_one_byte", nowait);
     CHECK_EQ(nowait, "EAGAIN");
 
-    auto sender = msgcase::ReportingChild::fork([&] { return msgcase::sent_or_errno(ipc::msg_send(q.id(), 2, "x")); });
-    auto blocked = msgcase::observe_blocked(sender.pid(), SYS_msgsnd, "sender_blocked");
+    auto sender = msgcase::sender(q.id(), 2, "x");
+    auto blocked = ipc::require_blocked_in(sender.pid(), SYS_msgsnd, "sender_blocked");
     CHECK(ipc::still_blocked(sender.pid(), blocked));
 
     const auto taken = msgcase::take(q.id(), 1);  // makes room for one byte and more
     ipc::evidence("receiver_took_bytes", taken.text.size());
     auto woke = sender.finish();
     ipc::evidence("sender_status", woke.status.describe());
-    ipc::evidence("sender_woke_with", woke.report);
+    ipc::evidence("sender_woke_with", woke.get("sent"));
     CHECK(woke.status.exited_with(0));
-    CHECK_EQ(woke.report, "sent");
+    CHECK_EQ(woke.get("sent"), "sent");
 
     // The blocked message went in last, behind the ones that filled the queue.
     auto left = msgcase::select_all(q.id(), 0);
