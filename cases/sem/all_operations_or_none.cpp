@@ -12,10 +12,9 @@ CLAIM("SEM-01", "semop with several operations applies all of them or none") {
     set.set_value(0, 1);  // could be taken alone
     set.set_value(1, 0);  // cannot: the pair cannot be taken
 
-    errno = 0;
-    const int nowait = ipc::sem_apply(set.id(), {{0, -1, IPC_NOWAIT}, {1, -1, IPC_NOWAIT}});
-    ipc::evidence("nowait_pair", semcase::outcome_of(nowait));
-    CHECK_EQ(ipc::SyscallResult{nowait, errno}, ipc::SyscallResult::failure(EAGAIN));
+    const auto nowait = ipc::capture([&] { return ipc::sem_apply(set.id(), {{0, -1, IPC_NOWAIT}, {1, -1, IPC_NOWAIT}}); });
+    ipc::evidence("nowait_pair", semcase::outcome_of(static_cast<int>(nowait.value)));
+    CHECK_EQ(nowait, ipc::SyscallResult::failure(EAGAIN));
     semcase::record("after_nowait.sem0", set.id(), 0);
     REQUIRE_EQ(set.value(0), 1);  // the first operation was not applied alone
     REQUIRE_EQ(set.value(1), 0);
@@ -25,7 +24,7 @@ CLAIM("SEM-01", "semop with several operations applies all of them or none") {
         r["semop_pair"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{0, -1, 0}, {1, -1, 0}}));
         return 0;
     });
-    semcase::observe_blocked_in_semop(waiter.pid(), "waiter_blocked");
+    semcase::require_blocked_in_semop(waiter.pid(), "waiter_blocked");
     semcase::record("while_blocked.sem0", set.id(), 0);
     semcase::record("while_blocked.sem1", set.id(), 1);
     CHECK_EQ(set.value(0), 1);

@@ -13,7 +13,16 @@
 namespace {
 
 constexpr int set_size = 3;
-constexpr int others_value = 7;  // the semaphores not operated on
+
+// A waiter making two decrements of `take`, blocking, each reported
+// (first_semop, second_semop).
+ipc::ReportingChild waiter_taking_twice(const ipc::SemSet& set, unsigned short sem, int take) {
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
+        r["first_semop"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), 0}}));
+        r["second_semop"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), 0}}));
+        return 0;
+    });
+}
 
 // A decrement by `take` of semaphore `num` at `initial` (< take): with
 // IPC_NOWAIT it fails and takes nothing; without, it sleeps through the
@@ -23,21 +32,15 @@ constexpr int others_value = 7;  // the semaphores not operated on
 void decrement_waits_for_enough(int num, int initial, int take) {
     const std::string as = "sem" + std::to_string(num) + "_take_" + std::to_string(take) + "_at_" + std::to_string(initial);
     const auto sem = static_cast<unsigned short>(num);
-    auto set = ipc::SemSet::create(set_size);
-    for (int k = 0; k < set_size; ++k) set.set_value(k, k == num ? initial : others_value);
+    auto set = semcase::set_with_one_under_test(set_size, num, initial);
 
-    errno = 0;
-    const int nowait = ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), IPC_NOWAIT}});
-    ipc::evidence(as + ".nowait", semcase::outcome_of(nowait));
-    CHECK_EQ(ipc::SyscallResult{nowait, errno}, ipc::SyscallResult::failure(EAGAIN));
+    const auto nowait = ipc::capture([&] { return ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), IPC_NOWAIT}}); });
+    ipc::evidence(as + ".nowait", semcase::outcome_of(static_cast<int>(nowait.value)));
+    CHECK_EQ(nowait, ipc::SyscallResult::failure(EAGAIN));
     CHECK_EQ(set.value(num), initial);
 
-    auto waiter = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        r["first_semop"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), 0}}));
-        r["second_semop"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), 0}}));
-        return 0;
-    });
-    auto blocked = semcase::observe_blocked_in_semop(waiter.pid(), as + ".waiter_blocked");
+    auto waiter = waiter_taking_twice(set, sem, take);
+    auto blocked = semcase::require_blocked_in_semop(waiter.pid(), as + ".waiter_blocked");
     CHECK_MESSAGE(ipc::stays_blocked(waiter.pid(), blocked, as + ".waiter"),
                   "a decrement of " << take << " completed (or woke) while the value was " << initial);
     semcase::record(as + ".while_blocked", set.id(), num);
@@ -47,7 +50,7 @@ void decrement_waits_for_enough(int num, int initial, int take) {
     REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, static_cast<short>(take - initial), 0}}), 0);  // now enough
     // The waiter took it (the value is 0 again) and sleeps a second time.
     REQUIRE_MESSAGE(ipc::eventually([&] { return set.value(num) == 0; }), "the first decrement never took the value");
-    semcase::observe_blocked_in_semop(waiter.pid(), as + ".waiter_blocked_again");
+    semcase::require_blocked_in_semop(waiter.pid(), as + ".waiter_blocked_again");
     CHECK_EQ(semcase::ncnt(set.id(), num), 1);
     REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, static_cast<short>(take), 0}}), 0);
 
@@ -58,8 +61,7 @@ void decrement_waits_for_enough(int num, int initial, int take) {
     semcase::record(as + ".after_increments", set.id(), num);
     CHECK_EQ(set.value(num), 0);  // the waiter took what was given
     CHECK_EQ(semcase::ncnt(set.id(), num), 0);
-    for (int k = 0; k < set_size; ++k)
-        if (k != num) CHECK_MESSAGE(set.value(k) == others_value, "semaphore " << k << " changed");
+    semcase::check_others_unchanged(set, set_size, num);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ CLAIM("SEM-05", "IPC_RMID wakes blocked semop callers with EIDRM") {
             r["semop"] = semcase::outcome_of(ipc::sem_apply(id, {kind.op}));
             return 0;
         }));
-        semcase::observe_blocked_in_semop(waiters.back().pid(), std::string(kind.name) + "_blocked");
+        semcase::require_blocked_in_semop(waiters.back().pid(), std::string(kind.name) + "_blocked");
     }
     semcase::record("before_rmid.sem0", id, 0);
     semcase::record("before_rmid.sem1", id, 1);

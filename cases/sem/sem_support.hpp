@@ -1,9 +1,7 @@
 // The small vocabulary of the semaphore cases (cases/sem): a set's values and
 // wait counts as the kernel reports them (GETVAL, GETNCNT, GETZCNT, GETPID),
-// and a task observed asleep in semop.
+// one semaphore of a set under test, and a task observed asleep in semop.
 #pragma once
-#include <chrono>
-#include <poll.h>
 #include <string>
 #include <sys/syscall.h>
 
@@ -30,29 +28,29 @@ inline void record(const std::string& prefix, int semid, int num) {
     ipc::evidence(prefix + ".sempid", query(semid, num, GETPID));
 }
 
+// A claim about one semaphore of a set holds for any of them, and leaves the
+// others alone: a set of `size` with semaphore `num` at `value` and every
+// other at others_value, which the claim must not change.
+inline constexpr int others_value = 7;
+inline ipc::SemSet set_with_one_under_test(int size, int num, int value) {
+    auto set = ipc::SemSet::create(size);
+    for (int k = 0; k < size; ++k) set.set_value(k, k == num ? value : others_value);
+    return set;
+}
+inline void check_others_unchanged(const ipc::SemSet& set, int size, int num) {
+    for (int k = 0; k < size; ++k)
+        if (k != num) CHECK_MESSAGE(set.value(k) == others_value, "semaphore " << k << " changed");
+}
+
 // "ok", or the errno name of a failed semop: a value for an ipc::Report.
 inline std::string outcome_of(int rc) { return rc == -1 ? ipc::errno_name(errno) : "ok"; }
 
-// Waits until pid sleeps in semop and stays there, and records the kernel's
-// account of it (state, syscall, wchan) under `as`; the claim fails if it
-// never does. glibc's semop(3) enters the kernel as semop(2) or as
+// The claim's task is seen asleep in semop (ipc::require_blocked_in),
+// recorded under `as`. glibc's semop(3) enters the kernel as semop(2) or as
 // semtimedop(2) without a timeout (glibc 2.31 and later on most
 // architectures): the task is found asleep in whichever it is.
-inline ipc::TaskSnapshot observe_blocked_in_semop(pid_t pid, const std::string& as) {
-    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-    long nr = -1;
-    while (nr < 0 && std::chrono::steady_clock::now() < until) {
-        auto now = ipc::snapshot(pid);
-        if (now.state == 'Z' || now.state == '?') break;  // gone: it will never block
-        for (long candidate : {static_cast<long>(SYS_semop), static_cast<long>(SYS_semtimedop)})
-            if (now.asleep_in(candidate)) nr = candidate;
-        if (nr < 0) ::poll(nullptr, 0, 1);  // poll interval between two readings of /proc
-    }
-    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-    auto seen = nr < 0 ? std::nullopt : ipc::await_blocked_in(pid, nr, std::max(remaining, std::chrono::milliseconds(1)));
-    REQUIRE_MESSAGE(seen, as << ": never blocked in semop: " << ipc::snapshot(pid).describe());
-    ipc::record_blocked(as, *seen);
-    return *seen;
+inline ipc::TaskSnapshot require_blocked_in_semop(pid_t pid, const std::string& as) {
+    return ipc::require_blocked_in(pid, {SYS_semop, SYS_semtimedop}, as);
 }
 
 }  // namespace semcase

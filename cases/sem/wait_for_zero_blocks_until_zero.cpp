@@ -8,34 +8,41 @@
 #include "ipc/case.hpp"
 #include "sem_support.hpp"
 
-CLAIM("SEM-03", "a wait-for-zero operation blocks until the value is 0") {
-    constexpr int set_size = 3, num = set_size - 1, others_value = 7;
-    constexpr auto sem = static_cast<unsigned short>(num);
-    auto set = ipc::SemSet::create(set_size);
-    for (int k = 0; k < set_size; ++k) set.set_value(k, k == num ? 2 : others_value);
-    auto nowait_wait_for_zero = [&] {
-        errno = 0;
-        const int rc = ipc::sem_apply(set.id(), {{sem, 0, IPC_NOWAIT}});
-        return ipc::SyscallResult{rc, errno};
-    };
+namespace {
+constexpr int set_size = 3, num = set_size - 1;
+constexpr auto sem = static_cast<unsigned short>(num);
 
-    const auto nowait_at_2 = nowait_wait_for_zero();
-    ipc::evidence("nowait_wait_for_zero_at_2", ipc::describe(nowait_at_2));
-    CHECK_EQ(nowait_at_2, ipc::SyscallResult::failure(EAGAIN));
+// A new wait for zero with IPC_NOWAIT: its result and errno.
+ipc::SyscallResult wait_for_zero_nowait(const ipc::SemSet& set) {
+    return ipc::capture([&] { return ipc::sem_apply(set.id(), {{sem, 0, IPC_NOWAIT}}); });
+}
 
-    auto waiter = ipc::ReportingChild::fork([&](ipc::Report& r) {
+// A waiter for zero, which reports the value it reads when it returns.
+ipc::ReportingChild waiter_for_zero(const ipc::SemSet& set) {
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
         r["semop_wait_for_zero"] = semcase::outcome_of(ipc::sem_apply(set.id(), {{sem, 0, 0}}));
         r["value_when_it_returned"] = std::to_string(::semctl(set.id(), num, GETVAL));
         return 0;
     });
-    auto at_2 = semcase::observe_blocked_in_semop(waiter.pid(), "waiter_blocked_at_2");
+}
+}  // namespace
+
+CLAIM("SEM-03", "a wait-for-zero operation blocks until the value is 0") {
+    auto set = semcase::set_with_one_under_test(set_size, num, 2);
+
+    const auto nowait_at_2 = wait_for_zero_nowait(set);
+    ipc::evidence("nowait_wait_for_zero_at_2", ipc::describe(nowait_at_2));
+    CHECK_EQ(nowait_at_2, ipc::SyscallResult::failure(EAGAIN));
+
+    auto waiter = waiter_for_zero(set);
+    auto at_2 = semcase::require_blocked_in_semop(waiter.pid(), "waiter_blocked_at_2");
     semcase::record("at_2", set.id(), num);
     CHECK_EQ(semcase::zcnt(set.id(), num), 1);
 
     // 2 -> 1: not zero yet, the waiter sleeps on through the observation
     // window, not even woken in between; a new wait entered now fails.
     REQUIRE_EQ(ipc::sem_apply(set.id(), {{sem, -1, 0}}), 0);
-    const auto nowait_at_1 = nowait_wait_for_zero();
+    const auto nowait_at_1 = wait_for_zero_nowait(set);
     ipc::evidence("nowait_wait_for_zero_at_1", ipc::describe(nowait_at_1));
     CHECK_EQ(nowait_at_1, ipc::SyscallResult::failure(EAGAIN));
     CHECK_MESSAGE(ipc::stays_blocked(waiter.pid(), at_2, "waiter_at_1"),
@@ -52,5 +59,5 @@ CLAIM("SEM-03", "a wait-for-zero operation blocks until the value is 0") {
     CHECK_EQ(result.get("value_when_it_returned"), "0");
     semcase::record("at_0", set.id(), num);
     CHECK_EQ(semcase::zcnt(set.id(), num), 0);
-    for (int k = 0; k < num; ++k) CHECK_MESSAGE(set.value(k) == others_value, "semaphore " << k << " changed");
+    semcase::check_others_unchanged(set, set_size, num);
 }
