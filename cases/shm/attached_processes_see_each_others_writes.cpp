@@ -29,6 +29,48 @@ std::vector<std::size_t> page_ends(std::size_t size, std::size_t page, std::size
     return at;
 }
 
+// Copies text to every position in `at`.
+void write_at(char* bytes, const std::vector<std::size_t>& at, const std::string& text) {
+    for (std::size_t o : at) text.copy(bytes + o, text.size());
+}
+
+// The n bytes at every position in `at`, joined by "|".
+std::string read_at(const char* bytes, const std::vector<std::size_t>& at, std::size_t n) {
+    std::string read;
+    for (std::size_t o : at) read += (read.empty() ? "" : "|") + std::string(bytes + o, n);
+    return read;
+}
+
+// What read_at gives where text was written at `count` positions.
+std::string repeated(const std::string& text, std::size_t count) {
+    std::string all;
+    for (std::size_t i = 0; i < count; ++i) all += (all.empty() ? "" : "|") + text;
+    return all;
+}
+
+const std::string from_child = "from the child", from_parent = "from the parent";
+
+// The child, attached on its own or through the parent's attachment before
+// the fork, writes at the start of every page, says so through child_wrote,
+// waits for the parent's word through parent_wrote and reports what it reads
+// at the end of every page (read_at_page_ends) and its address.
+ipc::ReportingChild child_writing_then_reading(ChildAttachment how, const ipc::ShmSegment& segment,
+                                               std::optional<ipc::ShmAttachment>& before_fork, std::size_t size,
+                                               const ipc::Pipe& child_wrote, const ipc::Pipe& parent_wrote) {
+    const auto page = static_cast<std::size_t>(ipc::page_size());
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
+        std::optional<ipc::ShmAttachment> own;
+        if (how == ChildAttachment::own) own.emplace(ipc::ShmAttachment::attach(segment.id()));
+        char* bytes = own ? own->bytes() : before_fork->bytes();
+        r["address"] = shmcase::address_of(bytes);
+        write_at(bytes, page_starts(size, page), from_child);
+        if (!ipc::write_all(child_wrote.w(), "w")) return 2;
+        if (ipc::read_exactly(parent_wrote.r(), 1) != "w") return 3;
+        r["read_at_page_ends"] = read_at(bytes, page_ends(size, page, from_parent.size()), from_parent.size());
+        return 0;
+    });
+}
+
 // The child writes at the start of every page, then reads what the parent
 // wrote at the end of every page; evidence under `as`.
 void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
@@ -42,22 +84,7 @@ void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
 
     std::optional<ipc::ShmAttachment> before_fork;  // the parent's, inherited by the child
     if (how == ChildAttachment::inherited) before_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
-
-    const std::string from_child = "from the child", from_parent = "from the parent";
-    auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        std::optional<ipc::ShmAttachment> own;
-        if (how == ChildAttachment::own) own.emplace(ipc::ShmAttachment::attach(segment.id()));
-        char* bytes = own ? own->bytes() : before_fork->bytes();
-        r["address"] = shmcase::address_of(bytes);
-        for (std::size_t at : page_starts(size, page)) from_child.copy(bytes + at, from_child.size());
-        if (!ipc::write_all(child_wrote.w(), "w")) return 2;
-        if (ipc::read_exactly(parent_wrote.r(), 1) != "w") return 3;
-        std::string read;
-        for (std::size_t at : page_ends(size, page, from_parent.size()))
-            read += (read.empty() ? "" : "|") + std::string(bytes + at, from_parent.size());
-        r["read_at_page_ends"] = read;
-        return 0;
-    });
+    auto child = child_writing_then_reading(how, segment, before_fork, size, child_wrote, parent_wrote);
     child_wrote.write_end.reset();  // the child's end: its death is end of file here
     std::optional<ipc::ShmAttachment> after_fork;  // the parent's own, when nothing is inherited
     if (!before_fork) after_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
@@ -66,23 +93,18 @@ void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
 
     auto both = shmcase::record_stat(as + ".while_both_attached", segment.id());
     CHECK_EQ(both.shm_nattch, 2u);
-    std::string seen_by_parent, expected_by_parent, expected_by_child;
-    for (std::size_t at : page_starts(size, page)) {
-        seen_by_parent += (seen_by_parent.empty() ? "" : "|") + std::string(mine + at, from_child.size());
-        expected_by_parent += (expected_by_parent.empty() ? "" : "|") + from_child;
-    }
+    const auto starts = page_starts(size, page);
+    const std::string seen_by_parent = read_at(mine, starts, from_child.size());
     ipc::evidence(as + ".parent.read_at_page_starts", seen_by_parent);
-    CHECK_EQ(seen_by_parent, expected_by_parent);
+    CHECK_EQ(seen_by_parent, repeated(from_child, starts.size()));
 
-    for (std::size_t at : page_ends(size, page, from_parent.size())) {
-        from_parent.copy(mine + at, from_parent.size());
-        expected_by_child += (expected_by_child.empty() ? "" : "|") + from_parent;
-    }
+    const auto ends = page_ends(size, page, from_parent.size());
+    write_at(mine, ends, from_parent);
     ipc::must(ipc::write_all(parent_wrote.w(), "w") ? 0 : -1, "write to the child");
     auto result = child.finish(as + ".child");
     ipc::evidence(as + ".parent.address", shmcase::address_of(mine));
     CHECK(result.status.exited_with(0));
-    CHECK_EQ(result.get("read_at_page_ends"), expected_by_child);
+    CHECK_EQ(result.get("read_at_page_ends"), repeated(from_parent, ends.size()));
 }
 
 }  // namespace

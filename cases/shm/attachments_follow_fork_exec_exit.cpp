@@ -18,6 +18,37 @@ int sysv_mappings(pid_t pid) {
     for (auto at = maps.find("/SYSV"); at != std::string::npos; at = maps.find("/SYSV", at + 1)) ++count;
     return count;
 }
+
+// A forked child that inherited the parent's attachment: it checks that the
+// token is there at the same address, then waits to be told to exec (the
+// idle role) through exec_now. Returns once it has checked.
+ipc::Child child_with_the_inherited_attachment(const ipc::ShmAttachment& mine, const std::string& token,
+                                               const ipc::Pipe& exec_now) {
+    auto inherited = ipc::Pipe::make();
+    auto child = ipc::Child::fork([&] {
+        bool same = std::string(mine.bytes(), token.size()) == token;
+        if (!ipc::write_all(inherited.w(), same ? "y" : "n") || ipc::read_exactly(exec_now.r(), 1) != "x") return 2;
+        char self[] = "/proc/self/exe", role[] = "--role", idle[] = "idle";
+        char* argv[] = {self, role, idle, nullptr};
+        ::execv(self, argv);
+        return ipc::exit_broken;
+    });
+    inherited.write_end.reset();  // the child's end: its death is end of file here
+    REQUIRE_EQ(ipc::read_exactly(inherited.r(), 1), "y");
+    return child;
+}
+
+// A child that leaves without shmdt gives its inherited attachment back.
+void check_exit_detaches(const ipc::ShmSegment& segment) {
+    auto leaver = ipc::Child::fork([] { return 0; });
+    const pid_t leaver_pid = leaver.pid();
+    auto left = leaver.wait();
+    ipc::evidence("exiting_child.pid", leaver_pid);
+    ipc::evidence("exiting_child.status", left.describe());
+    auto after_exit = shmcase::record_stat("after_exit", segment.id());
+    CHECK_EQ(after_exit.shm_nattch, 1u);
+    CHECK_EQ(after_exit.shm_lpid, leaver_pid);  // the last detach was its exit
+}
 }  // namespace
 
 // What the forked child becomes after exec: waits for the case's go.
@@ -41,18 +72,8 @@ CLAIM("SHM-15", "attachments are inherited across fork and dropped on exec and o
                                                   "System V mapping /SYSV; attach counts only");
 
     // fork: the child has the parent's attachment, at the same address.
-    auto inherited = ipc::Pipe::make();
     auto exec_now = ipc::Pipe::make();
-    auto child = ipc::Child::fork([&] {
-        bool same = std::string(mine.bytes(), token.size()) == token;
-        if (!ipc::write_all(inherited.w(), same ? "y" : "n") || ipc::read_exactly(exec_now.r(), 1) != "x") return 2;
-        char self[] = "/proc/self/exe", role[] = "--role", idle[] = "idle";
-        char* argv[] = {self, role, idle, nullptr};
-        ::execv(self, argv);
-        return ipc::exit_broken;
-    });
-    inherited.write_end.reset();  // the child's end: its death is end of file here
-    REQUIRE_EQ(ipc::read_exactly(inherited.r(), 1), "y");
+    auto child = child_with_the_inherited_attachment(mine, token, exec_now);
     ipc::evidence("after_fork.child_maps_sysv", sysv_mappings(child.pid()));
     CHECK_EQ(shmcase::record_stat("after_fork", segment.id()).shm_nattch, 2u);
     if (maps_name_sysv) CHECK_EQ(sysv_mappings(child.pid()), 1);
@@ -69,12 +90,5 @@ CLAIM("SHM-15", "attachments are inherited across fork and dropped on exec and o
     CHECK(status.exited_with(0));
 
     // exit: a child that leaves without shmdt gives its inherited attachment back.
-    auto leaver = ipc::Child::fork([] { return 0; });
-    const pid_t leaver_pid = leaver.pid();
-    auto left = leaver.wait();
-    ipc::evidence("exiting_child.pid", leaver_pid);
-    ipc::evidence("exiting_child.status", left.describe());
-    auto after_exit = shmcase::record_stat("after_exit", segment.id());
-    CHECK_EQ(after_exit.shm_nattch, 1u);
-    CHECK_EQ(after_exit.shm_lpid, leaver_pid);  // the last detach was its exit
+    check_exit_detaches(segment);
 }

@@ -56,23 +56,30 @@ ipc::Fd open_namespace(pid_t pid, const char* kind) {
 }
 
 bool enter(const ipc::Fd& handle, int type) { return ::setns(handle.get(), type) == 0; }
-}  // namespace
 
-CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") {
-    const std::size_t size = 4 * static_cast<std::size_t>(ipc::page_size());
+// Skips unless a segment of `size` bytes may be locked under the case's
+// RLIMIT_MEMLOCK (recorded).
+void require_memlock_of(std::size_t size) {
     rlimit memlock{};
     ipc::must(::getrlimit(RLIMIT_MEMLOCK, &memlock), "getrlimit(RLIMIT_MEMLOCK)");
     ipc::evidence("RLIMIT_MEMLOCK_of_the_case", std::to_string(memlock.rlim_cur));
     if (memlock.rlim_cur < size) ipc::skip("RLIMIT_MEMLOCK below " + std::to_string(size) + " bytes: cannot lock a segment");
-    const key_t key = ipc::fresh_key();
-    shmcase::RemoveSegmentByKey cleanup{key};  // in the case's namespace, should it ever appear here
-    const std::string case_ipc = ipc::namespace_of(::getpid());
-    ipc::evidence("key", std::to_string(key));
-    ipc::evidence("segment_size_and_memlock_limit", static_cast<long long>(size));
-    ipc::evidence("case_namespace.ipc", case_ipc);
+}
 
-    // The namespace's only process: creates, fills and locks the segment,
-    // waits until the case holds the namespace, then exits without removing it.
+// A namespace whose last process has exited, its segment left behind: the
+// handles that keep its IPC namespace, and the user namespace owning it,
+// alive and enterable, and what its creator reported.
+struct HeldNamespace {
+    std::string ipc;  // "ipc:[4026532...]"
+    ipc::Fd ipc_handle;
+    ipc::Fd user_handle;
+    ipc::ReportingChild::Result created;
+};
+
+// The namespace's only process creates, fills and locks a segment under key
+// (the limit holds exactly one segment), waits until the case holds the
+// namespaces, then exits without removing the segment.
+HeldNamespace create_locked_segment_and_hold_its_namespace(key_t key, std::size_t size) {
     auto ready = ipc::Pipe::make();
     auto go = ipc::Pipe::make();
     auto creator = ipc::ReportingChild::fork([&](ipc::Report& r) {
@@ -98,26 +105,21 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
         if (result.status.exited_with(ipc::exit_skip)) ipc::skip(result.get("skip"));
         ipc::broken("the namespace's creator failed: " + result.status.describe());
     }
-    // Handles that keep the IPC namespace and the user namespace owning it
-    // after their last process is gone.
     const std::string own_ipc = ipc::namespace_of(creator.pid());
     ipc::Fd ipc_handle = open_namespace(creator.pid(), "ipc");
     ipc::Fd user_handle = open_namespace(creator.pid(), "user");
     ipc::evidence("own_namespace.ipc", own_ipc);
     ipc::evidence("own_namespace.user", ipc::namespace_of(creator.pid(), "user"));
-    REQUIRE_NE(own_ipc, case_ipc);
-
     ipc::must(ipc::write_all(go.w(), "g") ? 0 : -1, "write to the creator");
-    auto created = creator.finish("creator");
-    REQUIRE(created.status.exited_with(0));
-    REQUIRE_EQ(created.get("shm_lock"), "ok");
-    REQUIRE_EQ(created.get("second_lock"), "ENOMEM");
-    CHECK_FAILS_WITH(::shmget(key, 0, 0), ENOENT);  // never visible in the case's namespace
+    return {own_ipc, std::move(ipc_handle), std::move(user_handle), creator.finish("creator")};
+}
 
-    // No process is left in the namespace; the handle still holds it, and
-    // with it the segment, its contents and its charge.
+// A visitor enters the held namespace (setns) and reports what it finds
+// under key: the segment's id, attach count, creator, mode and contents,
+// and whether another segment could be locked beside it.
+ipc::ReportingChild::Result visit(const HeldNamespace& held, key_t key, std::size_t size) {
     auto visitor = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (!enter(user_handle, CLONE_NEWUSER) || !enter(ipc_handle, CLONE_NEWIPC) || !limit_memlock(size)) {
+        if (!enter(held.user_handle, CLONE_NEWUSER) || !enter(held.ipc_handle, CLONE_NEWIPC) || !limit_memlock(size)) {
             r["setns"] = ipc::errno_name(errno);
             return 2;
         }
@@ -135,19 +137,14 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
         r["lock_probe"] = lock_probe(size);
         return 0;
     });
-    auto visit = visitor.finish("visitor_while_held");
-    CHECK(visit.status.exited_with(0));
-    CHECK_EQ(visit.get("ipc"), own_ipc);
-    CHECK_EQ(visit.get("shmget"), created.get("shmid"));
-    CHECK_EQ(visit.get("nattch"), "0");
-    CHECK_EQ(visit.get("cpid"), created.get("pid"));
-    CHECK_EQ(visit.get("contents"), "token");
-    CHECK_EQ(visit.get("lock_probe"), "ENOMEM");  // still charged: the segment lives
+    return visitor.finish("visitor_while_held");
+}
 
-    // Dropping the IPC namespace's last handle ends it. A prober in the same
-    // user namespace (a fresh IPC namespace of its own) locks a new segment
-    // as soon as the old one's charge is returned, i.e. once it is destroyed.
-    ipc_handle.reset();
+// A prober in the held user namespace (in a fresh IPC namespace of its own)
+// tries, until the deadline, to lock a new segment: it can as soon as the
+// old segment's charge is returned, i.e. once that segment is destroyed.
+// The kernel frees namespaces from a work queue, hence the wait.
+ipc::ReportingChild::Result wait_for_the_lock_charge_to_return(const ipc::Fd& user_handle, std::size_t size) {
     auto prober = ipc::ReportingChild::fork([&](ipc::Report& r) {
         if (!enter(user_handle, CLONE_NEWUSER) || ::unshare(CLONE_NEWIPC) != 0 || !limit_memlock(size)) {
             r["setns"] = ipc::errno_name(errno);
@@ -165,7 +162,41 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
         return 0;
     });
-    auto probed = prober.finish("prober_after_namespace_ended");
+    return prober.finish("prober_after_namespace_ended");
+}
+}  // namespace
+
+CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") {
+    const std::size_t size = 4 * static_cast<std::size_t>(ipc::page_size());
+    require_memlock_of(size);
+    const key_t key = ipc::fresh_key();
+    shmcase::RemoveSegmentByKey cleanup{key};  // in the case's namespace, should it ever appear here
+    const std::string case_ipc = ipc::namespace_of(::getpid());
+    ipc::evidence("key", std::to_string(key));
+    ipc::evidence("segment_size_and_memlock_limit", static_cast<long long>(size));
+    ipc::evidence("case_namespace.ipc", case_ipc);
+
+    auto held = create_locked_segment_and_hold_its_namespace(key, size);
+    REQUIRE_NE(held.ipc, case_ipc);
+    REQUIRE(held.created.status.exited_with(0));
+    REQUIRE_EQ(held.created.get("shm_lock"), "ok");
+    REQUIRE_EQ(held.created.get("second_lock"), "ENOMEM");
+    CHECK_FAILS_WITH(::shmget(key, 0, 0), ENOENT);  // never visible in the case's namespace
+
+    // No process is left in the namespace; the handle still holds it, and
+    // with it the segment, its contents and its charge.
+    auto visited = visit(held, key, size);
+    CHECK(visited.status.exited_with(0));
+    CHECK_EQ(visited.get("ipc"), held.ipc);
+    CHECK_EQ(visited.get("shmget"), held.created.get("shmid"));
+    CHECK_EQ(visited.get("nattch"), "0");
+    CHECK_EQ(visited.get("cpid"), held.created.get("pid"));
+    CHECK_EQ(visited.get("contents"), "token");
+    CHECK_EQ(visited.get("lock_probe"), "ENOMEM");  // still charged: the segment lives
+
+    // Dropping the IPC namespace's last handle ends it, and its segment with it.
+    held.ipc_handle.reset();
+    auto probed = wait_for_the_lock_charge_to_return(held.user_handle, size);
     CHECK(probed.status.exited_with(0));
     CHECK_MESSAGE(probed.get("lock_probe") == "ok",
                   "the segment's locked memory was never returned after its namespace ended: " << probed.get("lock_probe"));

@@ -37,7 +37,7 @@ ipc::ReportingChild try_as_nobody(key_t key, int shmid) {
 CLAIM("SHM-16", "another user without permission gets EACCES") {
     if (::geteuid() != 0)
         ipc::skip("needs root to act as another user (uid 65534); running as uid " + std::to_string(::geteuid()) +
-                  " (isolation " + (std::getenv("IPC_CLAIMS_ISOLATION") ? std::getenv("IPC_CLAIMS_ISOLATION") : "none") + ")");
+                  " (isolation " + ipc::isolation() + ")");
     const key_t key = ipc::fresh_key();
     auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), key, 0600);
     ipc::evidence("shmid", segment.id());

@@ -9,6 +9,29 @@
 using shmcase::attempt;
 using shmcase::failure;
 
+namespace {
+// IPC_RMID on the attached segment: by id it still answers, marked
+// SHM_DEST, its key IPC_PRIVATE, both attachments still counted.
+void check_rmid_marks_it_for_destruction(int shmid) {
+    CHECK_SUCCEEDS(::shmctl(shmid, IPC_RMID, nullptr));
+    auto marked = shmcase::record_stat("after_rmid", shmid);
+    ipc::evidence("after_rmid.key", std::to_string(marked.shm_perm.__key));
+    ipc::evidence("after_rmid.SHM_DEST", (marked.shm_perm.mode & SHM_DEST) != 0);
+    CHECK((marked.shm_perm.mode & SHM_DEST));
+    CHECK_EQ(marked.shm_perm.__key, IPC_PRIVATE);
+    CHECK_EQ(marked.shm_nattch, 2u);
+}
+
+// The key is free at once: nothing to open, and a new segment under it.
+void check_key_is_free(key_t key, std::size_t size, int old_id) {
+    CHECK_EQ(attempt("open_key_after_rmid", [&] { return ::shmget(key, 0, 0); }), failure(ENOENT));
+    auto replacement = attempt("create_key_after_rmid", [&] { return ::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600); });
+    REQUIRE(replacement.ok());
+    ipc::ShmSegment::open(key).remove();  // the new one is not the subject: gone again
+    CHECK_NE(replacement.value, old_id);
+}
+}  // namespace
+
 CLAIM("SHM-12", "IPC_RMID marks an attached segment SHM_DEST, frees its key, and attachments live on") {
     const key_t key = ipc::fresh_key();
     const auto size = static_cast<std::size_t>(ipc::page_size());
@@ -29,20 +52,8 @@ CLAIM("SHM-12", "IPC_RMID marks an attached segment SHM_DEST, frees its key, and
     done.write_end.reset();  // the child's end: its death is end of file here
     CHECK_EQ(shmcase::record_stat("before_rmid", old_id).shm_nattch, 2u);
 
-    CHECK_SUCCEEDS(::shmctl(old_id, IPC_RMID, nullptr));
-    auto marked = shmcase::record_stat("after_rmid", old_id);  // by id, it still answers
-    ipc::evidence("after_rmid.key", std::to_string(marked.shm_perm.__key));
-    ipc::evidence("after_rmid.SHM_DEST", (marked.shm_perm.mode & SHM_DEST) != 0);
-    CHECK((marked.shm_perm.mode & SHM_DEST));
-    CHECK_EQ(marked.shm_perm.__key, IPC_PRIVATE);
-    CHECK_EQ(marked.shm_nattch, 2u);
-
-    // The key is free at once: nothing to open, and a new segment under it.
-    CHECK_EQ(attempt("open_key_after_rmid", [&] { return ::shmget(key, 0, 0); }), failure(ENOENT));
-    auto replacement = attempt("create_key_after_rmid", [&] { return ::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600); });
-    REQUIRE(replacement.ok());
-    ipc::ShmSegment::open(key).remove();  // the new one is not the subject: gone again
-    CHECK_NE(replacement.value, old_id);
+    check_rmid_marks_it_for_destruction(old_id);
+    check_key_is_free(key, size, old_id);
 
     // The attachments still work: the child's write reaches the parent.
     ipc::must(ipc::write_all(request.w(), "w") ? 0 : -1, "ask the child to write");

@@ -4,18 +4,14 @@
 // programs (roles of this binary) that share nothing but the key; the
 // segment is left alone for the observation window between the writer's exit
 // and the checker.
-#include <cstdlib>
 #include <sys/random.h>
 
 #include "ipc/case.hpp"
-
-namespace {
-key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
-}  // namespace
+#include "shm_support.hpp"
 
 // Creates the segment, writes the token into it, and exits without removing it.
 IPC_ROLE("writer") {
-    auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), parse_key(args.at(0)));
+    auto segment = ipc::ShmSegment::create(static_cast<std::size_t>(ipc::page_size()), shmcase::parse_key(args.at(0)));
     auto attached = ipc::ShmAttachment::attach(segment.id());
     args.at(1).copy(attached.bytes(), args.at(1).size());
     segment.release();
@@ -24,7 +20,7 @@ IPC_ROLE("writer") {
 
 // Exit 0 when the segment is there, unattached, and still holds the token.
 IPC_ROLE("checker") {
-    int id = ::shmget(parse_key(args.at(0)), 0, 0);
+    int id = ::shmget(shmcase::parse_key(args.at(0)), 0, 0);
     if (id < 0) {
         ipc::evidence("checker.shmget", ipc::errno_name(errno));
         return 2;

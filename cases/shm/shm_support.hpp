@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
-#include <grp.h>
 #include <string>
 #include <sys/syscall.h>
 
@@ -22,14 +21,6 @@ inline std::string octal(unsigned mode) {
     char text[16];
     std::snprintf(text, sizeof text, "%04o", mode & 07777);
     return text;
-}
-
-// A segment as IPC_STAT reports it, in one line:
-// "segsz=4096 nattch=1 mode=0600 cpid=41 lpid=42 uid=0".
-inline std::string describe(const shmid_ds& ds) {
-    return "segsz=" + std::to_string(ds.shm_segsz) + " nattch=" + std::to_string(ds.shm_nattch) +
-           " mode=" + octal(ds.shm_perm.mode) + " cpid=" + std::to_string(ds.shm_cpid) +
-           " lpid=" + std::to_string(ds.shm_lpid) + " uid=" + std::to_string(ds.shm_perm.uid);
 }
 
 // Records IPC_STAT of a segment under prefix (prefix.segsz, prefix.nattch ...)
@@ -64,11 +55,6 @@ inline std::string address_of(const void* p) {
     return text;
 }
 
-inline std::size_t round_up_to_pages(std::size_t size) {
-    const auto page = static_cast<std::size_t>(ipc::page_size());
-    return (size + page - 1) / page * page;
-}
-
 // ---- The document's flagged text block (§2.4) -------------------------------
 
 // A flag (non-zero: a text waits to be read; zero: the block may be written)
@@ -101,9 +87,7 @@ private:
 // The case's side: the role is asleep in sigwaitinfo (rt_sigtimedwait(2)),
 // recorded under `as`; the claim fails if it never gets there.
 inline void await_go_wait(const ipc::Child& role, const std::string& as) {
-    auto seen = ipc::await_blocked_in(role.pid(), SYS_rt_sigtimedwait);
-    REQUIRE_MESSAGE(seen, as << " never waited for its go: " << ipc::snapshot(role.pid()).describe());
-    ipc::record_blocked(as, *seen);
+    ipc::require_blocked_in(role.pid(), SYS_rt_sigtimedwait, as);
 }
 
 inline void go(const ipc::Child& role) { ipc::must(::kill(role.pid(), SIGUSR1), "kill(SIGUSR1)"); }

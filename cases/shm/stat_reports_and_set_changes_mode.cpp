@@ -1,10 +1,63 @@
 // SHM-10 (seed §2.3, shmctl IPC_STAT/IPC_SET; shmctl(2)): IPC_STAT reports the
 // mode, the size, the attach count, the creator's pid and the pid of the last
 // shmat/shmdt; IPC_SET by the owner changes the mode (and the change time).
-#include <cstring>
-
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
+
+namespace {
+// What the child's own IPC_STAT, as another process than the creator, saw.
+struct SeenByTheChild {
+    pid_t cpid;
+};
+
+// A child with an attachment of its own (the inherited one detached), which
+// stays attached until `release` says "r"; returns once it is attached and
+// has made its IPC_STAT. It reports the shm_cpid it saw.
+ipc::ReportingChild attach_a_child_until_released(const ipc::ShmSegment& segment, ipc::ShmAttachment& mine,
+                                                  const ipc::Pipe& release) {
+    auto attached = ipc::Pipe::make();
+    auto child = ipc::ReportingChild::fork([&](SeenByTheChild& seen) {
+        mine.detach();  // the inherited one: this child counts by its own shmat
+        auto own = ipc::ShmAttachment::attach(segment.id());
+        shmid_ds ds{};
+        if (::shmctl(segment.id(), IPC_STAT, &ds) != 0) return 4;
+        seen.cpid = ds.shm_cpid;
+        if (!ipc::write_all(attached.w(), "a")) return 2;
+        return ipc::read_exactly(release.r(), 1) == "r" ? 0 : 3;
+    });
+    attached.write_end.reset();  // the child's end: its death is end of file here
+    REQUIRE_EQ(ipc::read_exactly(attached.r(), 1), "a");
+    return child;
+}
+
+// IPC_STAT while the parent and the child are attached: mode, size, two
+// attachments, the creator and the last to attach, the owner.
+shmid_ds check_stat_while_both_attached(int shmid, std::size_t size, pid_t child_pid) {
+    auto ds = shmcase::record_stat("while_attached", shmid);
+    ipc::evidence("parent_pid", ::getpid());
+    ipc::evidence("child_pid", child_pid);
+    CHECK_EQ(ds.shm_perm.mode & 0777, 0640u);
+    CHECK_EQ(ds.shm_segsz, size);
+    CHECK_EQ(ds.shm_nattch, 2u);
+    CHECK_EQ(ds.shm_cpid, ::getpid());
+    CHECK_EQ(ds.shm_lpid, child_pid);
+    CHECK_EQ(ds.shm_perm.uid, ::geteuid());
+    CHECK_EQ(ds.shm_perm.cuid, ::geteuid());
+    return ds;
+}
+
+// IPC_SET by the owner: only the permission bits it may change change.
+void check_ipc_set_changes_the_mode(int shmid, const shmid_ds& ds, std::size_t size) {
+    shmid_ds wanted = ds;
+    wanted.shm_perm.mode = 0460;  // owner, group and other bits all change
+    CHECK_SUCCEEDS(::shmctl(shmid, IPC_SET, &wanted));
+    auto changed = shmcase::record_stat("after_ipc_set", shmid);
+    ipc::evidence("after_ipc_set.ctime_advanced", changed.shm_ctime >= ds.shm_ctime);
+    CHECK_EQ(changed.shm_perm.mode & 0777, 0460u);
+    CHECK_EQ(changed.shm_segsz, size);
+    CHECK_EQ(changed.shm_nattch, 2u);
+}
+}  // namespace
 
 CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by the owner changes the mode") {
     const std::size_t size = static_cast<std::size_t>(ipc::page_size()) + 7;
@@ -16,54 +69,21 @@ CLAIM("SHM-10", "IPC_STAT reports mode, size, attach count and pids; IPC_SET by 
 
     // Two attachments: the parent's and a child's that stays attached.
     auto mine = ipc::ShmAttachment::attach(segment.id());
-    auto attached = ipc::Pipe::make();
     auto release = ipc::Pipe::make();
-    auto child = ipc::Child::fork([&] {
-        mine.detach();  // the inherited one: this child counts by its own shmat
-        auto own = ipc::ShmAttachment::attach(segment.id());
-        // IPC_STAT by another process than the creator: shm_cpid is still
-        // the creator's, sent back after the "a".
-        shmid_ds seen{};
-        if (::shmctl(segment.id(), IPC_STAT, &seen) != 0) return 4;
-        const pid_t cpid = seen.shm_cpid;
-        if (!ipc::write_all(attached.w(), "a" + std::string(reinterpret_cast<const char*>(&cpid), sizeof cpid))) return 2;
-        return ipc::read_exactly(release.r(), 1) == "r" ? 0 : 3;
-    });
+    auto child = attach_a_child_until_released(segment, mine, release);
     const pid_t child_pid = child.pid();
-    attached.write_end.reset();  // the child's end: its death is end of file here
-    REQUIRE_EQ(ipc::read_exactly(attached.r(), 1), "a");
-    pid_t cpid_seen_by_child = 0;
-    const std::string cpid_bytes = ipc::read_exactly(attached.r(), sizeof cpid_seen_by_child);
-    REQUIRE_EQ(cpid_bytes.size(), sizeof cpid_seen_by_child);
-    std::memcpy(&cpid_seen_by_child, cpid_bytes.data(), sizeof cpid_seen_by_child);
-    ipc::evidence("shm_cpid_seen_by_the_child", cpid_seen_by_child);
-    CHECK_EQ(cpid_seen_by_child, ::getpid());
-
-    auto ds = shmcase::record_stat("while_attached", segment.id());
-    ipc::evidence("parent_pid", ::getpid());
-    ipc::evidence("child_pid", child_pid);
-    CHECK_EQ(ds.shm_perm.mode & 0777, 0640u);
-    CHECK_EQ(ds.shm_segsz, size);
-    CHECK_EQ(ds.shm_nattch, 2u);
-    CHECK_EQ(ds.shm_cpid, ::getpid());
-    CHECK_EQ(ds.shm_lpid, child_pid);
-    CHECK_EQ(ds.shm_perm.uid, ::geteuid());
-    CHECK_EQ(ds.shm_perm.cuid, ::geteuid());
-
-    // IPC_SET by the owner: only the permission bits it may change change.
-    shmid_ds wanted = ds;
-    wanted.shm_perm.mode = 0460;  // owner, group and other bits all change
-    CHECK_SUCCEEDS(::shmctl(segment.id(), IPC_SET, &wanted));
-    auto changed = shmcase::record_stat("after_ipc_set", segment.id());
-    ipc::evidence("after_ipc_set.ctime_advanced", changed.shm_ctime >= ds.shm_ctime);
-    CHECK_EQ(changed.shm_perm.mode & 0777, 0460u);
-    CHECK_EQ(changed.shm_segsz, size);
-    CHECK_EQ(changed.shm_nattch, 2u);
+    auto ds = check_stat_while_both_attached(segment.id(), size, child_pid);
+    check_ipc_set_changes_the_mode(segment.id(), ds, size);
 
     ipc::must(ipc::write_all(release.w(), "r") ? 0 : -1, "release the child");
-    auto status = child.wait();
-    ipc::evidence("child_status", status.describe());
-    CHECK(status.exited_with(0));
+    auto result = child.finish();
+    ipc::evidence("child_status", result.status.describe());
+    CHECK(result.status.exited_with(0));
+    // Its IPC_STAT, by another process than the creator: shm_cpid is still the creator's.
+    const auto seen = result.as<SeenByTheChild>();
+    REQUIRE(seen);
+    ipc::evidence("shm_cpid_seen_by_the_child", seen->cpid);
+    CHECK_EQ(seen->cpid, ::getpid());
     auto after = shmcase::record_stat("after_child_exit", segment.id());
     CHECK_EQ(after.shm_nattch, 1u);
     CHECK_EQ(after.shm_lpid, child_pid);  // its exit detached it
