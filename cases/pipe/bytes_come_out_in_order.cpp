@@ -20,6 +20,50 @@ std::string access_mode(int fd) {
         default: return "O_RDWR";
     }
 }
+// A writer of `total` stream bytes, in chunks of changing sizes.
+ipc::Child start_stream_writer(ipc::Fd& read_end, int write_fd, std::size_t total) {
+    return ipc::Child::fork([&read_end, write_fd, total] {
+        read_end.reset();
+        std::string chunk;
+        for (std::size_t at = 0, n = 1000; at < total; at += n, n = n % 9000 + 1777) {
+            n = std::min(n, total - at);
+            chunk.resize(n);
+            for (std::size_t k = 0; k < n; ++k) chunk[k] = stream_byte(at + k);
+            if (!ipc::write_all(write_fd, chunk)) return 1;
+        }
+        return 0;
+    });
+}
+
+// Reads of odd sizes (1, 7, 4093, 4099, 65537 ... bytes) until `total`
+// bytes came or the deadline, each compared byte by byte with what the
+// writer wrote there. Records the bytes, the reads and the first difference.
+struct StreamRead {
+    std::size_t got = 0;
+    long first_difference = -1;
+};
+StreamRead read_in_odd_sizes(int fd, std::size_t total) {
+    const std::size_t sizes[] = {1, 7, 4093, 4099, 65537, 3, 8191, 12289};
+    std::string buf(65537, '\0');
+    StreamRead out;
+    std::size_t reads = 0;
+    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
+    while (out.got < total && std::chrono::steady_clock::now() < until) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        const ssize_t n = ::read(fd, buf.data(), sizes[reads++ % std::size(sizes)]);
+        if (n < 0 && errno == EINTR) continue;
+        REQUIRE_MESSAGE(n > 0, "read returned " << n << " after " << out.got << " of " << total << " bytes");
+        for (ssize_t k = 0; k < n && out.first_difference < 0; ++k)
+            if (buf[k] != stream_byte(out.got + k)) out.first_difference = static_cast<long>(out.got + k);
+        out.got += static_cast<std::size_t>(n);
+    }
+    ipc::evidence("stream_bytes_read", static_cast<long>(out.got));
+    ipc::evidence("reads", static_cast<long>(reads));
+    ipc::evidence("stream_first_difference_at", out.first_difference);
+    return out;
+}
+
 }  // namespace
 
 CLAIM("PIPE-01", "fd[0] is the read end, fd[1] the write end, and bytes come out in order") {
@@ -61,41 +105,11 @@ CLAIM("PIPE-01", "a stream of several capacities comes out whole and in order, r
     ipc::evidence("F_GETPIPE_SZ", capacity);
     ipc::evidence("stream_bytes", static_cast<long>(total));
 
-    auto writer = ipc::Child::fork([&] {
-        read_end.reset();
-        std::string chunk;
-        for (std::size_t at = 0, n = 1000; at < total; at += n, n = n % 9000 + 1777) {
-            n = std::min(n, total - at);
-            chunk.resize(n);
-            for (std::size_t k = 0; k < n; ++k) chunk[k] = stream_byte(at + k);
-            if (!ipc::write_all(fd[1], chunk)) return 1;
-        }
-        return 0;
-    });
+    auto writer = start_stream_writer(read_end, fd[1], total);
     write_end.reset();
-
-    // Reads of odd sizes (1, 7, 4093, 4099, 65537 ... bytes), each compared
-    // byte by byte with what the writer wrote there.
-    const std::size_t sizes[] = {1, 7, 4093, 4099, 65537, 3, 8191, 12289};
-    std::string buf(65537, '\0');
-    std::size_t got = 0, reads = 0;
-    long first_difference = -1;
-    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-    while (got < total && std::chrono::steady_clock::now() < until) {
-        pollfd p{fd[0], POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        const ssize_t n = ::read(fd[0], buf.data(), sizes[reads++ % std::size(sizes)]);
-        if (n < 0 && errno == EINTR) continue;
-        REQUIRE_MESSAGE(n > 0, "read returned " << n << " after " << got << " of " << total << " bytes");
-        for (ssize_t k = 0; k < n && first_difference < 0; ++k)
-            if (buf[k] != stream_byte(got + k)) first_difference = static_cast<long>(got + k);
-        got += static_cast<std::size_t>(n);
-    }
-    ipc::evidence("stream_bytes_read", static_cast<long>(got));
-    ipc::evidence("reads", static_cast<long>(reads));
-    ipc::evidence("stream_first_difference_at", first_difference);
+    const auto stream = read_in_odd_sizes(fd[0], total);
     auto status = writer.wait();
     REQUIRE_MESSAGE(status.exited_with(0), "writer " << status.describe());
-    CHECK_EQ(got, total);
-    CHECK_MESSAGE(first_difference < 0, "the stream differs from what was written at byte " << first_difference);
+    CHECK_EQ(stream.got, total);
+    CHECK_MESSAGE(stream.first_difference < 0, "the stream differs from what was written at byte " << stream.first_difference);
 }

@@ -70,6 +70,25 @@ IPC_ROLE("stranger") {
     return ipc::write_all(fd.get(), message) ? 0 : 3;
 }
 
+// What the owner announced: its pid, the write end's descriptor number, the
+// pipe's inode and its uid. SKIPs if it could not become nobody.
+struct Announcement {
+    long pid = 0, fd = -1, owner_uid = -1;
+    unsigned long long inode = 0;
+};
+Announcement await_announcement(int report) {
+    pollfd ready{report, POLLIN, 0};
+    REQUIRE_MESSAGE(::poll(&ready, 1, static_cast<int>(ipc::default_deadline.count())) == 1,
+                    "the owner never announced its pipe");
+    auto hello = ipc::read_some(report, 256);
+    REQUIRE(hello);
+    if (hello->rfind("cannot-drop", 0) == 0) ipc::skip("root, but the owner cannot become nobody");
+    std::istringstream words(*hello);
+    Announcement a;
+    words >> a.pid >> a.fd >> a.inode >> a.owner_uid;
+    return a;
+}
+
 }  // namespace
 
 CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of a pipe and uses it") {
@@ -78,30 +97,19 @@ CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of 
     ipc::evidence("isolation", ipc::isolation());
     auto report = ipc::Pipe::make();  // inherited by the owner across exec, by no one else
     auto owner = ipc::Child::exec_role("owner", {std::to_string(report.w()), as});
-    const pid_t owner_pid = owner.pid();
     ipc::must(::fcntl(report.r(), F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
     ipc::must(::fcntl(report.w(), F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
 
-    pollfd ready{report.r(), POLLIN, 0};
-    REQUIRE_MESSAGE(::poll(&ready, 1, static_cast<int>(ipc::default_deadline.count())) == 1,
-                    "the owner never announced its pipe");
-    auto hello = ipc::read_some(report.r(), 256);
-    REQUIRE(hello);
-    if (hello->rfind("cannot-drop", 0) == 0) ipc::skip("root, but the owner cannot become nobody");
-    std::istringstream words(*hello);
-    long pid = 0, fd = -1, owner_uid = -1;
-    unsigned long long inode = 0;
-    words >> pid >> fd >> inode >> owner_uid;
-    REQUIRE_EQ(pid, owner_pid);
-    ipc::evidence("owner_pid", pid);
-    ipc::evidence("owner_uid", owner_uid);
-    ipc::evidence("pipe_inode", static_cast<long long>(inode));
-    const std::string path = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
-    ipc::evidence("path_opened", path);
+    const auto pipe = await_announcement(report.r());
+    REQUIRE_EQ(pipe.pid, owner.pid());
+    ipc::evidence("owner_pid", pipe.pid);
+    ipc::evidence("owner_uid", pipe.owner_uid);
+    ipc::evidence("pipe_inode", static_cast<long long>(pipe.inode));
+    ipc::evidence("path_opened", "/proc/" + std::to_string(pipe.pid) + "/fd/" + std::to_string(pipe.fd));
 
     const std::string token = "hello from pid-unrelated " + std::to_string(::getpid() % 1000);
-    auto stranger =
-        ipc::Child::exec_role("stranger", {std::to_string(pid), std::to_string(fd), token, as, std::to_string(inode)});
+    auto stranger = ipc::Child::exec_role(
+        "stranger", {std::to_string(pipe.pid), std::to_string(pipe.fd), token, as, std::to_string(pipe.inode)});
     ipc::evidence("stranger_pid", stranger.pid());
     auto stranger_status = stranger.wait();
     ipc::evidence("stranger_status", stranger_status.describe());
@@ -115,5 +123,5 @@ CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of 
     ipc::evidence("owner_received", received.data);
     CHECK(owner_status.exited_with(0));
     // The stranger reached the owner's very pipe, as the same user.
-    CHECK_EQ(received.data, std::to_string(inode) + " uid " + std::to_string(owner_uid) + " " + token);
+    CHECK_EQ(received.data, std::to_string(pipe.inode) + " uid " + std::to_string(pipe.owner_uid) + " " + token);
 }

@@ -34,14 +34,10 @@ std::string inheritable(int fd) {
     ipc::must(::fcntl(fd, F_SETFD, 0), "fcntl(F_SETFD)");
     return std::to_string(fd);
 }
-}  // namespace
 
-CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones stay ignored") {
-    auto ready = ipc::Pipe::make(O_CLOEXEC);
-    auto go = ipc::Pipe::make(O_CLOEXEC);
-    const std::vector<std::string> fds{inheritable(ready.w()), inheritable(go.r())};
-
-    // The parent before exec: SIGPIPE ignored, SIGUSR1 caught.
+// Execs the child role from a parent that ignores SIGPIPE and catches
+// SIGUSR1 (both restored afterwards), recording the parent's masks.
+ipc::Child exec_with_sigpipe_ignored_and_sigusr1_caught(const std::vector<std::string>& fds) {
     struct sigaction ignore {}, previous {};
     ignore.sa_handler = SIG_IGN;
     ipc::must(::sigaction(SIGPIPE, &ignore, &previous), "sigaction(SIGPIPE, SIG_IGN)");
@@ -55,29 +51,42 @@ CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones 
         child.emplace(ipc::Child::exec_role("exec-child", fds));
     }
     ::sigaction(SIGPIPE, &previous, nullptr);
-    ready.write_end.reset();
-    go.read_end.reset();
-    const std::string hello = ipc::read_exactly(ready.r(), 1 + ipc::serialized_masks_size);
-    REQUIRE_MESSAGE(hello.substr(0, 1) == "r", "the exec'd child never started");
+    return std::move(*child);
+}
 
-    // /proc's view first; else the exec'd child's own, as it reported it.
-    auto seen = ipc::observe_signal_masks(child->pid());
+// The exec'd child's masks: /proc's view first; else its own, as it reported them in `hello`.
+ipc::SignalMasks masks_after_exec(const ipc::Child& child, const std::string& hello) {
+    auto seen = ipc::observe_signal_masks(child.pid());
     if (!seen.masks) {
         ipc::evidence("exec_child.proc_status", seen.why_not);
         seen.masks = ipc::deserialize(hello.substr(1));
         REQUIRE_MESSAGE(seen.masks, "the exec'd child's report of its own masks is malformed: " << hello);
     }
-    const auto& masks = *seen.masks;
+    return *seen.masks;
+}
+
+}  // namespace
+
+CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones stay ignored") {
+    auto ready = ipc::Pipe::make(O_CLOEXEC);
+    auto go = ipc::Pipe::make(O_CLOEXEC);
+    auto child = exec_with_sigpipe_ignored_and_sigusr1_caught({inheritable(ready.w()), inheritable(go.r())});
+    ready.write_end.reset();
+    go.read_end.reset();
+    const std::string hello = ipc::read_exactly(ready.r(), 1 + ipc::serialized_masks_size);
+    REQUIRE_MESSAGE(hello.substr(0, 1) == "r", "the exec'd child never started");
+
+    const auto masks = masks_after_exec(child, hello);
     ipc::record_signal_masks("exec_child", masks);
     ipc::evidence("exec_child.cmdline_has_role",
-                  ipc::read_text("/proc/" + std::to_string(child->pid()) + "/cmdline").value_or("").find("exec-child") !=
+                  ipc::read_text("/proc/" + std::to_string(child.pid()) + "/cmdline").value_or("").find("exec-child") !=
                       std::string::npos);
     CHECK(masks.ignored_has(SIGPIPE));       // ignored stays ignored
     CHECK_FALSE(masks.caught_has(SIGUSR1));  // caught is reset ...
     CHECK_FALSE(masks.ignored_has(SIGUSR1));  // ... to the default, not to ignored
 
     REQUIRE(ipc::write_all(go.w(), "g"));
-    auto status = child->wait();
+    auto status = child.wait();
     ipc::evidence("exec_child_status", status.describe());
     CHECK(status.exited_with(0));  // it lived through a write to a broken pipe
 }

@@ -16,9 +16,9 @@
 
 namespace {
 void handler(int) {}
-}  // namespace
 
-CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
+// sigaction() refuses to catch or ignore either: EINVAL, the default kept.
+void sigaction_refuses_kill_and_stop() {
     for (int sig : {SIGKILL, SIGSTOP}) {
         CAPTURE(ipc::signal_name(sig));
         struct sigaction catch_it {}, ignore_it {};
@@ -28,18 +28,20 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
         CHECK_FAILS_WITH(::sigaction(sig, &ignore_it, nullptr), EINVAL);
         CHECK_EQ(ipc::disposition(sig), "default");
     }
+}
 
-    auto ready = ipc::Pipe::make(O_CLOEXEC);
-    auto child = ipc::Child::fork([&]() -> int {
+// A child that blocks and ignores every signal it can, then reports on
+// `ready` and pauses for good. Its report: "r", then K and S if sigprocmask
+// reads SIGKILL or SIGSTOP back as blocked ('-' if not), then all its masks
+// as it sees them, for a parent that cannot read them in /proc.
+ipc::Child start_child_blocking_everything(const ipc::Pipe& ready) {
+    return ipc::Child::fork([&]() -> int {
         sigset_t all;
         ::sigfillset(&all);
         ::sigprocmask(SIG_SETMASK, &all, nullptr);  // leaves out SIGKILL and SIGSTOP, silently
         struct sigaction ignore_it {};
         ignore_it.sa_handler = SIG_IGN;
         for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &ignore_it, nullptr);  // fails for KILL, STOP
-        // The mask as sigprocmask reads it back: "r" then K and S if it
-        // claims SIGKILL or SIGSTOP blocked, '-' if not; then all its masks
-        // as it sees them, for a parent that cannot read them in /proc.
         sigset_t now;
         ::sigemptyset(&now);
         ::sigprocmask(SIG_BLOCK, nullptr, &now);
@@ -49,32 +51,22 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
         ipc::write_all(ready.w(), report);
         for (;;) ::pause();
     });
-    ready.write_end.reset();
-    const std::string reported = ipc::read_exactly(ready.r(), 3 + ipc::serialized_masks_size);
-    const std::string read_back = reported.substr(0, 3);
-    REQUIRE_EQ(read_back.substr(0, 1), "r");
-    ipc::evidence("child_mask_read_back.has_SIGKILL", read_back.size() == 3 && read_back[1] == 'K');
-    ipc::evidence("child_mask_read_back.has_SIGSTOP", read_back.size() == 3 && read_back[2] == 'S');
-    CHECK_EQ(read_back, "r--");  // sigprocmask's own view: neither is blocked
+}
 
-    // /proc's view first; else the child's own, as it reported it.
+// The child's masks: /proc's view first; else the child's own, as it reported it.
+ipc::SignalMasks masks_of(const ipc::Child& child, const std::string& reported) {
     auto seen = ipc::observe_signal_masks(child.pid());
     if (!seen.masks) {
         ipc::evidence("child_blocking_everything.proc_status", seen.why_not);
         seen.masks = ipc::deserialize(reported.substr(3));
         REQUIRE_MESSAGE(seen.masks, "the child's report of its own masks is malformed: " << reported);
     }
-    const auto& masks = *seen.masks;
-    ipc::record_signal_masks("child_blocking_everything", masks);
-    CHECK(masks.blocked_has(SIGUSR1));  // the block took effect ...
-    CHECK(masks.ignored_has(SIGTERM));
-    CHECK_FALSE(masks.blocked_has(SIGKILL));  // ... except for these two
-    CHECK_FALSE(masks.blocked_has(SIGSTOP));
-    CHECK_FALSE(masks.ignored_has(SIGKILL));
-    CHECK_FALSE(masks.ignored_has(SIGSTOP));
+    return *seen.masks;
+}
 
-    // The stop is reported by SIGCHLD (blocked here, so it waits in the
-    // pending set) and then by waitpid(WUNTRACED).
+// SIGSTOP stops the child anyway: reported by SIGCHLD (blocked here, so it
+// waits in the pending set) and then by waitpid(WUNTRACED).
+void sigstop_stops_it(const ipc::Child& child) {
     ipc::BlockedSignals chld{SIGCHLD};
     CHECK_SUCCEEDS(::kill(child.pid(), SIGSTOP));
     sigset_t which = ipc::signal_set({SIGCHLD});
@@ -91,7 +83,33 @@ CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
                                                               : ipc::WaitStatus(status).describe());
     CHECK(WIFSTOPPED(status));
     CHECK_EQ(WSTOPSIG(status), SIGSTOP);
+}
 
+}  // namespace
+
+CLAIM("SIG-04", "SIGKILL and SIGSTOP cannot be caught, ignored or blocked") {
+    sigaction_refuses_kill_and_stop();
+
+    auto ready = ipc::Pipe::make(O_CLOEXEC);
+    auto child = start_child_blocking_everything(ready);
+    ready.write_end.reset();
+    const std::string reported = ipc::read_exactly(ready.r(), 3 + ipc::serialized_masks_size);
+    const std::string read_back = reported.substr(0, 3);
+    REQUIRE_EQ(read_back.substr(0, 1), "r");
+    ipc::evidence("child_mask_read_back.has_SIGKILL", read_back.size() == 3 && read_back[1] == 'K');
+    ipc::evidence("child_mask_read_back.has_SIGSTOP", read_back.size() == 3 && read_back[2] == 'S');
+    CHECK_EQ(read_back, "r--");  // sigprocmask's own view: neither is blocked
+
+    const auto masks = masks_of(child, reported);
+    ipc::record_signal_masks("child_blocking_everything", masks);
+    CHECK(masks.blocked_has(SIGUSR1));  // the block took effect ...
+    CHECK(masks.ignored_has(SIGTERM));
+    CHECK_FALSE(masks.blocked_has(SIGKILL));  // ... except for these two
+    CHECK_FALSE(masks.blocked_has(SIGSTOP));
+    CHECK_FALSE(masks.ignored_has(SIGKILL));
+    CHECK_FALSE(masks.ignored_has(SIGSTOP));
+
+    sigstop_stops_it(child);
     CHECK_SUCCEEDS(::kill(child.pid(), SIGKILL));
     auto end = child.wait();
     ipc::evidence("child_after_sigkill", end.describe());

@@ -50,47 +50,54 @@ IPC_ROLE("client") {
     return ipc::read_exactly(sock.get(), 4 + args.at(2).size()) == "ack:" + args.at(2) ? 0 : 4;
 }
 
-CLAIM("SOCK-07", "path and abstract socket names connect unrelated processes; no listener means ECONNREFUSED") {
-    ipc::TempDir dir;
-    for (std::string kind : {"path", "abstract"}) {
-        CAPTURE(kind);
-        ipc::TempDir own;  // empty unless the bind makes a file in it
-        const std::string name = kind == "path" ? own.file("named.sock") : ipc::unique_abstract_name("named");
-        const auto where = address_from(kind, name);
-        const std::size_t cwd_before = entries_in(".");
-        ipc::Fd listener = ipc::listen_at(where);
+namespace {
 
-        struct stat st {};
-        const bool file_exists = ::stat(kind == "path" ? name.c_str() : ("./" + name).c_str(), &st) == 0;
-        ipc::evidence(kind + ".address", where.describe());
-        ipc::evidence(kind + ".socket_file", file_exists ? (S_ISSOCK(st.st_mode) ? "socket" : "other file") : "none");
-        ipc::evidence(kind + ".files_in_own_dir", entries_in(own.path()));
-        ipc::evidence(kind + ".proc_net_unix", proc_net_unix_line(where.describe()));
-        CHECK_NE(proc_net_unix_line(where.describe()), "");
-        if (kind == "path") {
-            CHECK(file_exists);
-            CHECK(S_ISSOCK(st.st_mode));
-        } else {
-            CHECK_FALSE(file_exists);
-            CHECK_EQ(entries_in(own.path()), 0u);
-            CHECK_EQ(entries_in("."), cwd_before);
-        }
-
-        const std::string message = "hello over " + kind;
-        auto client = ipc::Child::exec_role("client", {kind, name, message});
-        ipc::Fd conn = ipc::accept_within(listener.get());
-        CHECK_MESSAGE(conn, "the client never connected");
-        std::string got = conn ? ipc::read_exactly(conn.get(), message.size()) : "";
-        if (conn) ipc::write_all(conn.get(), "ack:" + got);
-        auto status = client.wait();
-        ipc::evidence(kind + ".received", got);
-        ipc::evidence(kind + ".client_status", status.describe());
-        CHECK_EQ(got, message);
-        CHECK(status.exited_with(0));
+// The name is where it should be: a socket file for a path, no file at all
+// for an abstract name; /proc/net/unix lists both.
+void name_shows_where_it_should(const std::string& kind, const std::string& name, const ipc::UnixAddress& where,
+                                const ipc::TempDir& own, std::size_t cwd_before) {
+    struct stat st {};
+    const bool file_exists = ::stat(kind == "path" ? name.c_str() : ("./" + name).c_str(), &st) == 0;
+    ipc::evidence(kind + ".address", where.describe());
+    ipc::evidence(kind + ".socket_file", file_exists ? (S_ISSOCK(st.st_mode) ? "socket" : "other file") : "none");
+    ipc::evidence(kind + ".files_in_own_dir", entries_in(own.path()));
+    ipc::evidence(kind + ".proc_net_unix", proc_net_unix_line(where.describe()));
+    CHECK_NE(proc_net_unix_line(where.describe()), "");
+    if (kind == "path") {
+        CHECK(file_exists);
+        CHECK(S_ISSOCK(st.st_mode));
+    } else {
+        CHECK_FALSE(file_exists);
+        CHECK_EQ(entries_in(own.path()), 0u);
+        CHECK_EQ(entries_in("."), cwd_before);
     }
+}
 
-    // No listener: a stale socket file, a bound socket that does not listen,
-    // an abstract name no one holds; and no file at all.
+// A separately executed client connects to the name, sends, gets its ack.
+void unrelated_client_talks_over(const std::string& kind) {
+    ipc::TempDir own;  // empty unless the bind makes a file in it
+    const std::string name = kind == "path" ? own.file("named.sock") : ipc::unique_abstract_name("named");
+    const auto where = address_from(kind, name);
+    const std::size_t cwd_before = entries_in(".");
+    ipc::Fd listener = ipc::listen_at(where);
+    name_shows_where_it_should(kind, name, where, own, cwd_before);
+
+    const std::string message = "hello over " + kind;
+    auto client = ipc::Child::exec_role("client", {kind, name, message});
+    ipc::Fd conn = ipc::accept_within(listener.get());
+    CHECK_MESSAGE(conn, "the client never connected");
+    std::string got = conn ? ipc::read_exactly(conn.get(), message.size()) : "";
+    if (conn) ipc::write_all(conn.get(), "ack:" + got);
+    auto status = client.wait();
+    ipc::evidence(kind + ".received", got);
+    ipc::evidence(kind + ".client_status", status.describe());
+    CHECK_EQ(got, message);
+    CHECK(status.exited_with(0));
+}
+
+// No listener: a stale socket file, a bound socket that does not listen, an
+// abstract name no one holds: ECONNREFUSED; and no file at all: ENOENT.
+void no_listener_is_refused(const ipc::TempDir& dir) {
     const auto stale = ipc::UnixAddress::path(dir.file("stale.sock"));
     {
         ipc::Fd bound(static_cast<int>(ipc::must(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket")));
@@ -108,4 +115,15 @@ CLAIM("SOCK-07", "path and abstract socket names connect unrelated processes; no
     auto missing = connect_once(ipc::UnixAddress::path(dir.file("missing.sock")));
     ipc::evidence("connect.missing_path", ipc::describe(missing));
     CHECK_EQ(missing, ipc::SyscallResult::failure(ENOENT));
+}
+
+}  // namespace
+
+CLAIM("SOCK-07", "path and abstract socket names connect unrelated processes; no listener means ECONNREFUSED") {
+    ipc::TempDir dir;
+    for (std::string kind : {"path", "abstract"}) {
+        CAPTURE(kind);
+        unrelated_client_talks_over(kind);
+    }
+    no_listener_is_refused(dir);
 }

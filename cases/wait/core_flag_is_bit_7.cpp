@@ -74,22 +74,10 @@ ipc::WaitStatus die_of(int sig, const std::string& dir, rlim_t core) {
         .wait();
 }
 
-}  // namespace
-
-CLAIM("WAIT-02", "a signal death puts the signal in the low 7 bits and the core flag in bit 7") {
-    const std::string pattern = [] {
-        auto text = ipc::read_text("/proc/sys/kernel/core_pattern").value_or("");
-        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-        return text;
-    }();
-    rlimit limit{};
-    ::getrlimit(RLIMIT_CORE, &limit);
-    ipc::evidence("kernel.core_pattern", pattern);
-    ipc::evidence("RLIMIT_CORE_hard", limit.rlim_max == RLIM_INFINITY ? "unlimited" : std::to_string(limit.rlim_max));
-
-    // No core: the document's `status & 0xff` is the signal. The numbers span
-    // the whole 7-bit field: low, the highest standard signal (SIGSYS, whose
-    // default is a core dump) and the real-time ones up to the last.
+// No core: the document's `status & 0xff` is the signal. The numbers span
+// the whole 7-bit field: low, the highest standard signal (SIGSYS, whose
+// default is a core dump) and the real-time ones up to the last.
+void signal_in_low_7_bits_without_core() {
     for (int sig : {SIGPIPE, SIGKILL, SIGQUIT, SIGSYS, SIGRTMIN, SIGRTMIN + 5, SIGRTMAX}) {
         const std::string name = ipc::any_signal_name(sig);
         INFO(name << " (" << sig << ") without a core");
@@ -104,31 +92,49 @@ CLAIM("WAIT-02", "a signal death puts the signal in the low 7 bits and the core 
         CHECK_EQ(raw & 0xff, sig);
         CHECK(files_in(dir.path()).empty());
     }
+}
 
-    const std::string why = why_no_core(pattern, limit);
-    ipc::evidence("core_dump_checked", why.empty());
-    if (!why.empty()) {
-        ipc::evidence("core_dump_not_checked_because", why);
-        return;
+// "core (123 bytes), ..." or "none".
+std::string listing_of(const std::string& dir, const std::vector<std::string>& files) {
+    std::string listing;
+    for (auto& f : files) {
+        struct stat st {};
+        ::stat((dir + "/" + f).c_str(), &st);
+        listing += (listing.empty() ? "" : ", ") + f + " (" + std::to_string(st.st_size) + " bytes)";
     }
-    // A core: bit 7 is set, so `status & 0xff` is not the signal.
+    return listing.empty() ? "none" : listing;
+}
+
+// A core: bit 7 is set, so `status & 0xff` is not the signal.
+void core_sets_bit_7() {
     ipc::TempDir dir;
     auto status = die_of(SIGQUIT, dir.path(), core_limit);
     const int raw = status.raw();
     auto files = files_in(dir.path());
     ipc::evidence("SIGQUIT_with_core", hex(raw) + " (" + status.describe() + "), status & 0xff = " +
                                            std::to_string(raw & 0xff) + ", status & 0x7f = " + std::to_string(raw & 0x7f));
-    std::string listing;
-    for (auto& f : files) {
-        struct stat st {};
-        ::stat((dir.path() + "/" + f).c_str(), &st);
-        listing += (listing.empty() ? "" : ", ") + f + " (" + std::to_string(st.st_size) + " bytes)";
-    }
-    ipc::evidence("core_files", listing.empty() ? "none" : listing);
+    ipc::evidence("core_files", listing_of(dir.path(), files));
     CHECK(status.killed_by(SIGQUIT));
     CHECK_EQ(raw & 0x7f, SIGQUIT);
     CHECK_EQ(raw & 0x80, 0x80);
     CHECK(status.core_dumped());
     CHECK_EQ(raw & 0xff, SIGQUIT | 0x80);
     CHECK_EQ(files.size(), 1u);  // the flag tells the truth: a core is there
+}
+
+}  // namespace
+
+CLAIM("WAIT-02", "a signal death puts the signal in the low 7 bits and the core flag in bit 7") {
+    std::string pattern = ipc::read_text("/proc/sys/kernel/core_pattern").value_or("");
+    while (!pattern.empty() && (pattern.back() == '\n' || pattern.back() == ' ')) pattern.pop_back();
+    rlimit limit{};
+    ::getrlimit(RLIMIT_CORE, &limit);
+    ipc::evidence("kernel.core_pattern", pattern);
+    ipc::evidence("RLIMIT_CORE_hard", limit.rlim_max == RLIM_INFINITY ? "unlimited" : std::to_string(limit.rlim_max));
+
+    signal_in_low_7_bits_without_core();
+    const std::string why = why_no_core(pattern, limit);
+    ipc::evidence("core_dump_checked", why.empty());
+    if (why.empty()) core_sets_bit_7();
+    else ipc::evidence("core_dump_not_checked_because", why);
 }
