@@ -59,19 +59,21 @@ Probe probe_unprivileged_max(long page) {
     return r;
 }
 
-// Root probes in a child that dropped to nobody (drop_err: why it could not).
-Probe probe_as_nobody(long page) {
-    auto child = ipc::ReportingChild::fork([&](Probe& got) {
+// Root measures as nobody (uid 65534) in a child: measure()'s result, with
+// drop_err saying why the child could not drop (0 when it did).
+template <class T, class Measure>
+T as_nobody(Measure measure) {
+    auto child = ipc::ReportingChild::fork([&](T& r) {
         const int dropped = ipc::drop_to_nobody();
-        if (dropped == 0) got = probe_unprivileged_max(page);
-        got.drop_err = dropped;
+        if (dropped == 0) r = measure();
+        r.drop_err = dropped;
         return 0;
     });
-    auto probed = child.finish();
-    REQUIRE(probed.status.exited_with(0));
-    auto got = probed.as<Probe>();
-    REQUIRE(got);
-    return *got;
+    auto done = child.finish();
+    REQUIRE(done.status.exited_with(0));
+    auto r = done.template as<T>();
+    REQUIRE(r);
+    return *r;
 }
 
 MaxSize pipe_max_size(long page) {
@@ -80,7 +82,7 @@ MaxSize pipe_max_size(long page) {
     if (!root && ipc::capable(CAP_SYS_RESOURCE))
         return {std::nullopt, "pipe-max-size unreadable, and with CAP_SYS_RESOURCE but not root there is no "
                               "unprivileged user to measure it as"};
-    const Probe r = root ? probe_as_nobody(page) : probe_unprivileged_max(page);
+    const Probe r = root ? as_nobody<Probe>([&] { return probe_unprivileged_max(page); }) : probe_unprivileged_max(page);
     if (r.drop_err != 0)
         return {std::nullopt, "pipe-max-size unreadable, and root cannot become nobody to measure it: " +
                                   ipc::errno_name(r.drop_err)};
@@ -180,22 +182,6 @@ Attempt ask_past(long max) {
     return a;
 }
 
-// Root asks again in a child that dropped to nobody (uid 65534); SKIP if it cannot.
-Attempt ask_past_as_nobody(long max) {
-    auto child = ipc::ReportingChild::fork([&](Attempt& r) {
-        const int dropped = ipc::drop_to_nobody();
-        if (dropped == 0) r = ask_past(max);
-        r.drop_err = dropped;
-        return 0;
-    });
-    auto done = child.finish();
-    REQUIRE(done.status.exited_with(0));
-    auto r = done.as<Attempt>();
-    REQUIRE(r);
-    if (r->drop_err != 0) ipc::skip("root, but cannot become nobody: " + ipc::errno_name(r->drop_err));
-    return *r;
-}
-
 void past_the_limit_needs_cap_sys_resource(const MaxSize& limit) {
     if (!limit.value) return ipc::skip_part("past_pipe_max_size", limit.why_not);
     const long max = *limit.value;
@@ -213,8 +199,9 @@ void past_the_limit_needs_cap_sys_resource(const MaxSize& limit) {
         CHECK_EQ(self, privileged ? ipc::SyscallResult{past, 0} : ipc::SyscallResult::failure(EPERM));
     }
     if (::geteuid() != 0 && privileged) ipc::skip("CAP_SYS_RESOURCE without being root: no unprivileged user to become");
-    // Not root: in a user namespace, its capabilities do not count here.
-    const Attempt a = ::geteuid() == 0 ? ask_past_as_nobody(max) : ask_past(max);
+    // Root asks again as nobody; not root: in a user namespace, its capabilities do not count here.
+    const Attempt a = ::geteuid() == 0 ? as_nobody<Attempt>([&] { return ask_past(max); }) : ask_past(max);
+    if (a.drop_err != 0) ipc::skip("root, but cannot become nobody: " + ipc::errno_name(a.drop_err));
     ipc::SyscallResult result{a.value, a.err};
     ipc::evidence("unprivileged_uid", static_cast<long>(a.uid));
     ipc::evidence("unprivileged_past_limit", ipc::describe(result));
