@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ipc/temp_dir.hpp"
 #include "labs/grader.hpp"
 
 namespace fs = std::filesystem;
@@ -21,6 +22,11 @@ struct Expected {
     fs::path dir;
     std::set<std::string> loses;  // check ids
 };
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
 
 std::vector<Expected> submissions_of(const fs::path& lab_dir) {
     std::vector<Expected> out;
@@ -41,7 +47,8 @@ std::vector<Expected> submissions_of(const fs::path& lab_dir) {
 
 TEST_CASE("each lab: references score full marks, each fault loses exactly its points") {
     const fs::path labs_root = fs::path(IPC_SOURCE_DIR) / "labs";
-    const fs::path out = fs::temp_directory_path() / ("ipc-claims-grade-test." + std::to_string(::getpid()));
+    const ipc::TempDir temp("ipc-claims-grade-test");
+    const fs::path out = temp.path();
     for (const char* name : {"pipe", "pipe-capacity", "shm", "msg"}) {
         grading::Lab lab = grading::load_lab(name, labs_root);
         auto expected = submissions_of(labs_root / name);
@@ -74,7 +81,21 @@ TEST_CASE("each lab: references score full marks, each fault loses exactly its p
                 CHECK_MESSAGE(fs::exists(opt.out_dir / g.submission / f), g.submission << "/" << f);
         }
         CHECK(fs::exists(opt.out_dir / "summary.csv"));
-        CHECK(fs::exists(opt.out_dir / "summary.html"));
+        // The pages: for any browser and screen, and why points were lost
+        // readable in the summary's text, not only in a tooltip.
+        const std::string summary = slurp(opt.out_dir / "summary.html");
+        CHECK(summary.find("<html lang=\"en\">") != std::string::npos);
+        CHECK(summary.find("<meta name=\"viewport\"") != std::string::npos);
+        for (const auto& g : grades)
+            for (const auto& c : g.checks)
+                if (c.score < c.max_score) {
+                    const std::string why = c.output.substr(0, c.output.find('\n'));
+                    const bool plain = why.find_first_of("<>&\"'") == std::string::npos;
+                    if (plain) CHECK_MESSAGE(summary.find(">" + why + "<") != std::string::npos, g.submission << ": " << why);
+                }
+        const std::string page = slurp(opt.out_dir / grades.front().submission / "report.html");
+        CHECK(page.find("<html lang=\"en\">") != std::string::npos);
+        CHECK(page.find("<meta name=\"viewport\"") != std::string::npos);
         std::ifstream in(opt.out_dir / expected.front().dir.filename() / "results.json");
         auto j = nlohmann::json::parse(in);
         CHECK(j.contains("score"));
@@ -83,6 +104,4 @@ TEST_CASE("each lab: references score full marks, each fault loses exactly its p
         for (const auto& t : j["tests"])
             for (const char* k : {"name", "score", "max_score", "output"}) CHECK(t.contains(k));
     }
-    std::error_code ignored;
-    fs::remove_all(out, ignored);
 }

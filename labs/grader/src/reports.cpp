@@ -1,5 +1,8 @@
 // What a grade becomes: Gradescope's results.json, JUnit XML, a Markdown
-// and an HTML report per submission; a class summary in CSV and HTML.
+// and an HTML report per submission; a class summary in CSV and HTML. The
+// pages are reports/templates/lab.{md,html}.mustache and class.html.mustache;
+// this file builds their view models.
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/core.h>
@@ -13,8 +16,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
-
-using runner::html_escape;
 
 // XML 1.0 has no place for most control characters; student output may hold them.
 std::string xml_safe(const std::string& s) {
@@ -32,32 +33,127 @@ std::string csv_field(const std::string& s) {
 
 std::string points(double p) { return fmt::format("{:g}", p); }
 
-const char* css =
-    "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
-    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}"
-    ".pass{background:#e6f4e6}.fail{background:#fbe3e3}pre{background:#f6f6f6;padding:.5em;overflow-x:auto}";
+bool passed(const CheckResult& c) { return c.score >= c.max_score; }
 
-// A tiny Markdown-to-HTML for the report's own Markdown (headings, lists, fences).
-std::string markdown_to_html(const std::string& md) {
-    std::string html, line;
-    std::istringstream in(md);
-    bool code = false;
-    while (std::getline(in, line)) {
-        if (line.rfind("```", 0) == 0) {
-            html += code ? "</pre>\n" : "<pre>";
-            code = !code;
-        } else if (code) {
-            html += html_escape(line) + "\n";
-        } else if (line.rfind("### ", 0) == 0) {
-            html += "<h3>" + html_escape(line.substr(4)) + "</h3>\n";
-        } else if (line.rfind("- ", 0) == 0) {
-            html += "<li>" + html_escape(line.substr(2)) + "</li>\n";
-        } else if (!line.empty()) {
-            html += "<p>" + html_escape(line) + "</p>\n";
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// Text for a code block: ends with a line break, so the block's fence does too.
+std::string block(const std::string& text) {
+    return text.empty() || text.back() == '\n' ? text : text + "\n";
+}
+
+// An explanation as one Markdown table cell: one line, at most 400 characters, '|' escaped.
+std::string markdown_cell(std::string why) {
+    for (auto& ch : why)
+        if (ch == '\n') ch = ' ';
+    if (why.size() > 400) why = why.substr(0, 400) + " ...";
+    std::string cell;
+    for (char ch : why) cell += ch == '|' ? std::string("\\|") : std::string(1, ch);
+    return cell;
+}
+
+json lab_model(const Lab& lab) {
+    return {{"name", lab.name}, {"title", lab.title}, {"section", lab.section}, {"has_section", !lab.section.empty()}};
+}
+
+json scenario_model(const ScenarioReport& s) {
+    json programs = json::array();
+    for (const auto& p : s.programs) programs.push_back({{"name", p.name}, {"status", p.status}, {"output", block(p.output)}});
+    std::string trace;
+    for (const auto& line : s.trace) trace += line + "\n";
+    return {{"name", s.name},
+            {"seconds", fmt::format("{:.1f}", s.seconds)},
+            {"has_input", !s.input.empty()},
+            {"input", s.input},
+            {"has_notes", !s.notes.empty()},
+            {"notes", s.notes},
+            {"programs", programs},
+            {"has_trace", !trace.empty()},
+            {"trace", trace}};
+}
+
+// The view of one submission's pages (lab.md.mustache, lab.html.mustache).
+json submission_model(const Lab& lab, const Grade& g) {
+    json checks = json::array();
+    for (const auto& c : g.checks)
+        checks.push_back({{"name", c.name},
+                          {"mark", passed(c) ? "✔" : "✘"},
+                          {"css", passed(c) ? "pass" : "fail"},
+                          {"score", points(c.score)},
+                          {"max_score", points(c.max_score)},
+                          {"output", c.output},
+                          {"md_cell", markdown_cell(c.output)}});
+    json scenarios = json::array();
+    for (const auto& s : g.scenarios) scenarios.push_back(scenario_model(s));
+    return {{"css", std::string(runner::embedded_report_file("lab.css"))},
+            {"lab", lab_model(lab)},
+            {"submission", g.submission},
+            {"score", points(g.score)},
+            {"max_score", points(g.max_score)},
+            {"checks", checks},
+            {"has_build_log", !g.build_log.empty()},
+            {"build_log", block(g.build_log)},
+            {"scenarios", scenarios},
+            {"isolation", g.isolation.empty() ? "-" : g.isolation},
+            {"seconds", fmt::format("{:.1f}", g.seconds)},
+            {"has_coverage", !g.coverage_html.empty()}};
+}
+
+// The view of the class summary (class.html.mustache).
+json class_model(const Lab& lab, const std::vector<Grade>& grades) {
+    json checks = json::array();
+    for (const auto& c : lab.checks) checks.push_back({{"name", c.name}, {"points", points(c.points)}});
+    json rows = json::array();
+    for (const auto& g : grades) {
+        json cells = json::array();
+        for (const auto& c : lab.checks) {
+            auto it = std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
+            if (it == g.checks.end()) {
+                cells.push_back({{"graded", false}});
+                continue;
+            }
+            cells.push_back({{"graded", true},
+                             {"passed", passed(*it)},
+                             {"css", passed(*it) ? "pass" : "fail"},
+                             {"score", points(it->score)},
+                             {"why", first_line(it->output)}});
+        }
+        rows.push_back({{"submission", g.submission},
+                        {"cells", cells},
+                        {"score", points(g.score)},
+                        {"max_score", points(g.max_score)}});
+    }
+    return {{"css", std::string(runner::embedded_report_file("lab.css"))},
+            {"lab", lab_model(lab)},
+            {"checks", checks},
+            {"grades", rows}};
+}
+
+void write_junit(const Lab& lab, const Grade& g, const fs::path& file) {
+    pugi::xml_document doc;
+    auto suite = doc.append_child("testsuites").append_child("testsuite");
+    int failures = 0;
+    for (const auto& c : g.checks) failures += !passed(c);
+    suite.append_attribute("name") = ("lab " + lab.name + ": " + g.submission).c_str();
+    suite.append_attribute("tests") = static_cast<int>(g.checks.size());
+    suite.append_attribute("failures") = failures;
+    suite.append_attribute("errors") = 0;
+    suite.append_attribute("time") = fmt::format("{:.3f}", g.seconds).c_str();
+    for (const auto& c : g.checks) {
+        auto tc = suite.append_child("testcase");
+        tc.append_attribute("classname") = ("lab." + lab.name + "." + g.submission).c_str();
+        tc.append_attribute("name") = fmt::format("{} ({}/{} points)", c.name, points(c.score), points(c.max_score)).c_str();
+        tc.append_attribute("time") = "0";
+        if (!passed(c)) {
+            auto f = tc.append_child("failure");
+            f.append_attribute("message") = xml_safe(first_line(c.output)).c_str();
+            f.append_attribute("type") = c.id.c_str();
+            f.text().set(xml_safe(c.output).c_str());
+        } else {
+            tc.append_child("system-out").text().set(xml_safe(c.output).c_str());
         }
     }
-    if (code) html += "</pre>\n";
-    return html;
+    doc.save_file(file.c_str(), "  ");
 }
 
 }  // namespace
@@ -66,7 +162,7 @@ json gradescope_json(const Grade& g) {
     json tests = json::array();
     for (const auto& c : g.checks)
         tests.push_back({{"name", c.name}, {"score", c.score}, {"max_score", c.max_score}, {"output", c.output},
-                         {"status", c.score >= c.max_score ? "passed" : "failed"}, {"extra_data", {{"check", c.id}}}});
+                         {"status", passed(c) ? "passed" : "failed"}, {"extra_data", {{"check", c.id}}}});
     return {{"score", g.score},
             {"max_score", g.max_score},
             {"execution_time", g.seconds},
@@ -96,71 +192,12 @@ Grade grade_from_gradescope(const json& j) {
 void write_submission_reports(const Lab& lab, const Grade& g, const fs::path& dir) {
     fs::create_directories(dir);
     std::ofstream(dir / "results.json") << gradescope_json(g).dump(2) << "\n";
-
-    pugi::xml_document doc;
-    auto suite = doc.append_child("testsuites").append_child("testsuite");
-    int failures = 0;
-    for (const auto& c : g.checks) failures += c.score < c.max_score;
-    suite.append_attribute("name") = ("lab " + lab.name + ": " + g.submission).c_str();
-    suite.append_attribute("tests") = static_cast<int>(g.checks.size());
-    suite.append_attribute("failures") = failures;
-    suite.append_attribute("errors") = 0;
-    suite.append_attribute("time") = fmt::format("{:.3f}", g.seconds).c_str();
-    for (const auto& c : g.checks) {
-        auto tc = suite.append_child("testcase");
-        tc.append_attribute("classname") = ("lab." + lab.name + "." + g.submission).c_str();
-        tc.append_attribute("name") = fmt::format("{} ({}/{} points)", c.name, points(c.score), points(c.max_score)).c_str();
-        tc.append_attribute("time") = "0";
-        if (c.score < c.max_score) {
-            auto f = tc.append_child("failure");
-            std::string first = c.output.substr(0, c.output.find('\n'));
-            f.append_attribute("message") = xml_safe(first).c_str();
-            f.append_attribute("type") = c.id.c_str();
-            f.text().set(xml_safe(c.output).c_str());
-        } else {
-            tc.append_child("system-out").text().set(xml_safe(c.output).c_str());
-        }
-    }
-    doc.save_file((dir / "junit.xml").c_str(), "  ");
-
-    std::string md = fmt::format("# Lab {} — {}\n\n{}{}\n\n**Score: {} / {}**\n\n", lab.name, g.submission, lab.title,
-                                 lab.section.empty() ? "" : " (document §" + lab.section + ")", points(g.score),
-                                 points(g.max_score));
-    md += "| Check | Points | Explanation |\n|---|---|---|\n";
-    for (const auto& c : g.checks) {
-        std::string why = c.output;
-        for (auto& ch : why)
-            if (ch == '\n') ch = ' ';
-        if (why.size() > 400) why = why.substr(0, 400) + " ...";
-        std::string cell;
-        for (char ch : why) cell += ch == '|' ? std::string("\\|") : std::string(1, ch);
-        md += fmt::format("| {} {} | {} / {} | {} |\n", c.score >= c.max_score ? "✔" : "✘", c.name, points(c.score),
-                          points(c.max_score), cell);
-    }
-    md += "\n## Details\n\n";
-    for (const auto& c : g.checks)
-        md += fmt::format("### {} — {} / {}\n```\n{}\n```\n", c.name, points(c.score), points(c.max_score), c.output);
-    if (!g.build_log.empty()) md += "\n### Build\n```\n" + g.build_log + "```\n";
-    for (const auto& n : g.scenario_notes) md += "\n" + n;
-    md += fmt::format("\nSandbox: {}. Graded in {:.1f} s.\n", g.isolation.empty() ? "-" : g.isolation, g.seconds);
-    if (!g.coverage_html.empty()) md += "Coverage of the student's lines: coverage/index.html\n";
-    std::ofstream(dir / "report.md") << md;
-
-    std::string html = fmt::format("<!doctype html><meta charset=utf-8><title>Lab {} — {}</title><style>{}</style>\n",
-                                   html_escape(lab.name), html_escape(g.submission), css);
-    html += fmt::format("<h1>Lab {} — {}</h1><p>{}</p><p><b>Score: {} / {}</b></p>\n<table><tr><th>Check<th>Points<th>Explanation\n",
-                        html_escape(lab.name), html_escape(g.submission), html_escape(lab.title), points(g.score),
-                        points(g.max_score));
-    for (const auto& c : g.checks)
-        html += fmt::format("<tr class={}><td>{}<td>{} / {}<td><pre>{}</pre>\n", c.score >= c.max_score ? "pass" : "fail",
-                            html_escape(c.name), points(c.score), points(c.max_score), html_escape(c.output));
-    html += "</table>\n";
-    if (!g.build_log.empty()) html += "<h2>Build</h2><pre>" + html_escape(g.build_log) + "</pre>\n";
-    html += "<h2>Scenarios</h2>\n";
-    for (const auto& n : g.scenario_notes) html += markdown_to_html(n);
-    if (!g.coverage_html.empty()) html += "<p><a href=\"coverage/index.html\">Coverage of the student's lines</a></p>\n";
-    html += fmt::format("<p>Sandbox: {}. Graded in {:.1f} s.</p>\n", html_escape(g.isolation), g.seconds);
-    std::ofstream(dir / "report.html") << html;
+    write_junit(lab, g, dir / "junit.xml");
+    const json model = submission_model(lab, g);
+    std::ofstream(dir / "report.md") << runner::tidy_markdown(
+        runner::render_template(runner::embedded_report_file("lab.md.mustache"), model, runner::Markup::Markdown));
+    std::ofstream(dir / "report.html") << runner::render_template(runner::embedded_report_file("lab.html.mustache"),
+                                                                  model, runner::Markup::Html);
 }
 
 void write_class_summary(const Lab& lab, const std::vector<Grade>& grades, const fs::path& out) {
@@ -177,27 +214,8 @@ void write_class_summary(const Lab& lab, const std::vector<Grade>& grades, const
         }
         csv << "," << points(g.score) << "," << points(g.max_score) << "\n";
     }
-    std::string html = fmt::format("<!doctype html><meta charset=utf-8><title>Lab {}: class summary</title><style>{}</style>\n"
-                                   "<h1>Lab {}: class summary</h1><p>{}</p><table><tr><th>Submission",
-                                   html_escape(lab.name), css, html_escape(lab.name), html_escape(lab.title));
-    for (const auto& c : lab.checks) html += "<th>" + html_escape(c.name) + " (" + points(c.points) + ")";
-    html += "<th>Score\n";
-    for (const auto& g : grades) {
-        html += fmt::format("<tr><td><a href=\"{0}/report.html\">{0}</a>", html_escape(g.submission));
-        for (const auto& c : lab.checks) {
-            auto it = std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
-            if (it == g.checks.end()) {
-                html += "<td>";
-                continue;
-            }
-            std::string first = it->output.substr(0, it->output.find('\n'));
-            html += fmt::format("<td class={} title=\"{}\">{}", it->score >= it->max_score ? "pass" : "fail",
-                                html_escape(first), points(it->score));
-        }
-        html += fmt::format("<td><b>{} / {}</b>\n", points(g.score), points(g.max_score));
-    }
-    html += "</table>\n";
-    std::ofstream(out / "summary.html") << html;
+    std::ofstream(out / "summary.html") << runner::render_template(runner::embedded_report_file("class.html.mustache"),
+                                                                   class_model(lab, grades), runner::Markup::Html);
 }
 
 }  // namespace grading

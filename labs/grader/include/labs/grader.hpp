@@ -53,6 +53,20 @@ struct CheckResult {
     std::string output;  // the explanation
 };
 
+// What one scenario of the lab showed, for the reports.
+struct ScenarioReport {
+    struct Program {
+        std::string name, status;
+        std::string output;  // its standard output, then "[stderr]" and its standard error
+    };
+    std::string name;
+    double seconds = 0;
+    std::string input;               // relay: the lines sent, quoted, then the terminator ("" otherwise)
+    std::vector<std::string> notes;  // what the sandbox noted, and its error if it failed
+    std::vector<Program> programs;
+    std::vector<std::string> trace;  // what ptrace observed, with times
+};
+
 struct Grade {
     std::string submission;        // its name in the class (directory name)
     std::filesystem::path dir;
@@ -60,7 +74,7 @@ struct Grade {
     double seconds = 0;
     std::vector<CheckResult> checks;
     std::string build_log;
-    std::vector<std::string> scenario_notes;  // per scenario: what ran, evidence
+    std::vector<ScenarioReport> scenarios;
     std::string isolation;
     std::filesystem::path coverage_html;  // empty unless --coverage
 };

@@ -4,13 +4,19 @@
 // Each scenario gets fresh IPC, PID and mount namespaces (the grader's
 // process is PID 1 there, with its own /proc, so that when it leaves
 // everything the scenario started dies with it, also what left its process
-// group), a pids cgroup with a small pids.max when the cgroup v1 pids
-// controller can be used (a fork bomb is contained), an unprivileged uid of
+// group), a pids cgroup with a small pids.max when root (cgroup v1 or v2:
+// a fork bomb is contained), an unprivileged uid of
 // its own when the grader is root, and limits on CPU, memory, file size (so
 // output size), open files and processes. Programs run under ptrace, which
 // records the IPC they really do (pipe reads and writes, shmget/shmat,
 // msgsnd/msgrcv with their message types), forks refused by the limit, and
 // what was still running when the deadline came (state, syscall, wchan).
+//
+// In src/: sandbox.cpp isolates (cgroup, namespaces, PID 1), student.cpp
+// starts a program as the student, scenario_supervisor.cpp runs one
+// scenario, tracer.cpp decodes ptrace stops into the process tree and its
+// IPC, task_words.cpp says what a task was doing in a teacher's words,
+// pipe_capacity_holder.cpp arranges the pipe-capacity lab's pipes.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -47,23 +53,29 @@ struct RunSpec {
     std::vector<std::string> env;   // extra environment NAME=value
 };
 
-// What happened, as JSON (written by the sandbox to dir/result.json):
-//   isolation, seconds, deadline_hit, killed_reason,
-//   processes: [{pid, ppid, comm, program (index or -1), ended_by_itself,
-//                status (text), exit_code (-1 unless exited), signal,
-//                start_s, end_s, orphaned_s, still_running (diagnosis)}],
-//   outputs: [stdout text per program], errors: [stderr text per program],
-//   pipes: {inode: {writers: {pid: bytes}, readers: {pid: bytes}}},
-//   pipes_created: {pid: n}, getpipe_sz: [values],
-//   shm: {shmget: [{pid, id, key}], shmat: [{pid, id}], rmid: [{pid, id}]},
-//   msg: {msgget: [...], msgsnd: [{pid, id, type, size}], msgrcv: [{pid, id, type, bytes}], rmid: [...]},
-//   fork_refused, forks, max_live, zombies: [text], leftovers: [text of /proc/sysvipc rows],
-//   pipe_capacity_arranged, notes: [text]
-nlohmann::json run_sandboxed(const RunSpec& spec);
+// Runs scenarios, each isolated: the public face of the sandbox. It learns,
+// from its first run, whether this machine lets a scenario have a PID
+// namespace with its own /proc, and runs later scenarios accordingly.
+class Sandbox {
+public:
+    // What happened, as JSON (written by the sandbox to dir/result.json):
+    //   isolation, seconds, deadline_hit, killed_reason,
+    //   processes: [{pid, ppid, comm, program (index or -1), ended_by_itself,
+    //                status (text), exit_code (-1 unless exited), signal,
+    //                start_s, end_s, orphaned_s, still_running (diagnosis)}],
+    //   outputs: [stdout text per program], errors: [stderr text per program],
+    //   pipes: {inode: {writers: {pid: bytes}, readers: {pid: bytes}}},
+    //   pipes_created: {pid: n}, getpipe_sz: [values],
+    //   shm: {shmget: [{pid, id, key}], shmat: [{pid, id}], rmid: [{pid, id}]},
+    //   msg: {msgget: [...], msgsnd: [{pid, id, type, size}], msgrcv: [{pid, id, type, bytes}], rmid: [...]},
+    //   fork_refused, forks, max_live, zombies: [text], leftovers: [text of /proc/sysvipc rows],
+    //   pipe_capacity_arranged, notes: [text], trace: [text];
+    // or {error} when the sandbox itself failed.
+    nlohmann::json run(const RunSpec& spec);
 
-// The isolation this machine gives a scenario, e.g. "ipc+pid+mount namespaces,
-// pids cgroup, uid 1845493760" (probed once).
-std::string sandbox_description();
+private:
+    bool pid_namespace_usable_ = true;  // false once a scenario could not mount its /proc
+};
 
 // The unprivileged uid the sandbox uses for a grading slot when root.
 uid_t sandbox_uid(int slot);
