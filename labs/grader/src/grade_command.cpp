@@ -1,8 +1,6 @@
-// `ipc-claims grade`: many submissions at once, one grading process each
-// (the grader itself stays single-threaded: it forks).
-#include <CLI/CLI.hpp>
-#include <chrono>
-#include <cstdlib>
+// The work of `ipc-claims grade` (app/grade.cpp): many submissions at once,
+// one grading process each (the grader itself stays single-threaded: it forks).
+#include <algorithm>
 #include <fmt/core.h>
 #include <fstream>
 #include <map>
@@ -78,60 +76,6 @@ std::vector<Grade> grade_class(const Lab& lab, const std::vector<fs::path>& subm
     }
     write_class_summary(lab, grades, out);
     return grades;
-}
-
-void add_grade_command(CLI::App& app) {
-    struct Args {
-        std::string lab;
-        std::vector<std::string> submissions;
-        int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
-        std::string out = "grades";
-        std::string labs_root = default_labs_root().string();
-        bool coverage = false;
-        unsigned seed = 0;
-    };
-    static Args a;
-    auto* grade = app.add_subcommand("grade", "Grade students' submissions of a lab (pipe, pipe-capacity, shm, msg) in a sandbox");
-    grade->add_option("lab", a.lab, "The lab: a name under --labs, a lab directory, or a lab.toml")->required();
-    grade->add_option("submissions", a.submissions, "Submission directories")->required();
-    grade->add_option("-j,--jobs", a.jobs, "Submissions graded at once")->check(CLI::Range(1, 64))->capture_default_str();
-    grade->add_option("--out", a.out, "Directory for the reports (one folder per submission, summary.csv/html)")
-        ->capture_default_str();
-    grade->add_option("--labs", a.labs_root, "Directory of the labs")->capture_default_str();
-    grade->add_flag("--coverage", a.coverage, "Build with gcov and add an lcov HTML report of the lines the scenarios ran");
-    grade->add_option("--seed", a.seed, "Seed for the random input lines (0: random)");
-    grade->callback([] {
-        int code = 0;
-        try {
-            Lab lab = load_lab(a.lab, a.labs_root);
-            std::vector<fs::path> subs(a.submissions.begin(), a.submissions.end());
-            for (const auto& s : subs)
-                if (!fs::is_directory(s)) throw std::invalid_argument("not a submission directory: " + s.string());
-            GradeOptions o;
-            o.jobs = a.jobs;
-            o.coverage = a.coverage;
-            o.out_dir = fs::absolute(a.out);
-            o.seed = a.seed;
-            fs::create_directories(o.out_dir);
-            const auto t0 = std::chrono::steady_clock::now();
-            auto grades = grade_class(lab, subs, o);
-            for (const auto& g : grades) {
-                std::string failed;
-                for (const auto& c : g.checks)
-                    if (c.score < c.max_score) failed += (failed.empty() ? "" : ", ") + c.id;
-                fmt::print("{:<28} {:>5g} / {:<5g} {}\n", g.submission, g.score, g.max_score,
-                           failed.empty() ? "" : "lost: " + failed);
-            }
-            fmt::print("\n{} submission(s) of lab {} graded in {:.1f} s; reports in {} (summary.csv, summary.html)\n",
-                       grades.size(), lab.name,
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), o.out_dir.string());
-        } catch (const std::exception& e) {
-            fmt::print(stderr, "ipc-claims grade: {}\n", e.what());
-            code = 2;
-        }
-        std::fflush(nullptr);
-        std::exit(code);
-    });
 }
 
 }  // namespace grading

@@ -9,10 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-namespace CLI {
-class App;
-}
-
 namespace grading {
 
 struct Check {
@@ -100,8 +96,5 @@ nlohmann::json gradescope_json(const Grade& g);
 Grade grade_from_gradescope(const nlohmann::json& j);
 void write_submission_reports(const Lab& lab, const Grade& g, const std::filesystem::path& dir);
 void write_class_summary(const Lab& lab, const std::vector<Grade>& grades, const std::filesystem::path& out_dir);
-
-// `ipc-claims grade LAB SUBMISSION... [-j N] [--out DIR] [--coverage]`.
-void add_grade_command(CLI::App& app);
 
 }  // namespace grading

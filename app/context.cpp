@@ -1,0 +1,16 @@
+#include "command.hpp"
+
+namespace app {
+
+Context::Context(std::filesystem::path self_path)
+    : self(std::move(self_path)),
+      here(self.parent_path()),
+      catalogue_dir((here / "catalogue").string()),
+      cases_dir((here / "cases").string()) {}
+
+const std::vector<runner::Claim>& Context::claims() {
+    if (!claims_) claims_ = runner::load_catalogue(catalogue_dir);
+    return *claims_;
+}
+
+}  // namespace app

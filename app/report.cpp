@@ -1,0 +1,38 @@
+// `ipc-claims report`: report.md and report.html again from a results.json.
+#include <fmt/core.h>
+
+#include "command.hpp"
+#include "options.hpp"
+#include "report/report.hpp"
+
+namespace app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+    std::string input, out;
+};
+
+void add_options(CLI::App& cmd, Options& o, const Context&) {
+    cmd.add_option("results", o.input, "A results.json written by `ipc-claims run`")->required();
+    cmd.add_option("--out", o.out, "Directory for the reports (default: the results file's directory)");
+}
+
+int run(const Options& o, Context& context) {
+    const auto& claims = context.claims();
+    runner::RunResults results = runner::read_results_file(o.input);
+    const fs::path dir = o.out.empty() ? fs::absolute(o.input).parent_path() : fs::path(o.out);
+    ensure_writable_dir(dir);
+    runner::ReportFiles files = runner::write_report(dir, results, claims);
+    fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
+    return 0;
+}
+
+}  // namespace
+
+Command report_command() {
+    return command<Options>("report", "Write report.md and report.html from a results.json", add_options, run);
+}
+
+}  // namespace app

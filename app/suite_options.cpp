@@ -1,0 +1,53 @@
+#include "suite_options.hpp"
+
+#include <algorithm>
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include "options.hpp"
+#include "runner/environment.hpp"
+
+namespace app {
+namespace fs = std::filesystem;
+
+namespace {
+int cpus_online() { return static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))); }
+}  // namespace
+
+void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, double default_timeout_s) {
+    o.out_dir = (context.here / "results").string();
+    cmd.add_option("filter", o.filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
+    cmd.add_option("-j,--jobs", o.jobs, fmt::format("Cases run at once (default {}, the CPUs online)", cpus_online()))
+        ->check(whole_number(1, 256));
+    cmd.add_option("--timeout", o.timeout_s, fmt::format("Seconds before a case is killed (TIMEOUT; default {})", default_timeout_s))
+        ->check(positive_seconds());
+    cmd.add_option("--out", o.out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
+    add_runtime_options(cmd, o.runtime, o.gvisor_platform,
+                        "Where the cases run: native (this kernel) or gvisor (each case in a runsc sandbox of its "
+                        "own; needs root and Debian's runsc)");
+}
+
+runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s, const std::string& wrap) {
+    runner::RunOptions run;
+    run.selected = runner::select_claims(context.claims(), o.filters);
+    run.claims = context.claims();
+    if (std::none_of(run.selected.begin(), run.selected.end(), [](const runner::Claim& c) { return c.implemented(); }))
+        throw std::invalid_argument("none of the selected claims has a case yet (see `ipc-claims list`)");
+    run.jobs = o.jobs.value_or(cpus_online());
+    run.timeout = milliseconds(o.timeout_s.value_or(default_timeout_s));
+    if (!wrap.empty()) split_words(wrap);  // reject a malformed --wrap before anything runs
+    run.wrap = wrap;
+    run.out_dir = o.out_dir;
+    ensure_writable_dir(run.out_dir);
+    if (!fs::is_directory(context.cases_dir))
+        throw std::invalid_argument("--cases " + context.cases_dir + " is not a directory (the case programs, built beside ipc-claims)");
+    run.cases_dir = fs::absolute(context.cases_dir);  // cases start in their own directory
+    run.self = context.self;
+    run.runtime = runner::runtime_named(o.runtime, o.gvisor_platform);
+    runner::check_runtime(run.runtime);
+    // Before any case: a sandbox that cannot start is one clear error, not a run of BROKEN cases.
+    if (run.runtime.gvisor()) run.environment = runner::environment_in_sandbox(run.runtime);
+    return run;
+}
+
+}  // namespace app

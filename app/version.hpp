@@ -1,0 +1,11 @@
+// `ipc-claims --version`: the project's version (CMake's), the git commit the
+// build was configured from ("unknown" outside a git checkout), and the
+// catalogue's claim count.
+#pragma once
+#include "command.hpp"
+
+namespace app {
+
+void print_version(Context& context);
+
+}  // namespace app
