@@ -20,6 +20,7 @@
 //   });
 //   auto result = reader.finish();              // records nothing: the case says what it saw
 //   std::optional<ReadResult> r = result.as<ReadResult>();  // nullopt: it died before reporting
+// (inside a template whose parameter is the report: result.template as<T>()).
 #pragma once
 #include <cstring>
 #include <functional>
