@@ -1,18 +1,19 @@
 # Case programs: one claim, one .cpp, one executable, one CTest test.
 #
-#   ipc_case(PIPE-04 write_blocks_when_full)   # in cases/<area>/CMakeLists.txt
+#   ipc_case(PIPE-04 pipe write_blocks_when_full)
 #
-# builds <name>.cpp into <build>/cases/<area>/<name> and registers the test
-# named after the claim through `ipc-claims exec`, so that ctest and the
-# runner isolate, time out and judge a case the same way.
+# builds cases/pipe/write_blocks_when_full.cpp into <build>/cases/pipe/ and
+# registers the test named after the claim through `ipc-claims exec`, so that
+# ctest and the runner isolate, time out and judge a case the same way.
+# ipc_cases_of(claims.toml area) does it for every claim of the file that
+# names a case: claims.toml is where a claim is declared.
 set(IPC_CASES_DIR ${CMAKE_BINARY_DIR}/cases)
 set(IPC_CATALOGUE_DIR ${CMAKE_BINARY_DIR}/catalogue)
 set(IPC_CASE_TIMEOUT 30 CACHE STRING "Seconds before a case is killed and reported as TIMEOUT")
 
-function(ipc_case claim name)
-  get_filename_component(area ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+function(ipc_case claim area name)
   set(target case.${area}.${name})
-  add_executable(${target} ${name}.cpp)
+  add_executable(${target} ${PROJECT_SOURCE_DIR}/cases/${area}/${name}.cpp)
   target_link_libraries(${target} PRIVATE ipc_case_main)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${name}
@@ -24,4 +25,25 @@ function(ipc_case claim name)
     SKIP_RETURN_CODE 77
     LABELS "case;${area}"
     TIMEOUT ${ctest_timeout})
+endfunction()
+
+# The claims of one claims.toml: each [[claim]] table's `id` and `case`.
+function(ipc_cases_of toml area)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${toml})
+  file(READ ${toml} text)
+  # One list element per [[claim]] table; `;`, `[` and `]` in the text would
+  # split CMake's list elsewhere, and none of them is in an id or a case name.
+  string(REPLACE "[[claim]]" "\n@claim@" text "${text}")
+  string(REGEX REPLACE "[][;]" "_" text "${text}")
+  string(REPLACE "\n@claim@" ";" tables "${text}")
+  list(REMOVE_AT tables 0)  # what precedes the first claim: the area's own keys
+  foreach(table IN LISTS tables)
+    if(NOT table MATCHES "\nid = \"([A-Z0-9-]+)\"")
+      message(FATAL_ERROR "${toml}: a [[claim]] without an id")
+    endif()
+    set(id ${CMAKE_MATCH_1})
+    if(table MATCHES "\ncase = \"([a-z0-9_]+)\"")
+      ipc_case(${id} ${area} ${CMAKE_MATCH_1})
+    endif()
+  endforeach()
 endfunction()

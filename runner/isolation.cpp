@@ -1,5 +1,7 @@
 #include "runner/isolation.hpp"
 
+#include "ipc/sysvipc.hpp"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -30,30 +32,6 @@ bool write_proc(const std::string& path, const std::string& text) {
     return static_cast<bool>(out);
 }
 
-// Rows of /proc/sysvipc/<kind>: the id (column 1) and creator uid (cuid).
-struct Row {
-    int id;
-    uid_t cuid;
-};
-
-std::vector<Row> sysvipc_rows(const std::string& kind) {
-    // cuid is column 9 for shm and msg, column 6 for sem.
-    const int cuid_column = kind == "sem" ? 6 : 9;
-    std::ifstream in("/proc/sysvipc/" + kind);
-    std::string line;
-    std::getline(in, line);  // header
-    std::vector<Row> rows;
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::vector<long long> cols;
-        long long v;
-        while (words >> v) cols.push_back(v);
-        if (static_cast<int>(cols.size()) > cuid_column)
-            rows.push_back({static_cast<int>(cols[1]), static_cast<uid_t>(cols[cuid_column])});
-    }
-    return rows;
-}
-
 std::vector<pid_t> children_of_self() {
     std::vector<pid_t> out;
     const pid_t self = ::getpid();
@@ -81,85 +59,7 @@ std::vector<pid_t> children_of_self() {
     return out;
 }
 
-std::vector<pid_t> pids_in(const std::string& procs_file) {
-    std::ifstream in(procs_file);
-    std::vector<pid_t> pids;
-    pid_t pid;
-    while (in >> pid) pids.push_back(pid);
-    return pids;
-}
-
-// The pids hierarchy: cgroup v1's own mount, or v2's root with the controller on.
-std::string pids_hierarchy() {
-    if (std::filesystem::exists("/sys/fs/cgroup/pids/cgroup.procs")) return "/sys/fs/cgroup/pids";
-    std::ifstream controllers("/sys/fs/cgroup/cgroup.subtree_control");
-    std::string word;
-    while (controllers >> word)
-        if (word == "pids") return "/sys/fs/cgroup";
-    return "";
-}
-
 }  // namespace
-
-PidsCgroup::PidsCgroup(int max_pids) {
-    if (::geteuid() != 0) return;
-    const std::string base = pids_hierarchy();
-    if (base.empty()) return;
-    static int serial = 0;
-    std::string dir = base + "/ipc-claims-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
-    if (::mkdir(dir.c_str(), 0755) != 0) return;
-    if (!write_proc(dir + "/pids.max", std::to_string(max_pids))) {
-        ::rmdir(dir.c_str());
-        return;
-    }
-    path_ = dir;
-}
-
-PidsCgroup::~PidsCgroup() {
-    if (!active()) return;
-    kill_all();
-    ::rmdir(path_.c_str());
-}
-
-bool PidsCgroup::enter() const { return active() && write_proc(path_ + "/cgroup.procs", "0"); }
-
-long long PidsCgroup::times_limit_hit() const {
-    std::ifstream in(path_ + "/pids.events");
-    std::string key;
-    long long value = 0;
-    while (in >> key >> value)
-        if (key == "max") return value;
-    return 0;
-}
-
-int PidsCgroup::kill_all() const {
-    int killed = 0;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (active() && std::chrono::steady_clock::now() < until) {
-        auto pids = pids_in(path_ + "/cgroup.procs");
-        if (pids.empty()) break;
-        for (pid_t pid : pids) killed += ::kill(pid, SIGKILL) == 0;
-        ::poll(nullptr, 0, 1);  // poll interval while SIGKILL takes effect
-    }
-    return killed;
-}
-
-void limit_processes(int max_pids) {
-    const uid_t me = ::getuid();
-    long running = 0;
-    for (auto& entry : std::filesystem::directory_iterator("/proc")) {
-        struct stat st {};
-        if (std::isdigit(static_cast<unsigned char>(entry.path().filename().string()[0])) &&
-            ::stat(entry.path().c_str(), &st) == 0 && st.st_uid == me)
-            ++running;
-    }
-    rlim_t cap = static_cast<rlim_t>(running + max_pids);
-    rlimit now{};
-    ::getrlimit(RLIMIT_NPROC, &now);
-    if (now.rlim_max != RLIM_INFINITY && now.rlim_max < cap) cap = now.rlim_max;
-    rlimit limit{cap, cap};
-    ::setrlimit(RLIMIT_NPROC, &limit);
-}
 
 std::string enter_isolation() {
     if (::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
@@ -196,7 +96,8 @@ std::string probe_isolation() {
 IpcObjects host_ipc_objects() {
     IpcObjects objects;
     for (const char* kind : {"shm", "msg", "sem"})
-        for (const auto& row : sysvipc_rows(kind)) objects.insert({kind, row.id});
+        for (const auto& o : ipc::sysvipc_objects(kind).value_or(std::vector<ipc::SysvObject>{}))
+            objects.insert({kind, o.id});
     return objects;
 }
 
@@ -205,13 +106,8 @@ int remove_new_ipc_objects(const IpcObjects& before) {
     const uid_t me = ::getuid();
     for (const char* kind : {"shm", "msg", "sem"}) {
         const std::string k = kind;
-        for (const auto& row : sysvipc_rows(k)) {
-            if (row.cuid != me || before.count({k, row.id})) continue;
-            int rc = k == "shm"   ? ::shmctl(row.id, IPC_RMID, nullptr)
-                     : k == "msg" ? ::msgctl(row.id, IPC_RMID, nullptr)
-                                  : ::semctl(row.id, 0, IPC_RMID);
-            if (rc == 0) ++removed;
-        }
+        for (const auto& o : ipc::sysvipc_objects(k).value_or(std::vector<ipc::SysvObject>{}))
+            if (o.cuid == me && !before.count({k, o.id})) removed += ipc::remove_sysv_object(k, o.id);
     }
     return removed;
 }

@@ -141,6 +141,7 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
 
     std::map<std::string, std::vector<std::string>> shown_by;       // claim -> faults that made it fail
     std::map<std::string, std::vector<std::string>> left_passing;   // claim -> "fault gave VERDICT"
+    std::map<std::string, std::vector<std::string>> undecided;      // claim -> "fault gave SKIP"
     std::map<std::string, std::size_t> rank;  // catalogue order in the table, whatever order cases ended in
     for (std::size_t i = 0; i < selected.size(); ++i) rank[selected[i].id] = i;
     json fault_rows = json::array();
@@ -160,6 +161,11 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
             if (named) expected.push_back(r.claim);
             if (!passed_in_baseline(r.claim)) {  // nothing to compare against
                 if (named) unjudged.push_back(verdict_entry(r));
+                continue;
+            }
+            if (named && r.status == Status::Skip) {  // the case could not decide under the fault
+                unjudged.push_back(verdict_entry(r));   // (PERF-01 on a CPU other work takes):
+                undecided[r.claim].push_back(f.name + " gave SKIP");  // not shown here, not missed either
                 continue;
             }
             any_caught |= caught(r.status);
@@ -203,6 +209,9 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
         else if (shown_by.count(c.id)) why_not = "";
         else if (left_passing.count(c.id)) {
             for (const auto& s : left_passing[c.id]) why_not += (why_not.empty() ? "" : "; ") + s;
+        } else if (undecided.count(c.id)) {
+            for (const auto& s : undecided[c.id]) why_not += (why_not.empty() ? "" : "; ") + s;
+            why_not += " (undecided here: the case could not observe the claim under the fault)";
         } else if (unreachable.count(c.id)) why_not = "no shim can reach it: " + unreachable[c.id];
         else why_not = "no fault names it";
         bool sensitive = why_not.empty();

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ipc/signals.hpp"
 #include "runner/environment.hpp"
 #include "report/junit.hpp"
 #include "report/report.hpp"
@@ -86,14 +87,6 @@ void print_line(const CaseResult& r) {
     std::fflush(stdout);
 }
 
-int block_run_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-    ::sigprocmask(SIG_BLOCK, &set, nullptr);
-    return ::signalfd(-1, &set, SFD_CLOEXEC);
-}
-
 }  // namespace
 
 int run_jobs(const RunOptions& opt, const std::vector<CaseJob>& jobs, const JobDone& done) {
@@ -104,7 +97,7 @@ int run_jobs(const RunOptions& opt, const std::vector<CaseJob>& jobs, const JobD
     fs::remove_all(scratch);
     fs::create_directories(scratch);
 
-    int sigfd = block_run_signals();
+    int sigfd = ipc::block_into_signalfd({SIGCHLD, SIGINT, SIGTERM, SIGHUP}, SFD_CLOEXEC);
     std::map<pid_t, Running> running;
     std::size_t next = 0;
     int interrupted = 0;

@@ -17,6 +17,7 @@
 
 #include "ipc/process.hpp"
 #include "ipc/signals.hpp"
+#include "ipc/temp_dir.hpp"
 #include "runner/isolation.hpp"
 #include "runner/runtime.hpp"
 
@@ -141,16 +142,6 @@ void judge(CaseResult& r, int status) {
     }
 }
 
-// Signals that end the supervisor go through a signalfd, so that it can kill
-// the case's group before it leaves.
-int block_termination_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-    ::sigprocmask(SIG_BLOCK, &set, nullptr);
-    return ::signalfd(-1, &set, SFD_CLOEXEC);
-}
-
 }  // namespace
 
 int interrupted_by() { return g_interrupted_by; }
@@ -158,14 +149,18 @@ int interrupted_by() { return g_interrupted_by; }
 CaseResult supervise(const ExecRequest& req) {
     CaseResult r;
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    int sigfd = block_termination_signals();
+    // Signals that end the supervisor go through a signalfd, so that it can kill
+    // the case's group before it leaves.
+    int sigfd = ipc::block_into_signalfd({SIGINT, SIGTERM, SIGHUP}, SFD_CLOEXEC);
 
-    std::string pattern = (fs::temp_directory_path() / "ipc-claims-case.XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) {
-        r.exit = std::string("cannot create a temporary directory: ") + std::strerror(errno);
+    std::optional<ipc::TempDir> case_dir;
+    try {
+        case_dir.emplace("ipc-claims-case");
+    } catch (const std::exception& e) {
+        r.exit = std::string("cannot create a temporary directory: ") + e.what();
         return r;
     }
-    const fs::path dir = pattern;
+    const fs::path dir = case_dir->path();
     fs::create_directory(dir / "tmp");
     const bool gvisor = req.runtime.gvisor();
     const SandboxPaths sandbox(dir);
@@ -195,7 +190,6 @@ CaseResult supervise(const ExecRequest& req) {
     ::close(report[1]);
     if (pid < 0) {
         r.exit = std::string("fork failed: ") + std::strerror(errno);
-        fs::remove_all(dir);
         return r;
     }
     ::setpgid(pid, pid);  // also here, so the group exists before we may kill it
@@ -282,8 +276,6 @@ CaseResult supervise(const ExecRequest& req) {
         std::string why = last_line(r.output);
         r.evidence[runtime_failed ? "runner.runtime_error" : "runner.sandbox_died"] = why.empty() ? r.exit : why;
     }
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
     return r;
 }
 

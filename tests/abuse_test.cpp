@@ -19,6 +19,7 @@
 #include "ipc/process.hpp"
 #include "ipc/readiness.hpp"
 #include "ipc/sysv.hpp"
+#include "ipc/sysvipc.hpp"
 #include "ipc/temp_dir.hpp"
 
 namespace fs = std::filesystem;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "command.hpp"
+#include "ipc/fresh_key.hpp"
 #include "ipc/sysv.hpp"
 #include "ipc/temp_dir.hpp"
 #include "runner/isolation.hpp"

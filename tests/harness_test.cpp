@@ -15,11 +15,14 @@
 #include "ipc/outcome.hpp"
 #include "ipc/own_namespace.hpp"
 #include "ipc/procfs.hpp"
+#include "ipc/sysctl.hpp"
 #include "ipc/check.hpp"
 #include "ipc/errno_name.hpp"
+#include "ipc/error.hpp"
 #include "ipc/pipe.hpp"
 #include "ipc/process.hpp"
 #include "ipc/signals.hpp"
+#include "ipc/sysv.hpp"
 
 TEST_CASE("errno values are named") {
     CHECK_EQ(ipc::errno_name(EAGAIN), "EAGAIN");
@@ -91,6 +94,31 @@ TEST_CASE("skip, broken and must leave with 77 and 99 and say why, in a case and
         return 0;
     });
     CHECK(in_child.wait().exited_with(ipc::exit_skip));
+}
+
+TEST_CASE("harness/sys throws instead of exiting; the case layer turns what escapes into SKIP or BROKEN") {
+    try {
+        (void)ipc::MsgQueue::open(IPC_PRIVATE + 0x7fffabc1);  // no queue has that key
+        FAIL("opening a missing queue did not throw");
+    } catch (const ipc::SysError& e) {
+        CHECK_EQ(e.err(), ENOENT);
+        CHECK_EQ(std::string(e.what()), "msgget(existing key) failed: ENOENT");
+    }
+    auto exit_of_claim = [](void (*body)()) {
+        std::fflush(nullptr);
+        pid_t pid = ::fork();
+        if (pid == 0) {
+            ipc::run_claim(body);
+            ::_exit(0);
+        }
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return ipc::WaitStatus(status);
+    };
+    CHECK(exit_of_claim([] { throw ipc::SysError("semtimedop", ENOSYS); }).exited_with(ipc::exit_skip));
+    CHECK(exit_of_claim([] { throw ipc::SysError("shmget(IPC_CREAT)", ENOSPC); }).exited_with(ipc::exit_broken));
+    CHECK(exit_of_claim([] { throw ipc::Failure("no role named x"); }).exited_with(ipc::exit_broken));
+    CHECK(exit_of_claim([] {}).exited_with(0));
 }
 
 TEST_CASE("an IPC namespace of one's own has its own sysctls and objects") {
@@ -214,6 +242,8 @@ TEST_CASE("signal masks: without /proc lines the caller falls back to the syscal
 }
 
 TEST_CASE("signal masks: asking the syscall masks for the thread/shared split is BROKEN, never a verdict") {
+    CHECK_THROWS_AS((void)ipc::own_signal_masks().shared_pending_has(SIGUSR1), ipc::Failure);
+    ipc::on_child_failure([](const std::exception& e) -> int { ipc::end_with(e); });  // as a case's main() does
     auto ask = ipc::Child::fork([] {
         (void)ipc::own_signal_masks().shared_pending_has(SIGUSR1);
         return 0;

@@ -10,6 +10,7 @@
 #include <sys/shm.h>
 
 #include "command.hpp"
+#include "ipc/fresh_key.hpp"
 #include "ipc/sysv.hpp"
 #include "ipc/temp_dir.hpp"
 

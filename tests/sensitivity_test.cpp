@@ -110,6 +110,24 @@ TEST_CASE("a claim is shown sensitive only by FAIL or TIMEOUT under a fault that
     CHECK(contains(md, "| left_passing | A-4 | - | A-4 PASS | - | MISSED |"));
 }
 
+TEST_CASE("a case that cannot decide under a fault (SKIP) leaves its claim not shown, but the fault not missed") {
+    using runner::Status;
+    std::vector<runner::Claim> selected = {claim("T-1")};
+    runner::FaultCatalogue faults;
+    faults.faults = {fault("slows_the_ring", {"T-1"})};
+    runner::RunResults baseline;
+    baseline.cases = {result("T-1", Status::Pass)};
+    std::vector<runner::FaultRun> runs = {{&faults.faults[0], {result("T-1", Status::Skip)}}};
+    json judged = runner::judge_sensitivity(selected, faults, baseline, runs);
+
+    CHECK(row(judged, "slows_the_ring")["judged"] == false);
+    CHECK(row(judged, "slows_the_ring")["unjudged"][0]["verdict"] == "SKIP");
+    CHECK(claim_row(judged, "T-1")["sensitive"] == false);
+    CHECK(contains(claim_row(judged, "T-1")["why_not"], "slows_the_ring gave SKIP (undecided here"));
+    CHECK(runner::sensitivity_ok(judged, 0));          // nothing missed
+    CHECK_FALSE(runner::sensitivity_ok(judged, 100));  // but not shown: --fail-under 100 still fails
+}
+
 TEST_CASE("fault lists: each problem named with its file") {
     ipc::TempDir dir;
     const auto catalogue = runner::load_catalogue(IPC_BUILD_DIR "/catalogue");

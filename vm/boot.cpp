@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ipc/signals.hpp"
 #include "report/junit.hpp"
 #include "vm/guest.hpp"
 #include "vm/initramfs.hpp"
@@ -317,14 +318,6 @@ Finished finish(const RunOptions& opt, GuestOutcome o) {
     return f;
 }
 
-int block_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-    ::sigprocmask(SIG_BLOCK, &set, nullptr);
-    return ::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 }  // namespace
 
 std::optional<ImageHeader> read_image_header(const fs::path& image) {
@@ -424,7 +417,7 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
                                 : fs::path(k.images[i]).filename().string();
         machines[i].accel = accel;
     }
-    const int sigfd = block_signals();
+    const int sigfd = ipc::block_into_signalfd({SIGCHLD, SIGINT, SIGTERM, SIGHUP}, SFD_CLOEXEC | SFD_NONBLOCK);
     std::size_t next = 0;
     std::set<std::size_t> active;
     int interrupted = 0;

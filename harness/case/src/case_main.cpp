@@ -37,7 +37,13 @@ REGISTER_LISTENER("ipc_failed_checks", 1, FailedCheckListener);
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (auto code = ipc::run_role_from_args(argc, argv)) return *code;
+    // A forked child whose body throws ends as the case would (SKIP, BROKEN).
+    ipc::on_child_failure([](const std::exception& e) -> int { ipc::end_with(e); });
+    try {
+        if (auto code = ipc::run_role_from_args(argc, argv)) return *code;
+    } catch (const std::exception& e) {
+        ipc::end_with(e);
+    }
     doctest::Context context(argc, argv);
     int failed = context.run();
     if (context.shouldExit()) return failed;

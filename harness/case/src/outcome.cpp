@@ -6,7 +6,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "ipc/errno_name.hpp"
+#include "ipc/error.hpp"
 #include "ipc/process.hpp"
 
 namespace ipc {
@@ -39,10 +39,25 @@ void skip(std::string_view reason) { leave("SKIP", reason, exit_skip); }
 void broken(std::string_view reason) { leave("BROKEN", reason, exit_broken); }
 
 long must(long result, std::string_view what) {
-    if (result == -1 && errno == ENOSYS)  // the kernel lacks the call: say so, never a verdict
-        skip("this kernel does not provide " + std::string(what) + " (ENOSYS)");
-    if (result == -1) broken(std::string(what) + " failed: " + errno_name(errno));
-    return result;
+    try {
+        return check_call(result, what);
+    } catch (const SysError& e) {
+        end_with(e);
+    }
+}
+
+void end_with(const std::exception& e) {
+    if (const auto* failed = dynamic_cast<const SysError*>(&e); failed && failed->err() == ENOSYS)
+        skip("this kernel does not provide " + failed->call() + " (ENOSYS)");  // never a verdict
+    broken(e.what());
+}
+
+void run_claim(void (*body)()) {
+    try {
+        body();
+    } catch (const Failure& e) {
+        end_with(e);
+    }
 }
 
 }  // namespace ipc

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "ipc/errno_name.hpp"
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 
 namespace ipc {
 
@@ -52,7 +52,7 @@ Fill fill_until_refused(int fd, std::size_t chunk_size) {
 std::size_t fill_until_eagain(int fd, std::size_t chunk_size) {
     const Fill fill = fill_until_refused(fd, chunk_size);
     if (fill.ending != SyscallResult::failure(EAGAIN))
-        broken("fill_until_eagain: the fill ended with write returning " + describe(fill.ending));
+        throw Failure("fill_until_eagain: the fill ended with write returning " + describe(fill.ending));
     return fill.bytes;
 }
 
@@ -66,14 +66,14 @@ std::size_t drain_nonblocking(int fd) {
             continue;
         }
         if (n == 0 || errno == EAGAIN) return total;
-        broken("drain_nonblocking: read failed with " + errno_name(errno));
+        throw Failure("drain_nonblocking: read failed with " + errno_name(errno));
     }
 }
 
 void set_nonblocking(int fd, bool on) {
-    int flags = static_cast<int>(must(::fcntl(fd, F_GETFL), "fcntl(F_GETFL)"));
+    int flags = static_cast<int>(check_call(::fcntl(fd, F_GETFL), "fcntl(F_GETFL)"));
     flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
-    must(::fcntl(fd, F_SETFL, flags), "fcntl(F_SETFL)");
+    check_call(::fcntl(fd, F_SETFL, flags), "fcntl(F_SETFL)");
 }
 
 }  // namespace ipc

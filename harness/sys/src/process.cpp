@@ -10,8 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ipc/errno_name.hpp"
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 
 #ifdef IPC_COVERAGE
 extern "C" void __gcov_dump(void);
@@ -22,11 +21,18 @@ namespace {
 
 bool g_in_forked_child = false;
 
+int report_child_failure(const std::exception& e) {
+    std::string line = std::string(e.what()) + "\n";
+    (void)!::write(STDERR_FILENO, line.data(), line.size());
+    return 1;
+}
+ChildFailure g_child_failure = report_child_failure;
+
 // In a new child: die with the parent, so that a case that crashes or is
 // killed never leaves its children running.
 void follow_parent(pid_t parent) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(exit_broken);
+    if (::getppid() != parent) ::_exit(1);  // the parent is gone: nobody waits for this code
 }
 
 std::map<std::string, RoleBody>& roles() {
@@ -64,21 +70,29 @@ void child_exit(int code) {
 
 bool in_forked_child() { return g_in_forked_child; }
 
+void on_child_failure(ChildFailure handler) { g_child_failure = handler; }
+
 Child Child::fork(const std::function<int()>& body) {
     pid_t parent = ::getpid();
     std::fflush(nullptr);  // or the child would flush the parent's buffers again
-    pid_t pid = static_cast<pid_t>(must(::fork(), "fork"));
+    pid_t pid = static_cast<pid_t>(check_call(::fork(), "fork"));
     if (pid == 0) {
         g_in_forked_child = true;
         follow_parent(parent);
-        child_exit(body());
+        int code;
+        try {
+            code = body();
+        } catch (const std::exception& e) {
+            code = g_child_failure(e);
+        }
+        child_exit(code);
     }
     return Child(pid);
 }
 
 Child Child::exec_role(const std::string& role, const std::vector<std::string>& args) {
     char self[4096];
-    ssize_t n = must(::readlink("/proc/self/exe", self, sizeof self - 1), "readlink /proc/self/exe");
+    ssize_t n = check_call(::readlink("/proc/self/exe", self, sizeof self - 1), "readlink /proc/self/exe");
     self[n] = '\0';
     std::vector<std::string> words{self, "--role", role};
     words.insert(words.end(), args.begin(), args.end());
@@ -88,13 +102,11 @@ Child Child::exec_role(const std::string& role, const std::vector<std::string>& 
 
     pid_t parent = ::getpid();
     std::fflush(nullptr);
-    pid_t pid = static_cast<pid_t>(must(::fork(), "fork"));
+    pid_t pid = static_cast<pid_t>(check_call(::fork(), "fork"));
     if (pid == 0) {
         follow_parent(parent);
         ::execv(self, argv.data());
-        std::string msg = "BROKEN: exec " + std::string(self) + ": " + errno_name(errno) + "\n";
-        (void)!::write(STDERR_FILENO, msg.data(), msg.size());
-        ::_exit(exit_broken);
+        child_exit(g_child_failure(SysError("exec " + std::string(self), errno)));
     }
     return Child(pid);
 }
@@ -110,7 +122,7 @@ Child::~Child() {
 }
 
 std::optional<WaitStatus> Child::wait_for(std::chrono::milliseconds deadline) {
-    if (pid_ <= 0) broken("wait on a child already reaped");
+    if (pid_ <= 0) throw Failure("wait on a child already reaped");
     int pidfd = open_pidfd(pid_);
     if (pidfd >= 0) {
         pollfd p{pidfd, POLLIN, 0};
@@ -129,7 +141,7 @@ std::optional<WaitStatus> Child::wait_for(std::chrono::milliseconds deadline) {
             pid_ = -1;
             return WaitStatus(status);
         }
-        if (r < 0 && errno != EINTR) broken("waitpid: " + errno_name(errno));
+        if (r < 0 && errno != EINTR) throw SysError("waitpid", errno);
         if (r == 0) {
             if (std::chrono::steady_clock::now() >= until) return std::nullopt;
             ::poll(nullptr, 0, 1);  // poll interval while the child runs
@@ -141,7 +153,7 @@ WaitStatus Child::wait(std::chrono::milliseconds deadline) {
     if (auto status = wait_for(deadline)) return *status;
     kill(SIGKILL);
     auto status = wait_for(default_deadline);
-    if (!status) broken("child did not die of SIGKILL");
+    if (!status) throw Failure("child did not die of SIGKILL");
     return *status;
 }
 
@@ -154,7 +166,7 @@ RoleRegistration::RoleRegistration(const char* name, RoleBody body) { roles()[na
 std::optional<int> run_role_from_args(int argc, char** argv) {
     if (argc < 3 || std::strcmp(argv[1], "--role") != 0) return std::nullopt;
     auto it = roles().find(argv[2]);
-    if (it == roles().end()) broken(std::string("no role named ") + argv[2]);
+    if (it == roles().end()) throw Failure(std::string("no role named ") + argv[2]);
     return it->second(std::vector<std::string>(argv + 3, argv + argc));
 }
 

@@ -4,7 +4,7 @@
 #include <poll.h>
 
 #include "ipc/errno_name.hpp"
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 
 namespace ipc {
 
@@ -16,7 +16,7 @@ bool readable_within(int fd, std::chrono::milliseconds deadline) {
         int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left.count())));
         if (r == 1) return true;
         if (r == 0) return false;
-        if (errno != EINTR) broken("poll: " + errno_name(errno));
+        if (errno != EINTR) throw Failure("poll: " + errno_name(errno));
     }
 }
 

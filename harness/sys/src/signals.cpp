@@ -5,12 +5,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ipc/errno_name.hpp"
-#include "ipc/evidence.hpp"
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 #include "ipc/procfs.hpp"
 #include "ipc/process.hpp"
 
@@ -80,12 +80,14 @@ std::string mask_names(std::uint64_t mask) {
 }
 
 bool SignalMasks::thread_pending_has(int sig) const {
-    if (!split_pending) broken(std::string("the case asked for thread-pending signals from ") + source + ": " + no_pending_split);
+    if (!split_pending)
+        throw Failure(std::string("the case asked for thread-pending signals from ") + source + ": " + no_pending_split);
     return pending & signal_bit(sig);
 }
 
 bool SignalMasks::shared_pending_has(int sig) const {
-    if (!split_pending) broken(std::string("the case asked for shared-pending signals from ") + source + ": " + no_pending_split);
+    if (!split_pending)
+        throw Failure(std::string("the case asked for shared-pending signals from ") + source + ": " + no_pending_split);
     return shared_pending & signal_bit(sig);
 }
 
@@ -113,7 +115,7 @@ SignalMasks own_signal_masks() {
     m.pending = to_mask(pending_signals());
     sigset_t blocked;
     ::sigemptyset(&blocked);
-    must(::sigprocmask(SIG_BLOCK, nullptr, &blocked), "sigprocmask(query)");
+    check_call(::sigprocmask(SIG_BLOCK, nullptr, &blocked), "sigprocmask(query)");
     m.blocked = to_mask(blocked);
     for (int sig = 1; sig <= 64 && sig < NSIG; ++sig) {
         struct sigaction current {};
@@ -141,38 +143,6 @@ MaskObservation observe_signal_masks(pid_t pid, pid_t tid, const std::string& pr
     const bool caller = pid == ::getpid() && (tid ? tid == own_tid() : own_tid() == pid);
     if (caller) return {own_signal_masks(), ""};
     return {std::nullopt, proc_said + "; " + no_other_process_masks};
-}
-
-SignalMasks signal_masks(pid_t pid, pid_t tid) {
-    auto seen = observe_signal_masks(pid, tid);
-    if (!seen.masks) skip(seen.why_not);
-    return *seen.masks;
-}
-
-void record_signal_masks(const std::string& prefix, const SignalMasks& m) {
-    auto put = [&](const char* field, std::uint64_t mask) {
-        evidence(prefix + "." + field, mask_hex(mask) + " (" + mask_names(mask) + ")");
-    };
-    evidence(prefix + ".source", m.source);
-    if (m.source == "proc-status") {
-        put("SigPnd", m.pending);
-        put("ShdPnd", m.shared_pending);
-        put("SigBlk", m.blocked);
-        put("SigIgn", m.ignored);
-        put("SigCgt", m.caught);
-        evidence(prefix + ".SigQ", m.queued);
-        return;
-    }
-    // The same masks, named by the calls that gave them.
-    if (m.split_pending) {
-        put("pending_thread", m.pending);
-        put("pending_shared", m.shared_pending);
-    } else {
-        put("sigpending", m.pending);
-    }
-    put("sigprocmask", m.blocked);
-    put("sigaction_ignored", m.ignored);
-    put("sigaction_caught", m.caught);
 }
 
 // "P S B I C X": five 16-digit hex masks and whether pending is split (1/0).
@@ -205,7 +175,7 @@ std::optional<SignalMasks> deserialize(const std::string& text) {
 
 sigset_t pending_signals() {
     sigset_t set;
-    must(::sigpending(&set), "sigpending");
+    check_call(::sigpending(&set), "sigpending");
     return set;
 }
 
@@ -228,9 +198,15 @@ sigset_t signal_set(std::initializer_list<int> sigs) {
     return set;
 }
 
+int block_into_signalfd(std::initializer_list<int> sigs, int flags) {
+    const sigset_t set = signal_set(sigs);
+    ::sigprocmask(SIG_BLOCK, &set, nullptr);
+    return ::signalfd(-1, &set, flags);
+}
+
 BlockedSignals::BlockedSignals(std::initializer_list<int> sigs) {
     sigset_t set = signal_set(sigs);
-    must(::sigprocmask(SIG_BLOCK, &set, &previous_), "sigprocmask(SIG_BLOCK)");
+    check_call(::sigprocmask(SIG_BLOCK, &set, &previous_), "sigprocmask(SIG_BLOCK)");
 }
 
 BlockedSignals::~BlockedSignals() { unblock(); }
@@ -238,7 +214,7 @@ BlockedSignals::~BlockedSignals() { unblock(); }
 void BlockedSignals::unblock() {
     if (!active_) return;
     active_ = false;
-    must(::sigprocmask(SIG_SETMASK, &previous_, nullptr), "sigprocmask(SIG_SETMASK)");
+    ::sigprocmask(SIG_SETMASK, &previous_, nullptr);  // a mask it gave us: cannot fail (and runs in the destructor)
 }
 
 std::string si_code_name(int signo, int code) {
@@ -278,7 +254,7 @@ CaughtSignal::CaughtSignal(int sig, CatchOptions options) : sig_(sig) {
     action.sa_flags = SA_SIGINFO | options.flags;
     ::sigemptyset(&action.sa_mask);
     for (int s : options.block_during) ::sigaddset(&action.sa_mask, s);
-    must(::sigaction(sig, &action, &previous_), ("sigaction(" + any_signal_name(sig) + ")").c_str());
+    check_call(::sigaction(sig, &action, &previous_), ("sigaction(" + any_signal_name(sig) + ")").c_str());
 }
 
 CaughtSignal::~CaughtSignal() {
@@ -296,7 +272,7 @@ std::vector<Delivery> deliveries() {
 
 std::string disposition(int sig) {
     struct sigaction current {};
-    must(::sigaction(sig, nullptr, &current), "sigaction(query)");
+    check_call(::sigaction(sig, nullptr, &current), "sigaction(query)");
     if (!(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_DFL) return "default";
     if (!(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_IGN) return "ignored";
     return "caught";

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "ipc/errno_name.hpp"
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 #include "ipc/readiness.hpp"
 
 namespace ipc {
@@ -34,7 +34,7 @@ std::string msg_flags_names(int flags) {
 
 SocketPair SocketPair::make(int type, int flags) {
     int fds[2];
-    must(::socketpair(AF_UNIX, type | flags, 0, fds), "socketpair(AF_UNIX, " + socket_type_name(type) + ")");
+    check_call(::socketpair(AF_UNIX, type | flags, 0, fds), "socketpair(AF_UNIX, " + socket_type_name(type) + ")");
     return {Fd(fds[0]), Fd(fds[1])};
 }
 
@@ -42,7 +42,7 @@ UnixAddress UnixAddress::path(const std::string& path) {
     UnixAddress a;
     a.addr_.sun_family = AF_UNIX;
     if (path.size() + 1 > sizeof a.addr_.sun_path)
-        broken("socket path of " + std::to_string(path.size()) + " bytes does not fit sun_path (" +
+        throw Failure("socket path of " + std::to_string(path.size()) + " bytes does not fit sun_path (" +
                std::to_string(sizeof a.addr_.sun_path) + "): " + path);
     std::memcpy(a.addr_.sun_path, path.c_str(), path.size() + 1);
     a.size_ = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
@@ -52,7 +52,7 @@ UnixAddress UnixAddress::path(const std::string& path) {
 UnixAddress UnixAddress::abstract(const std::string& name) {
     UnixAddress a;
     a.addr_.sun_family = AF_UNIX;
-    if (name.size() + 1 > sizeof a.addr_.sun_path) broken("abstract socket name too long: " + name);
+    if (name.size() + 1 > sizeof a.addr_.sun_path) throw Failure("abstract socket name too long: " + name);
     a.addr_.sun_path[0] = '\0';
     std::memcpy(a.addr_.sun_path + 1, name.data(), name.size());
     a.size_ = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size());
@@ -68,7 +68,7 @@ std::string UnixAddress::describe() const {
 
 std::string unique_abstract_name(const std::string& what) {
     unsigned char random[8];
-    must(::getrandom(random, sizeof random, 0), "getrandom");
+    check_call(::getrandom(random, sizeof random, 0), "getrandom");
     std::string name = "ipc-claims-" + what + "-" + std::to_string(::getpid()) + "-";
     for (unsigned char c : random) {
         name += "0123456789abcdef"[c >> 4];
@@ -78,14 +78,14 @@ std::string unique_abstract_name(const std::string& what) {
 }
 
 Fd listen_at(const UnixAddress& where, int type) {
-    Fd s(static_cast<int>(must(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0), "socket(AF_UNIX)")));
-    must(::bind(s.get(), where.get(), where.size()), "bind " + where.describe());
-    if (type != SOCK_DGRAM) must(::listen(s.get(), 8), "listen " + where.describe());
+    Fd s(static_cast<int>(check_call(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0), "socket(AF_UNIX)")));
+    check_call(::bind(s.get(), where.get(), where.size()), "bind " + where.describe());
+    if (type != SOCK_DGRAM) check_call(::listen(s.get(), 8), "listen " + where.describe());
     return s;
 }
 
 Fd connect_to(const UnixAddress& where, int type) {
-    Fd s(static_cast<int>(must(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0), "socket(AF_UNIX)")));
+    Fd s(static_cast<int>(check_call(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0), "socket(AF_UNIX)")));
     int r;
     do r = ::connect(s.get(), where.get(), where.size());
     while (r < 0 && errno == EINTR);
@@ -102,7 +102,7 @@ Fd accept_within(int listener, std::chrono::milliseconds deadline) {
         errno = ETIMEDOUT;
         return Fd();
     }
-    return Fd(static_cast<int>(must(::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC), "accept4")));
+    return Fd(static_cast<int>(check_call(::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC), "accept4")));
 }
 
 long send_with_fds(int sock, std::string_view data, const std::vector<int>& fds, int flags) {

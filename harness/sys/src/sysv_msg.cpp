@@ -2,18 +2,18 @@
 #include <cstring>
 #include <vector>
 
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 #include "ipc/procfs.hpp"
 #include "ipc/sysv.hpp"
 
 namespace ipc {
 
 MsgQueue MsgQueue::create(key_t key, int mode) {
-    return MsgQueue(static_cast<int>(must(::msgget(key, IPC_CREAT | IPC_EXCL | mode), "msgget(IPC_CREAT)")), true);
+    return MsgQueue(static_cast<int>(check_call(::msgget(key, IPC_CREAT | IPC_EXCL | mode), "msgget(IPC_CREAT)")), true);
 }
 
 MsgQueue MsgQueue::open(key_t key) {
-    return MsgQueue(static_cast<int>(must(::msgget(key, 0), "msgget(existing key)")), false);
+    return MsgQueue(static_cast<int>(check_call(::msgget(key, 0), "msgget(existing key)")), false);
 }
 
 MsgQueue::MsgQueue(MsgQueue&& other) noexcept : id_(other.id_), owned_(std::exchange(other.owned_, false)) {}
@@ -24,12 +24,12 @@ MsgQueue::~MsgQueue() {
 
 msqid_ds MsgQueue::stat() const {
     msqid_ds ds{};
-    must(::msgctl(id_, IPC_STAT, &ds), "msgctl(IPC_STAT)");
+    check_call(::msgctl(id_, IPC_STAT, &ds), "msgctl(IPC_STAT)");
     return ds;
 }
 
 void MsgQueue::remove() {
-    must(::msgctl(id_, IPC_RMID, nullptr), "msgctl(IPC_RMID)");
+    check_call(::msgctl(id_, IPC_RMID, nullptr), "msgctl(IPC_RMID)");
     owned_ = false;
 }
 
@@ -64,7 +64,7 @@ std::optional<Message> msg_receive(int qid, long msgtyp, int flags, std::size_t 
 std::vector<Message> msg_drain(int qid) {
     std::vector<Message> out;
     while (auto m = msg_receive(qid, 0, IPC_NOWAIT)) out.push_back(*m);
-    if (errno != ENOMSG) must(-1, "msgrcv while draining");
+    if (errno != ENOMSG) check_call(-1, "msgrcv while draining");
     return out;
 }
 

@@ -1,16 +1,16 @@
 #include <vector>
 
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 #include "ipc/sysv.hpp"
 
 namespace ipc {
 
 SemSet SemSet::create(int nsems, key_t key, int mode) {
-    return SemSet(static_cast<int>(must(::semget(key, nsems, IPC_CREAT | IPC_EXCL | mode), "semget(IPC_CREAT)")), true);
+    return SemSet(static_cast<int>(check_call(::semget(key, nsems, IPC_CREAT | IPC_EXCL | mode), "semget(IPC_CREAT)")), true);
 }
 
 SemSet SemSet::open(key_t key) {
-    return SemSet(static_cast<int>(must(::semget(key, 0, 0), "semget(existing key)")), false);
+    return SemSet(static_cast<int>(check_call(::semget(key, 0, 0), "semget(existing key)")), false);
 }
 
 SemSet::SemSet(SemSet&& other) noexcept : id_(other.id_), owned_(std::exchange(other.owned_, false)) {}
@@ -20,15 +20,15 @@ SemSet::~SemSet() {
 }
 
 int SemSet::value(int semnum) const {
-    return static_cast<int>(must(::semctl(id_, semnum, GETVAL), "semctl(GETVAL)"));
+    return static_cast<int>(check_call(::semctl(id_, semnum, GETVAL), "semctl(GETVAL)"));
 }
 
 void SemSet::set_value(int semnum, int value) {
-    must(::semctl(id_, semnum, SETVAL, value), "semctl(SETVAL)");
+    check_call(::semctl(id_, semnum, SETVAL, value), "semctl(SETVAL)");
 }
 
 void SemSet::remove() {
-    must(::semctl(id_, 0, IPC_RMID), "semctl(IPC_RMID)");
+    check_call(::semctl(id_, 0, IPC_RMID), "semctl(IPC_RMID)");
     owned_ = false;
 }
 

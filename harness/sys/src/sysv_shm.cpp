@@ -1,14 +1,14 @@
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 #include "ipc/sysv.hpp"
 
 namespace ipc {
 
 ShmSegment ShmSegment::create(std::size_t size, key_t key, int mode) {
-    return ShmSegment(static_cast<int>(must(::shmget(key, size, IPC_CREAT | IPC_EXCL | mode), "shmget(IPC_CREAT)")), true);
+    return ShmSegment(static_cast<int>(check_call(::shmget(key, size, IPC_CREAT | IPC_EXCL | mode), "shmget(IPC_CREAT)")), true);
 }
 
 ShmSegment ShmSegment::open(key_t key) {
-    return ShmSegment(static_cast<int>(must(::shmget(key, 0, 0), "shmget(existing key)")), false);
+    return ShmSegment(static_cast<int>(check_call(::shmget(key, 0, 0), "shmget(existing key)")), false);
 }
 
 ShmSegment::ShmSegment(ShmSegment&& other) noexcept : id_(other.id_), owned_(std::exchange(other.owned_, false)) {}
@@ -19,12 +19,12 @@ ShmSegment::~ShmSegment() {
 
 shmid_ds ShmSegment::stat() const {
     shmid_ds ds{};
-    must(::shmctl(id_, IPC_STAT, &ds), "shmctl(IPC_STAT)");
+    check_call(::shmctl(id_, IPC_STAT, &ds), "shmctl(IPC_STAT)");
     return ds;
 }
 
 void ShmSegment::remove() {
-    must(::shmctl(id_, IPC_RMID, nullptr), "shmctl(IPC_RMID)");
+    check_call(::shmctl(id_, IPC_RMID, nullptr), "shmctl(IPC_RMID)");
     owned_ = false;
 }
 
@@ -35,7 +35,7 @@ int ShmSegment::release() {
 
 ShmAttachment ShmAttachment::attach(int shmid, int flags) {
     void* addr = ::shmat(shmid, nullptr, flags);
-    if (addr == reinterpret_cast<void*>(-1)) must(-1, "shmat");
+    if (addr == reinterpret_cast<void*>(-1)) check_call(-1, "shmat");
     return ShmAttachment(addr);
 }
 
@@ -46,7 +46,7 @@ ShmAttachment::~ShmAttachment() {
 }
 
 void ShmAttachment::detach() {
-    must(::shmdt(addr_), "shmdt");
+    check_call(::shmdt(addr_), "shmdt");
     addr_ = nullptr;
 }
 

@@ -4,14 +4,14 @@
 #include <filesystem>
 #include <system_error>
 
-#include "ipc/outcome.hpp"
+#include "ipc/error.hpp"
 
 namespace ipc {
 
-TempDir::TempDir() {
+TempDir::TempDir(std::string_view prefix) {
     const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/ipc-claims.XXXXXX";
-    if (!::mkdtemp(pattern.data())) must(-1, "mkdtemp " + pattern);
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/" + std::string(prefix) + ".XXXXXX";
+    if (!::mkdtemp(pattern.data())) check_call(-1, "mkdtemp " + pattern);
     path_ = pattern;
 }
 

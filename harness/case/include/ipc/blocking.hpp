@@ -19,31 +19,9 @@
 #include <string>
 #include <sys/types.h>
 #include "ipc/process.hpp"
+#include "ipc/task.hpp"
 
 namespace ipc {
-
-enum class BlockingSource { ProcSyscall, ProcState, None };
-// "proc-syscall", "proc-state", "none"
-const char* source_name(BlockingSource source);
-
-struct TaskSnapshot {
-    BlockingSource source = BlockingSource::None;
-    char state = '?';          // R, S, D, T, Z ... from /proc/PID/stat
-    long syscall = -2;         // the syscall it is in; -1 none (user space), -2 running/unknown
-    std::string syscall_line;  // /proc/PID/syscall as read
-    std::string wchan;         // "pipe_write", "do_msgrcv" ...; names vary by kernel
-    long long voluntary_switches = -1;
-
-    bool asleep() const { return state == 'S' || state == 'D'; }
-    // Asleep in syscall nr; with the state alone, asleep in some syscall.
-    bool asleep_in(long nr) const {
-        return asleep() && (source == BlockingSource::ProcState || syscall == nr);
-    }
-    // "S in write (nr 1), wchan pipe_write"
-    std::string describe() const;
-};
-
-TaskSnapshot snapshot(pid_t tid);
 
 // Waits until tid sleeps inside syscall nr and stays there: two samples in a
 // row asleep in nr with no context switch between them (proc-syscall), or
@@ -115,7 +93,5 @@ bool stays_blocked(pid_t tid, const TaskSnapshot& seen, const std::string& prefi
 // the source they came from (writer_blocked.source).
 void record_blocked(const std::string& prefix, const TaskSnapshot& seen);
 
-// The name of syscall nr on this architecture ("write"), or "nr N".
-std::string syscall_name(long nr);
 
 }  // namespace ipc

@@ -1,35 +1,11 @@
-// Assertions on system calls: the result and errno are checked together and
-// printed by name ("-1 (EAGAIN)"), in doctest's vocabulary.
+// Assertions on system calls in doctest's vocabulary: the result and errno
+// checked together and printed by name (ipc/syscall_result.hpp).
 #pragma once
-#include <cerrno>
-#include <string>
 #include <vector>
 #include <doctest/doctest.h>
 #include "ipc/errno_name.hpp"
+#include "ipc/syscall_result.hpp"
 #include "ipc/sysv.hpp"
-
-namespace ipc {
-
-struct SyscallResult {
-    long value;
-    int err;  // errno after the call; meaningful when value == -1
-    static SyscallResult failure(int e) { return {-1, e}; }
-    bool ok() const { return value != -1; }
-    bool operator==(const SyscallResult& o) const {
-        return value == o.value && (value != -1 || err == o.err);
-    }
-};
-
-template <class F>
-SyscallResult capture(F&& call) {
-    errno = 0;
-    long value = static_cast<long>(call());
-    return {value, errno};
-}
-
-std::string describe(const SyscallResult& r);
-
-}  // namespace ipc
 
 template <>
 struct doctest::StringMaker<ipc::SyscallResult> {

@@ -1,6 +1,7 @@
 // How a case ends when it cannot give a verdict on its claim.
 //   0 pass, 1 fail (doctest), 77 skip, 99 broken: the runner's contract.
 #pragma once
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,15 @@ int failed_checks();
 // (reported with errno by name), or skipped when the kernel lacks the call
 // altogether (ENOSYS: System V IPC not built in, a syscall too new).
 long must(long result, std::string_view what);
+
+// How a helper's failure (ipc::Failure, ipc::SysError: harness/sys throws,
+// never exits) ends the case: SysError for ENOSYS is SKIP ("this kernel does
+// not provide X"), anything else BROKEN with its text. Also what any
+// exception escaping a role or a forked child of the case means.
+[[noreturn]] void end_with(const std::exception& e);
+// Runs a claim's body (the CLAIM macro does): a helper's failure ends it with
+// end_with(). Other exceptions go to doctest as before (a failed case), and
+// so do doctest's own REQUIRE failures.
+void run_claim(void (*body)());
 
 }  // namespace ipc

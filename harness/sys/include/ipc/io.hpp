@@ -6,7 +6,7 @@
 #include <string_view>
 #include <sys/types.h>
 
-#include "ipc/check.hpp"
+#include "ipc/syscall_result.hpp"
 
 namespace ipc {
 

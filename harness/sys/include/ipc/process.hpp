@@ -2,6 +2,7 @@
 // in a named role (for peers that must share nothing but a kernel object).
 #pragma once
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,6 +46,13 @@ int open_pidfd(pid_t pid);
 [[noreturn]] void child_exit(int code);
 // True in a child made by Child::fork (which must leave with child_exit).
 bool in_forked_child();
+
+// What a forked child's exit code is when its body throws (Child::fork; the
+// child side of Child::exec_role when exec fails). The case layer sets one
+// that keeps its exit-code contract (ipc/outcome.hpp); by default the
+// exception's text goes to stderr and the child exits with 1.
+using ChildFailure = int (*)(const std::exception& e);
+void on_child_failure(ChildFailure handler);
 
 class Child {
 public:

@@ -49,7 +49,7 @@ std::string any_signal_name(int sig);
 // Partial observation. A case whose claim has a part that needs what the
 // source in use cannot give (the thread/shared split) still makes every
 // other check; that part is recorded as evidence `<part>.skipped = reason`
-// (skip_part() in ipc/procfs.hpp) and the case goes on to its verdict. The
+// (skip_part() in ipc/sysctl.hpp) and the case goes on to its verdict. The
 // case ends in SKIP only when the claim's core could not be observed at all.
 // FAIL stays reserved for behaviour observed to differ.
 struct SignalMasks {
@@ -64,8 +64,8 @@ struct SignalMasks {
 
     bool pending_has(int sig) const { return (pending | shared_pending) & signal_bit(sig); }
     // These two need split_pending (check it first, and skip the part
-    // otherwise): asked without it they end the case as BROKEN, a defect of
-    // the case, never a verdict on the kernel.
+    // otherwise): asked without it they throw std::logic_error, which ends a
+    // case as BROKEN, a defect of the case, never a verdict on the kernel.
     bool thread_pending_has(int sig) const;
     bool shared_pending_has(int sig) const;
     bool blocked_has(int sig) const { return blocked & signal_bit(sig); }
@@ -94,13 +94,7 @@ struct MaskObservation {
 };
 // proc_root is "/proc" but for the harness's own tests.
 MaskObservation observe_signal_masks(pid_t pid, pid_t tid = 0, const std::string& proc_root = "/proc");
-// The same, for a case whose core needs the masks: no source is SKIP with
-// the reason.
-SignalMasks signal_masks(pid_t pid, pid_t tid = 0);
-// Records the masks under prefix with their source ("before_unblock.source",
-// "before_unblock.SigPnd" ...), with names. From the syscalls the keys name
-// the call: sigpending, sigprocmask, sigaction_ignored, sigaction_caught.
-void record_signal_masks(const std::string& prefix, const SignalMasks& masks);
+// (signal_masks() and record_signal_masks(), for cases: ipc/signal_evidence.hpp)
 
 // A process's own masks as one line of fixed length (serialized_masks_size
 // bytes, no newline), for a child to send its parent; and back.
@@ -119,6 +113,12 @@ sigset_t signal_set(std::initializer_list<int> sigs);
 // a process is given before it execs a program under test (a case, a
 // student's program). Async-signal-safe, for a child between fork and exec.
 void reset_signal_state();
+
+// Blocks sigs for the calling thread (for good) and returns a signalfd that
+// reads them, with flags (SFD_CLOEXEC, SFD_NONBLOCK): for a supervisor that
+// acts on a signal in its own poll loop, not in a handler. -1 (errno set) if
+// the kernel refuses the signalfd.
+int block_into_signalfd(std::initializer_list<int> sigs, int flags);
 
 // Blocks sigs for the calling thread until unblock() or destruction, which
 // restore the mask found before; pending signals are delivered then.

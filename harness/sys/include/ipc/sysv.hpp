@@ -17,20 +17,6 @@
 
 namespace ipc {
 
-// A random key that no object of this IPC namespace uses yet (checked in
-// /proc/sysvipc; where the kernel lists nothing, drawn unchecked from 2^32
-// keys), so that cases never share a fixed key. Records fresh_key.source.
-key_t fresh_key();
-
-// The objects of one kind ("shm", "msg", "sem") in this IPC namespace, as
-// /proc/sysvipc/<kind> lists them (key and id, its first two columns); nullopt
-// with errno set when the file cannot be read (ENOENT: no System V IPC).
-struct SysvObject {
-    key_t key;
-    int id;
-};
-std::optional<std::vector<SysvObject>> sysvipc_objects(const std::string& kind);
-
 class MsgQueue {
 public:
     static MsgQueue create(key_t key = IPC_PRIVATE, int mode = 0600);

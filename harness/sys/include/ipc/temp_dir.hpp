@@ -1,13 +1,15 @@
-// A private temporary directory (under $TMPDIR, which the runner sets to the
-// case's own directory), removed with its contents on destruction.
+// A private temporary directory, $TMPDIR/<prefix>.XXXXXX (or under /tmp; the
+// runner sets $TMPDIR to the case's own directory), removed with its
+// contents on destruction. Throws SysError when it cannot be made.
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace ipc {
 
 class TempDir {
 public:
-    TempDir();
+    explicit TempDir(std::string_view prefix = "ipc-claims");
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;

@@ -1,29 +1,14 @@
-#include <cerrno>
+#include "ipc/fresh_key.hpp"
+
 #include <set>
-#include <sstream>
+#include <sys/ipc.h>
 #include <sys/random.h>
 
 #include "ipc/evidence.hpp"
 #include "ipc/outcome.hpp"
-#include "ipc/procfs.hpp"
-#include "ipc/sysv.hpp"
+#include "ipc/sysvipc.hpp"
 
 namespace ipc {
-
-std::optional<std::vector<SysvObject>> sysvipc_objects(const std::string& kind) {
-    auto table = read_text("/proc/sysvipc/" + kind);
-    if (!table) return std::nullopt;
-    std::vector<SysvObject> objects;
-    std::istringstream lines(*table);
-    std::string line;
-    std::getline(lines, line);  // the header
-    while (std::getline(lines, line)) {
-        std::istringstream columns(line);
-        long long key = 0, id = 0;
-        if (columns >> key >> id) objects.push_back({static_cast<key_t>(key), static_cast<int>(id)});
-    }
-    return objects;
-}
 
 namespace {
 

@@ -1,4 +1,6 @@
-#include "ipc/check.hpp"
+#include "ipc/syscall_result.hpp"
+
+#include "ipc/errno_name.hpp"
 
 namespace ipc {
 

@@ -1,0 +1,36 @@
+// A pids cgroup of its own for a process tree run on the machine's behalf (a
+// case, a student's submission), so that a fork bomb meets a limit instead
+// of the machine.
+#pragma once
+#include <string>
+
+namespace ipc {
+
+// Under /sys/fs/cgroup/pids (cgroup v1) or /sys/fs/cgroup
+// (v2 with the pids controller). Needs root; otherwise RLIMIT_NPROC is the
+// fallback (see limit_processes).
+class PidsCgroup {
+public:
+    explicit PidsCgroup(int max_pids);
+    ~PidsCgroup();  // kills what is left in it and removes it
+    PidsCgroup(const PidsCgroup&) = delete;
+    PidsCgroup& operator=(const PidsCgroup&) = delete;
+
+    bool active() const { return !path_.empty(); }
+    const std::string& path() const { return path_; }
+    // In the new process: moves itself into the cgroup.
+    bool enter() const;
+    // How often a fork was refused for the limit (pids.events "max").
+    long long times_limit_hit() const;
+    // SIGKILLs every process in it until it is empty; returns how many.
+    int kill_all() const;
+
+private:
+    std::string path_;
+};
+
+// In the new process, when no cgroup could be had: caps the processes of
+// this uid at those running now plus max_pids (RLIMIT_NPROC); root is exempt.
+void limit_processes(int max_pids);
+
+}  // namespace ipc
