@@ -12,7 +12,7 @@
 
 #include <fmt/core.h>
 
-#include "ipc/blocking.hpp"
+#include "ipc/task.hpp"
 #include "ipc/procfs.hpp"
 #include "ipc/signals.hpp"
 #include "ipc/sysvipc.hpp"

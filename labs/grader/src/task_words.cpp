@@ -8,7 +8,7 @@
 
 #include <fmt/core.h>
 
-#include "ipc/blocking.hpp"
+#include "ipc/task.hpp"
 
 namespace grading {
 namespace {
