@@ -1,5 +1,6 @@
 #include "runner/isolation.hpp"
 
+#include "ipc/procfs.hpp"
 #include "ipc/sysvipc.hpp"
 
 #include <cerrno>
@@ -24,13 +25,6 @@
 
 namespace runner {
 namespace {
-
-bool write_proc(const std::string& path, const std::string& text) {
-    std::ofstream out(path);
-    out << text;
-    out.flush();
-    return static_cast<bool>(out);
-}
 
 std::vector<pid_t> children_of_self() {
     std::vector<pid_t> out;
@@ -67,9 +61,9 @@ std::string enter_isolation() {
     const gid_t gid = ::getgid();
     if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) == 0) {
         // Map our own ids to themselves, so files and credentials look the same.
-        write_proc("/proc/self/setgroups", "deny");
-        write_proc("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1\n");
-        write_proc("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1\n");
+        ipc::write_text("/proc/self/setgroups", "deny");
+        ipc::write_text("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1\n");
+        ipc::write_text("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1\n");
         return "user+ipc-namespace";
     }
     return "none";

@@ -5,20 +5,9 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include "ipc/procfs.hpp"
+
 namespace ipc {
-namespace {
-
-bool write_file(const std::string& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    bool whole = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    int saved = errno;
-    ::close(fd);
-    errno = saved;
-    return whole;
-}
-
-}  // namespace
 
 std::optional<std::string> enter_own_ipc_namespace(UserNamespace user) {
     if (user == UserNamespace::when_needed && ::unshare(CLONE_NEWIPC) == 0) return "ipc-namespace";
@@ -27,10 +16,10 @@ std::optional<std::string> enter_own_ipc_namespace(UserNamespace user) {
     if (::unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return std::nullopt;
     // setgroups must be denied before an unprivileged gid_map is accepted;
     // where there is no such control (gVisor, Linux < 3.19) there is nothing to deny.
-    const bool setgroups_denied = write_file("/proc/self/setgroups", "deny") || errno == ENOENT;
+    const bool setgroups_denied = write_text("/proc/self/setgroups", "deny") || errno == ENOENT;
     if (!setgroups_denied ||
-        !write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
-        !write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
+        !write_text("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
+        !write_text("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
         return std::nullopt;
     return "user+ipc-namespace";
 }
@@ -43,7 +32,7 @@ std::string namespace_of(pid_t pid, const char* kind) {
 }
 
 bool write_sysctl(const std::string& path, long long value) {
-    return write_file(path, std::to_string(value) + "\n");
+    return write_text(path, std::to_string(value) + "\n");
 }
 
 }  // namespace ipc

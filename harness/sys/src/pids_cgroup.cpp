@@ -11,15 +11,10 @@
 #include <unistd.h>
 #include <vector>
 
+#include "ipc/procfs.hpp"
+
 namespace ipc {
 namespace {
-
-bool write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path);
-    out << text;
-    out.flush();
-    return static_cast<bool>(out);
-}
 
 std::vector<pid_t> pids_in(const std::string& procs_file) {
     std::ifstream in(procs_file);
@@ -48,7 +43,7 @@ PidsCgroup::PidsCgroup(int max_pids) {
     static int serial = 0;
     std::string dir = base + "/ipc-claims-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
     if (::mkdir(dir.c_str(), 0755) != 0) return;
-    if (!write_file(dir + "/pids.max", std::to_string(max_pids))) {
+    if (!write_text(dir + "/pids.max", std::to_string(max_pids))) {
         ::rmdir(dir.c_str());
         return;
     }
@@ -61,7 +56,7 @@ PidsCgroup::~PidsCgroup() {
     ::rmdir(path_.c_str());
 }
 
-bool PidsCgroup::enter() const { return active() && write_file(path_ + "/cgroup.procs", "0"); }
+bool PidsCgroup::enter() const { return active() && write_text(path_ + "/cgroup.procs", "0"); }
 
 long long PidsCgroup::times_limit_hit() const {
     std::ifstream in(path_ + "/pids.events");

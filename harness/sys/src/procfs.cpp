@@ -34,6 +34,16 @@ std::optional<long long> read_number(const std::string& path) {
     return value;
 }
 
+bool write_text(const std::string& path, const std::string& text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool whole = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return whole;
+}
+
 long page_size() { return ::sysconf(_SC_PAGESIZE); }
 
 }  // namespace ipc

@@ -9,6 +9,9 @@ namespace ipc {
 std::optional<std::string> read_text(const std::string& path);
 // The first integer in the file (e.g. /proc/sys/kernel/msgmax), or nullopt.
 std::optional<long long> read_number(const std::string& path);
+// Writes text to an existing kernel file (/proc/self/uid_map, a sysctl, a
+// cgroup's pids.max) in one write(2); false with errno set when refused.
+bool write_text(const std::string& path, const std::string& text);
 // (sysctl(), sysctl_if_readable() and skip_part(), for cases: ipc/sysctl.hpp)
 
 long page_size();
