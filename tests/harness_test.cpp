@@ -21,6 +21,7 @@
 #include "ipc/error.hpp"
 #include "ipc/pipe.hpp"
 #include "ipc/process.hpp"
+#include "ipc/reporting_child.hpp"
 #include "ipc/signals.hpp"
 #include "ipc/sysv.hpp"
 
@@ -119,6 +120,36 @@ TEST_CASE("harness/sys throws instead of exiting; the case layer turns what esca
     CHECK(exit_of_claim([] { throw ipc::SysError("shmget(IPC_CREAT)", ENOSPC); }).exited_with(ipc::exit_broken));
     CHECK(exit_of_claim([] { throw ipc::Failure("no role named x"); }).exited_with(ipc::exit_broken));
     CHECK(exit_of_claim([] {}).exited_with(0));
+}
+
+TEST_CASE("a reporting child sends a key/value or a typed report with its status; one that dies first sends none") {
+    auto text = ipc::ReportingChild::fork([](ipc::Report& r) {
+        r["seen"] = "yes";
+        return 4;
+    });
+    auto keyed = text.finish();
+    CHECK(keyed.status.exited_with(4));
+    CHECK_EQ(keyed.get("seen"), "yes");
+    CHECK_EQ(keyed.get("absent"), "(not reported)");
+
+    struct Seen {
+        long value;
+        int err;
+    };
+    auto typed = ipc::ReportingChild::fork([](Seen& r) {
+        r = {-1, EAGAIN};
+        return 0;
+    }).finish();
+    REQUIRE(typed.as<Seen>());
+    CHECK_EQ(typed.as<Seen>()->value, -1);
+    CHECK_EQ(typed.as<Seen>()->err, EAGAIN);
+
+    auto dies = ipc::ReportingChild::fork([](Seen&) {
+        ::raise(SIGKILL);
+        return 0;
+    }).finish();
+    CHECK(dies.status.killed_by(SIGKILL));
+    CHECK_FALSE(dies.as<Seen>());
 }
 
 TEST_CASE("an IPC namespace of one's own has its own sysctls and objects") {
