@@ -2,8 +2,9 @@
 // bench.json of schema 1 and a self-contained bench.html; --compare flags a
 // figure that got worse (exit 1) and refuses emulated against real (exit 2);
 // and nothing is left behind (IPC objects, processes, FIFOs), also after a
-// SIGINT in the middle. The bench runs in an IPC namespace of its own, so that
-// what is left in it can be counted.
+// SIGINT in the middle, and no shared memory segment after a SIGKILL. The
+// bench runs in an IPC namespace of its own, so that what is left in it can
+// be counted.
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -67,17 +68,55 @@ struct Isolated {
     bool skipped = false;
 };
 
+// Shared memory segments of the caller's IPC namespace that two processes or
+// more have attached (nattch, the seventh column).
+int segments_shared() {
+    std::istringstream table(testing::slurp("/proc/sysvipc/shm"));
+    std::string line;
+    std::getline(table, line);  // the header
+    int n = 0;
+    while (std::getline(table, line)) {
+        std::istringstream columns(line);
+        long long value[7] = {};
+        for (auto& v : value) columns >> v;
+        n += value[6] >= 2;
+    }
+    return n;
+}
+
+// A System V object or a FIFO directory exists in the bench's namespace and TMPDIR.
+bool any_object_made(const std::string& tmp) {
+    return sysv_objects("shm") + sysv_objects("sem") + sysv_objects("msg") > 0 || !fs::is_empty(tmp);
+}
+
+// A signal for the bench once a measurement is under way (when `under_way`
+// holds); none when `signal` is 0.
+struct Stop {
+    int signal = 0;
+    bool (*under_way)(const std::string& tmp) = any_object_made;
+};
+
+// An IPC sysctl of the namespace, "/proc/sys/kernel/msgmni", and its value.
+using Sysctls = std::vector<std::pair<std::string, std::string>>;
+
+// False when one cannot be written.
+bool write_sysctls(const Sysctls& sysctls) {
+    for (const auto& [path, value] : sysctls)
+        if (!(std::ofstream(path) << value << std::flush)) return false;
+    return true;
+}
+
 // Runs `ipc-claims bench ARGS` in a child that has an IPC namespace of its own
-// and adopts orphans (PR_SET_CHILD_SUBREAPER), with TMPDIR=tmp; optionally
-// sends SIGINT once a System V object or a FIFO directory exists (a
-// measurement is under way).
-// Then counts what is left.
-Isolated run_isolated(const std::vector<std::string>& args, const std::string& tmp, bool interrupt = false) {
+// (with `sysctls` written there) and adopts orphans (PR_SET_CHILD_SUBREAPER),
+// with TMPDIR=tmp; optionally stops it with a signal in the middle of a
+// measurement. Then counts what is left.
+Isolated run_isolated(const std::vector<std::string>& args, const std::string& tmp, Stop stop = {},
+                      const Sysctls& sysctls = {}) {
     auto report = ipc::Pipe::make(O_CLOEXEC);
     auto child = ipc::Child::fork([&] {
         report.read_end.reset();
         json r;
-        if (!ipc::enter_own_ipc_namespace()) {
+        if (!ipc::enter_own_ipc_namespace() || !write_sysctls(sysctls)) {
             r["skipped"] = true;
             (void)ipc::write_all(report.w(), r.dump());
             return 0;
@@ -98,12 +137,11 @@ Isolated run_isolated(const std::vector<std::string>& args, const std::string& t
             ::_exit(127);
         }
         out.write_end.reset();
-        if (interrupt) {
+        if (stop.signal) {
             const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-            auto made = [&] { return sysv_objects("shm") + sysv_objects("sem") + sysv_objects("msg") + !fs::is_empty(tmp); };
-            while (made() == 0 && std::chrono::steady_clock::now() < until) ::poll(nullptr, 0, 2);
-            r["objects_seen_before_sigint"] = made();
-            ::kill(pid, SIGINT);
+            while (!stop.under_way(tmp) && std::chrono::steady_clock::now() < until) ::poll(nullptr, 0, 2);
+            r["under_way_before_signal"] = stop.under_way(tmp);
+            ::kill(pid, stop.signal);
         }
         std::string output;
         for (;;) {
@@ -118,6 +156,10 @@ Isolated run_isolated(const std::vector<std::string>& args, const std::string& t
         r["exit_code"] = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         r["status"] = ipc::WaitStatus(st).describe();
         r["output"] = output;
+        // Orphans that die with the bench (PR_SET_PDEATHSIG) take a moment
+        // after it; one still alive after the deadline is a stray.
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (live_children() > 0 && std::chrono::steady_clock::now() < until) ::poll(nullptr, 0, 2);
         r["stray"] = live_children();
         while (::waitpid(-1, nullptr, WNOHANG) > 0) {  // orphans that died: fine, reaped
         }
@@ -148,7 +190,7 @@ Isolated run_isolated(const std::vector<std::string>& args, const std::string& t
     i.msg = r["msg"];
     i.sem = r["sem"];
     i.stray = r["stray"];
-    if (interrupt) CHECK_MESSAGE(r["objects_seen_before_sigint"].get<int>() > 0, "no measurement was under way");
+    if (stop.signal) CHECK_MESSAGE(r["under_way_before_signal"].get<bool>(), "no measurement was under way");
     return i;
 }
 
@@ -374,16 +416,57 @@ TEST_CASE("bench: a default size over a limit is shown as n/a, not measured") {
     check_nothing_left(r, tmp);
 }
 
+TEST_CASE("bench: a mechanism whose objects cannot be made is reported unavailable, with why; the others are measured") {
+    ipc::TempDir tmp, out;
+    auto r = run_isolated({"pipe", "sysv-msg", "--sizes", "4K", "--latency-sizes", "64", "--time", "0.02", "--reps", "2",
+                           "--placement", "same-cpu", "--out", out.path()},
+                          tmp.path(), {}, {{"/proc/sys/kernel/msgmni", "0"}});  // msgget: ENOSPC
+    if (r.skipped) return;  // no IPC namespace of our own, or its msgmni cannot be set
+    CAPTURE(r.output);
+    REQUIRE_EQ(r.exit_code, 0);
+    CHECK(contains(r.output, "sysv-msg is unavailable here (msgget(IPC_CREAT) failed: ENOSPC)"));
+    check_nothing_left(r, tmp);
+    const json doc = json::parse(testing::slurp(out.file("bench.json")));
+    CHECK_EQ(doc["unavailable"], json{{"sysv-msg", "msgget(IPC_CREAT) failed: ENOSPC"}});
+    for (const char* kind : {"throughput", "latency"})
+        for (const auto& f : doc[kind]) {
+            CAPTURE(f.dump());
+            if (f["mechanism"] == "pipe") CHECK_FALSE(f.contains("na"));
+            else CHECK(contains(f.value("na", ""), "unavailable here: msgget"));
+        }
+    CHECK(contains(testing::slurp(out.file("bench.html")), "unavailable here</strong>: msgget(IPC_CREAT) failed: ENOSPC"));
+    fs::remove(out.file("bench.json"));
+    fs::remove(out.file("bench.html"));
+}
+
 TEST_CASE("bench: SIGINT in the middle removes every object and process") {
     for (const char* mech : {"shm-futex", "shm-sem", "fifo", "sysv-msg"}) {
         CAPTURE(mech);
         ipc::TempDir tmp;
         const std::vector<std::string> args{mech, "--sizes", "4K", "--time", "0.5", "--reps", "5", "--latency-sizes", "none"};
-        auto r = run_isolated(args, tmp.path(), true);
+        auto r = run_isolated(args, tmp.path(), {SIGINT});
         if (r.skipped) return;
         CAPTURE(r.output);
         CHECK_EQ(r.exit_code, 128 + SIGINT);
         CHECK(contains(r.output, "interrupted by SIGINT"));
         check_nothing_left(r, tmp);
+    }
+}
+
+TEST_CASE("bench: SIGKILL in the middle leaves no shared memory segment behind") {
+    // A segment is removed (IPC_RMID) as soon as it is attached: it goes with
+    // the last detach, whatever ends the processes; the peer dies with the
+    // bench (PR_SET_PDEATHSIG). shm-sem's semaphore set has no such end: a
+    // SIGKILL leaves it, in this test's IPC namespace only.
+    for (const std::string mech : {"shm-futex", "shm-spin", "shm-sem"}) {
+        CAPTURE(mech);
+        ipc::TempDir tmp;
+        const std::vector<std::string> args{mech, "--sizes", "4K", "--time", "0.5", "--reps", "5", "--latency-sizes", "none"};
+        auto r = run_isolated(args, tmp.path(), {SIGKILL, [](const std::string&) { return segments_shared() > 0; }});
+        if (r.skipped) return;
+        CAPTURE(r.output);
+        CHECK_EQ(r.status, "killed by SIGKILL");
+        CHECK_EQ(r.shm, 0);
+        CHECK_EQ(r.stray, 0);
     }
 }

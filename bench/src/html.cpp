@@ -1,6 +1,8 @@
-// bench.html: one self-contained page (no network): the charts as inline SVG
-// written here, the page around them from bench/templates/bench.html.mustache
-// through the runner's render_template.
+// bench.html: one self-contained page (no network) from
+// reports/templates/bench.html.mustache, its charts (inline SVG) from
+// bench-throughput.svg.mustache and bench-latency.svg.mustache. Here only
+// the view model: the figures as text, where each mark goes, how long each
+// bar is; the markup is the templates'.
 #include <algorithm>
 #include <cmath>
 #include <fmt/core.h>
@@ -18,16 +20,17 @@ using json = nlohmann::json;
 const char* const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 
-using runner::html_escape;
+// A coordinate or a length as the SVG gets it: whole numbers plain, others
+// as short as they print ("90", "412.5"), or with one decimal (at1).
+std::string num(double v) { return fmt::format("{}", v); }
+std::string at1(double v) { return fmt::format("{:.1f}", v); }
 
-// An SVG of W x H opening, with the plot area's frame (left, top, pw x ph).
-std::string svg_frame(double W, double H, const std::string& label, double left, double top, double pw, double ph) {
-    return fmt::format(
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
-               "role=\"img\" aria-label=\"{2}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-               W, H, html_escape(label)) +
-           fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" stroke=\"#999\"/>\n", left,
-                       top, pw, ph);
+// A chart of width x height with its plot area (left, top, width x height).
+json chart_frame(double width, double height, const std::string& label, double left, double top, double pw, double ph) {
+    return {{"width", num(width)},
+            {"height", num(height)},
+            {"label", label},
+            {"plot", {{"x", num(left)}, {"y", num(top)}, {"width", num(pw)}, {"height", num(ph)}}}};
 }
 
 // A log10 axis over [lo, hi], widened to whole decades.
@@ -55,8 +58,8 @@ std::string decade_label_ns(double decade) {
 }
 
 // Throughput by message size, one line per mechanism, log-log; whiskers from
-// the slowest to the fastest repetition.
-std::string throughput_svg(const json& doc, const std::string& placement) {
+// the slowest to the fastest repetition. Null when nothing was measured.
+json throughput_chart(const json& doc, const std::string& placement) {
     const auto sizes = doc["settings"]["sizes"].get<std::vector<std::size_t>>();
     struct Point {
         double x, med, lo, hi;
@@ -75,7 +78,7 @@ std::string throughput_svg(const json& doc, const std::string& placement) {
         }
         series.emplace_back(m["name"].get<std::string>(), pts);
     }
-    if (vmax <= 0 || sizes.empty()) return "";
+    if (vmax <= 0 || sizes.empty()) return nullptr;
     const double W = 1080, H = 440, left = 90, right = 190, top = 20, bottom = 50;
     const double pw = W - left - right, ph = H - top - bottom;
     LogAxis y(vmin, vmax);
@@ -84,51 +87,43 @@ std::string throughput_svg(const json& doc, const std::string& placement) {
         return left + (x_hi > x_lo ? (std::log2(size) - x_lo) / (x_hi - x_lo) : 0.5) * pw;
     };
     auto Y = [&](double v) { return top + (1 - y.frac(v)) * ph; };
-    std::string svg = svg_frame(W, H, "throughput by message size, " + placement, left, top, pw, ph);
+    json chart = chart_frame(W, H, "throughput by message size, " + placement, left, top, pw, ph);
     for (double d = y.lo; d <= y.hi + 1e-9; d += 1) {
         const double yy = Y(std::pow(10, d));
-        svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
-                           "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                           left, left + pw, yy, yy, left - 6, yy + 4, decade_label_rate(d));
+        chart["y_ticks"].push_back({{"x1", num(left)}, {"x2", num(left + pw)}, {"y", at1(yy)},
+                                    {"text_x", num(left - 6)}, {"text_y", at1(yy + 4)}, {"label", decade_label_rate(d)}});
     }
-    for (auto s : sizes) {
-        const double xx = X(static_cast<double>(s));
-        svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#eee\"/>"
-                           "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
-                           xx, top, top + ph, top + ph + 18, size_label(s));
-    }
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">message size (log scale)</text>\n", left + pw / 2,
-                       H - 8);
+    for (auto s : sizes)
+        chart["x_ticks"].push_back({{"x", at1(X(static_cast<double>(s)))}, {"y1", num(top)}, {"y2", num(top + ph)},
+                                    {"text_y", num(top + ph + 18)}, {"label", size_label(s)}});
+    chart["x_title"] = {{"x", num(left + pw / 2)}, {"y", num(H - 8)}};
     int i = 0;
     for (const auto& [name, pts] : series) {
-        const char* color = palette[i % 10];
-        const bool ceiling = name == "memcpy";
-        if (!pts.empty()) {
-            std::string line;
-            for (const auto& p : pts) line += fmt::format("{:.1f},{:.1f} ", X(p.x), Y(p.med));
-            svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n", line, color,
-                               ceiling ? " stroke-dasharray=\"6 4\"" : "");
-            for (const auto& p : pts)
-                svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
-                                   "<circle cx=\"{0:.1f}\" cy=\"{4:.1f}\" r=\"3.5\" fill=\"{3}\"><title>{5} {6}: {7} "
-                                   "(reps {8} to {9})</title></circle>\n",
-                                   X(p.x), Y(p.lo), Y(p.hi), color, Y(p.med), html_escape(name),
-                                   size_label(static_cast<std::size_t>(p.x)), rate_label(p.med), rate_label(p.lo),
-                                   rate_label(p.hi));
+        std::string points;
+        json marks = json::array();
+        for (const auto& p : pts) {
+            points += fmt::format("{:.1f},{:.1f} ", X(p.x), Y(p.med));
+            marks.push_back({{"x", at1(X(p.x))}, {"y", at1(Y(p.med))}, {"y_low", at1(Y(p.lo))}, {"y_high", at1(Y(p.hi))},
+                             {"size", size_label(static_cast<std::size_t>(p.x))}, {"rate", rate_label(p.med)},
+                             {"low", rate_label(p.lo)}, {"high", rate_label(p.hi)}});
         }
         const double ly = top + 14 + 20 * i;
-        svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"{4}/>"
-                           "<text x=\"{5}\" y=\"{6}\">{7}{8}</text>\n",
-                           left + pw + 14, left + pw + 40, ly, color, ceiling ? " stroke-dasharray=\"6 4\"" : "",
-                           left + pw + 46, ly + 4, html_escape(name), pts.empty() ? " (n/a)" : "");
+        chart["series"].push_back({{"name", name},
+                                   {"color", palette[i % 10]},
+                                   {"dashed", name == "memcpy"},  // the ceiling
+                                   {"measured", !pts.empty()},
+                                   {"points", points},
+                                   {"marks", marks},
+                                   {"legend", {{"x1", num(left + pw + 14)}, {"x2", num(left + pw + 40)}, {"y", num(ly)},
+                                               {"text_x", num(left + pw + 46)}, {"text_y", num(ly + 4)}}}});
         ++i;
     }
-    return svg + "</svg>\n";
+    return chart;
 }
 
 // Round trips per mechanism: a bar to the p50 for each size, a whisker on to
-// the p99, a tick at the max; log scale.
-std::string latency_svg(const json& doc, const std::string& placement) {
+// the p99, a tick at the max; log scale. Null when nothing was measured.
+json latency_chart(const json& doc, const std::string& placement) {
     const auto sizes = doc["settings"]["latency_sizes"].get<std::vector<std::size_t>>();
     std::vector<std::string> names;
     for (const auto& m : doc["mechanisms"])
@@ -141,51 +136,57 @@ std::string latency_svg(const json& doc, const std::string& placement) {
         vmin = std::min(vmin, f["p50_ns"]["median"].get<double>());
         vmax = std::max(vmax, f["max_ns"]["median"].get<double>());
     }
-    if (figs.empty()) return "";
+    if (figs.empty()) return nullptr;
     const double bar = 12, gap = 10, left = 130, right = 40, top = 30, bottom = 40, W = 1080;
     const double row = bar * static_cast<double>(sizes.size()) + gap;
     const double H = top + bottom + row * static_cast<double>(names.size());
     const double pw = W - left - right, ph = H - top - bottom;
     LogAxis x(vmin, vmax);
     auto X = [&](double v) { return left + x.frac(v) * pw; };
-    std::string svg = svg_frame(W, H, "round trip latency, " + placement, left, top, pw, ph);
-    for (double d = x.lo; d <= x.hi + 1e-9; d += 1) {
-        const double xx = X(std::pow(10, d));
-        svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/>"
-                           "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
-                           xx, top, top + ph, top + ph + 16, decade_label_ns(d));
-    }
+    json chart = chart_frame(W, H, "round trip latency, " + placement, left, top, pw, ph);
+    for (double d = x.lo; d <= x.hi + 1e-9; d += 1)
+        chart["x_ticks"].push_back({{"x", at1(X(std::pow(10, d)))}, {"y1", num(top)}, {"y2", num(top + ph)},
+                                    {"text_y", num(top + ph + 16)}, {"label", decade_label_ns(d)}});
     // Legend: one colour per size.
     for (std::size_t k = 0; k < sizes.size(); ++k)
-        svg += fmt::format("<rect x=\"{}\" y=\"8\" width=\"14\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"18\">{}</text>\n",
-                           left + 160.0 * static_cast<double>(k), palette[k], left + 160.0 * static_cast<double>(k) + 20,
-                           size_label(sizes[k]) + " p50");
-    svg += fmt::format("<text x=\"{}\" y=\"18\">whisker: to p99; tick: max (log scale)</text>\n",
-                       left + 160.0 * static_cast<double>(sizes.size()));
+        chart["legend"].push_back({{"x", num(left + 160.0 * static_cast<double>(k))}, {"color", palette[k]},
+                                   {"text_x", num(left + 160.0 * static_cast<double>(k) + 20)},
+                                   {"label", size_label(sizes[k]) + " p50"}});
+    chart["legend_note_x"] = num(left + 160.0 * static_cast<double>(sizes.size()));
     for (std::size_t r = 0; r < names.size(); ++r) {
         const double y0 = top + gap / 2 + row * static_cast<double>(r);
-        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 8,
-                           y0 + bar * static_cast<double>(sizes.size()) / 2 + 4, html_escape(names[r]));
+        json bars = json::array();
         for (std::size_t k = 0; k < sizes.size(); ++k) {
             const double yb = y0 + bar * static_cast<double>(k);
             auto it = figs.find({names[r], sizes[k]});
             if (it == figs.end()) {
-                svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"#777\">n/a</text>\n", left + 4, yb + bar - 2);
+                bars.push_back({{"measured", false}, {"x", num(left + 4)}, {"y_text", at1(yb + bar - 2)}});
                 continue;
             }
             const json& f = *it->second;
             const double p50 = f["p50_ns"]["median"], p99 = f["p99_ns"]["median"], mx = f["max_ns"]["median"];
-            svg += fmt::format(
-                "<rect x=\"{0}\" y=\"{1:.1f}\" width=\"{2:.1f}\" height=\"{3}\" fill=\"{4}\"><title>{5} {6}: p50 {7}, "
-                "p99 {8}, max {9}</title></rect>"
-                "<line x1=\"{10:.1f}\" x2=\"{11:.1f}\" y1=\"{12:.1f}\" y2=\"{12:.1f}\" stroke=\"#333\"/>"
-                "<line x1=\"{13:.1f}\" x2=\"{13:.1f}\" y1=\"{1:.1f}\" y2=\"{14:.1f}\" stroke=\"#333\"/>\n",
-                left, yb, std::max(1.0, X(p50) - left), bar - 2, palette[k], html_escape(names[r]), size_label(sizes[k]),
-                duration_label(p50), duration_label(p99), duration_label(mx), X(p50), X(p99), yb + (bar - 2) / 2, X(mx),
-                yb + bar - 2);
+            bars.push_back({{"measured", true},
+                            {"x", num(left)},
+                            {"y", at1(yb)},
+                            {"width", at1(std::max(1.0, X(p50) - left))},
+                            {"height", num(bar - 2)},
+                            {"color", palette[k]},
+                            {"size", size_label(sizes[k])},
+                            {"p50", duration_label(p50)},
+                            {"p99", duration_label(p99)},
+                            {"max", duration_label(mx)},
+                            {"x_p50", at1(X(p50))},
+                            {"x_p99", at1(X(p99))},
+                            {"y_middle", at1(yb + (bar - 2) / 2)},
+                            {"x_max", at1(X(mx))},
+                            {"y_bottom", at1(yb + bar - 2)}});
         }
+        chart["rows"].push_back({{"name", names[r]},
+                                 {"text_x", num(left - 8)},
+                                 {"text_y", at1(y0 + bar * static_cast<double>(sizes.size()) / 2 + 4)},
+                                 {"bars", bars}});
     }
-    return svg + "</svg>\n";
+    return chart;
 }
 
 // "same-cpu (CPU 0), two-cpus (CPUs 0, 1)": each placement with its CPUs.
@@ -227,13 +228,16 @@ std::string html_page(const json& doc) {
         {{"key", "steal"}, {"value", steal_text(env.value("steal_percent", 0.0))}},
     });
     json mechs = json::array();
+    const json unavailable = doc.value("unavailable", json::object());
     for (const auto& m : doc["mechanisms"]) {
+        const std::string name = m["name"];
         std::string limit;
-        if (doc["limits"].contains(m["name"].get<std::string>())) {
-            const json& l = doc["limits"][m["name"].get<std::string>()];
+        if (doc["limits"].contains(name)) {
+            const json& l = doc["limits"][name];
             limit = fmt::format("messages up to {} B ({})", l["bytes"].get<std::size_t>(), l["source"].get<std::string>());
         }
-        mechs.push_back({{"name", m["name"]}, {"description", m["description"]}, {"limit", limit.empty() ? json() : json(limit)}});
+        mechs.push_back({{"name", name}, {"description", m["description"]}, {"limit", limit.empty() ? json() : json(limit)},
+                         {"unavailable", unavailable.value(name, json())}});
     }
     view["mechanisms"] = mechs;
 
@@ -278,8 +282,8 @@ std::string html_page(const json& doc) {
         for (auto s : sizes) sh.push_back({{"text", size_label(s)}});
         for (auto s : lsizes) lh.push_back({{"text", size_label(s) + " p50 / p99 / max"}});
         placements.push_back({{"placement", p},
-                              {"throughput_svg", throughput_svg(doc, p)},
-                              {"latency_svg", latency_svg(doc, p)},
+                              {"throughput_chart", throughput_chart(doc, p)},
+                              {"latency_chart", latency_chart(doc, p)},
                               {"size_heads", sh},
                               {"latency_heads", lh},
                               {"throughput_rows", t_rows},
@@ -303,7 +307,9 @@ std::string html_page(const json& doc) {
         }
     }
     view["table_text"] = table_text(doc);
-    return runner::render_template(runner::embedded_report_file("bench.html.mustache"), view, runner::Markup::Html);
+    return runner::render_template(runner::embedded_report_file("bench.html.mustache"), view, runner::Markup::Html,
+                                   {{"bench_throughput_chart", runner::embedded_report_file("bench-throughput.svg.mustache")},
+                                    {"bench_latency_chart", runner::embedded_report_file("bench-latency.svg.mustache")}});
 }
 
 }  // namespace bench

@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "runner/environment.hpp"
+#include "bench/cpu_time.hpp"
 #include "ipc/process.hpp"
-#include "cpu_time.hpp"
+#include "runner/environment.hpp"
 #include "run.hpp"
 
 namespace bench {
@@ -45,6 +45,7 @@ std::string cpu_model() {
 }
 
 std::string na_text(const Limit& l) { return "n/a (limit " + size_label(l.bytes) + ", " + l.source + ")"; }
+std::string na_text(const std::string& unavailable) { return "n/a (unavailable here: " + unavailable + ")"; }
 std::string limit_bytes(const Limit& l) { return std::to_string(l.bytes) + " B"; }
 
 void progress_line(std::FILE* out, std::size_t at, std::size_t total, const std::string& what, const std::string& result) {
@@ -56,6 +57,10 @@ void progress_line(std::FILE* out, std::size_t at, std::size_t total, const std:
 std::string spread_label(double spread) { return fmt::format("±{:.0f}%", 50 * spread); }
 
 }  // namespace
+
+nlohmann::json to_json(const Summary& s) {
+    return {{"reps", s.reps}, {"min", s.min}, {"median", s.median}, {"max", s.max}, {"spread", s.spread}};
+}
 
 std::string rate_label(double b) {
     if (b >= 1e9) return fmt::format("{:.2f} GB/s", b / 1e9);
@@ -88,7 +93,7 @@ void check_limits(const Settings& s) {
 
 json run_bench(const Settings& s, std::FILE* progress) {
     const auto t0 = Clock::now();
-    const detail::CpuTime cpu0 = detail::cpu_times()["cpu"];
+    const CpuTime cpu0 = cpu_times()["cpu"];
     const Emulation emu = detect_emulation();
     json doc = {{"schema", schema_version}, {"tool", "ipc-claims bench"}, {"started", now_utc()}};
     json env = runner::collect_environment();
@@ -156,6 +161,21 @@ json run_bench(const Settings& s, std::FILE* progress) {
         auto limit = message_limit(j.m);
         return limit && j.size > limit->bytes ? limit : std::nullopt;
     };
+    // Mechanisms whose objects could not be made, with why: not measured
+    // again, none of their figures kept.
+    std::map<Mechanism, std::string> unavailable;
+    auto measure_once = [&](const Job& j, Reps& into) {
+        if (!j.latency) {
+            into.rate.push_back(measure_throughput(j.m, j.size, j.p, s.seconds));
+            return;
+        }
+        LatencySample l = measure_latency(j.m, j.size, j.p, s.seconds);
+        into.p50.push_back(l.p50_ns);
+        into.p99.push_back(l.p99_ns);
+        into.max.push_back(l.max_ns);
+        into.mean.push_back(l.mean_ns);
+        into.trips.push_back(static_cast<double>(l.round_trips));
+    };
     for (int r = 0; r < s.reps; ++r) {
         const bool last_pass = r + 1 == s.reps;
         const auto pass_start = Clock::now();
@@ -169,17 +189,18 @@ json run_bench(const Settings& s, std::FILE* progress) {
                 if (last_pass) progress_line(progress, i + 1, jobs.size(), whats[i], na_text(*limit));
                 continue;
             }
-            if (!j.latency) {
-                reps[i].rate.push_back(measure_throughput(j.m, j.size, j.p, s.seconds));
-            } else {
-                LatencySample l = measure_latency(j.m, j.size, j.p, s.seconds);
-                reps[i].p50.push_back(l.p50_ns);
-                reps[i].p99.push_back(l.p99_ns);
-                reps[i].max.push_back(l.max_ns);
-                reps[i].mean.push_back(l.mean_ns);
-                reps[i].trips.push_back(static_cast<double>(l.round_trips));
+            if (!unavailable.contains(j.m)) {
+                try {
+                    measure_once(j, reps[i]);
+                } catch (const Unavailable& e) {
+                    unavailable[j.m] = e.what();
+                }
             }
             if (!last_pass) continue;
+            if (unavailable.contains(j.m)) {
+                progress_line(progress, i + 1, jobs.size(), whats[i], na_text(unavailable[j.m]));
+                continue;
+            }
             if (j.latency) {
                 Summary s50 = summarize(reps[i].p50);
                 progress_line(progress, i + 1, jobs.size(), whats[i],
@@ -201,6 +222,8 @@ json run_bench(const Settings& s, std::FILE* progress) {
                     {"placement", info(j.m).two_processes ? placement_name(j.p) : "one-cpu"}};
         if (auto limit = over_limit(j))
             fig["na"] = na_text(*limit);
+        else if (unavailable.contains(j.m))
+            fig["na"] = na_text(unavailable[j.m]);
         else if (!j.latency) {
             fig["bytes_per_s"] = to_json(summarize(reps[i].rate));
         } else {
@@ -214,11 +237,12 @@ json run_bench(const Settings& s, std::FILE* progress) {
     }
     doc["throughput"] = throughput;
     doc["latency"] = latency;
+    for (const auto& [m, why] : unavailable) doc["unavailable"][info(m).name] = why;
     if (s.cross_check) doc["cross_check"] = cross_check(std::max(0.25, s.seconds * 3), 10, progress);
     doc["duration_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
     // On a virtual machine the host may run other guests on our CPUs: figures
     // taken then (above all those on two CPUs) say more about the host.
-    const detail::CpuTime cpu1 = detail::cpu_times()["cpu"];
+    const CpuTime cpu1 = cpu_times()["cpu"];
     doc["environment"]["steal_percent"] =
         cpu1.total > cpu0.total ? 100.0 * static_cast<double>(cpu1.steal - cpu0.steal) / static_cast<double>(cpu1.total - cpu0.total) : 0.0;
     return doc;
@@ -367,6 +391,9 @@ std::string table_text(const json& doc) {
         for (auto& [mech, l] : doc["limits"].items())
             notes += fmt::format("  n/a: {} takes messages up to {} B ({})\n", mech, l["bytes"].get<std::size_t>(),
                                  l["source"].get<std::string>());
+        const json unavailable = doc.value("unavailable", json::object());
+        for (auto& [mech, why] : unavailable.items())
+            notes += fmt::format("  n/a: {} is unavailable here ({})\n", mech, why.get<std::string>());
         if (ceiling) notes += fmt::format("  /memcpy: the median at {} over memcpy's\n", size_label(sizes.back()));
         out += notes;
     }

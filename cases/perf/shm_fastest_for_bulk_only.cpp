@@ -73,7 +73,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "bench/bench.hpp"
+#include "bench/measure.hpp"
 #include "ipc/case.hpp"
 
 namespace {

@@ -1,12 +1,10 @@
-#include "cpu_time.hpp"
+#include "bench/cpu_time.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
-#include "bench/bench.hpp"
-#include <sstream>
-
-namespace bench::detail {
+namespace bench {
 
 std::map<std::string, CpuTime> cpu_times() {
     std::map<std::string, CpuTime> times;
@@ -28,12 +26,8 @@ std::map<std::string, CpuTime> cpu_times() {
     return times;
 }
 
-}  // namespace bench::detail
-
-namespace bench {
-
 std::optional<CpuUse> cpu_use(int cpu) {
-    auto times = detail::cpu_times();
+    auto times = cpu_times();
     auto it = times.find("cpu" + std::to_string(cpu));
     if (it == times.end()) return std::nullopt;
     const double tick = 1.0 / static_cast<double>(::sysconf(_SC_CLK_TCK));

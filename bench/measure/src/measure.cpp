@@ -21,14 +21,16 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "bench/cpu_time.hpp"
 #include "ipc/process.hpp"
-#include "cpu_time.hpp"
 #include "transport.hpp"
 
 namespace bench {
 
 Interrupted::Interrupted(int sig)
     : std::runtime_error(std::string("interrupted by ") + ipc::signal_name(sig)), signal(sig) {}
+
+Unavailable::Unavailable(Mechanism m, const std::string& why) : std::runtime_error(why), mechanism(m) {}
 
 namespace detail {
 namespace {
@@ -215,7 +217,13 @@ auto with_peer(Mechanism m, std::size_t size, Placement p, double seconds,
     const double deadline = 3 * seconds + 5;
     ParentPlacement placed(cpus.parent);
     SignalScope signals(deadline);
-    auto channel = make_channel(m, size);
+    auto channel = [&] {
+        try {
+            return make_channel(m, size);
+        } catch (const std::exception& e) {
+            throw Unavailable(m, e.what());
+        }
+    }();
     ipc::Child peer = ipc::Child::fork([&] { return peer_main(*channel, cpus.child, role); });
     PeerScope scope(peer);
     auto result = [&] {
@@ -264,6 +272,10 @@ void on_interrupt() {
 
 void check_stop() { check_signals(); }
 
+}  // namespace detail
+
+using namespace detail;
+
 StopSignals::StopSignals() {
     struct sigaction sa{};
     sa.sa_handler = note_signal;
@@ -282,9 +294,6 @@ int StopSignals::seen() {
     return sig == SIGINT || sig == SIGTERM ? sig : 0;
 }
 
-}  // namespace detail
-
-using namespace detail;
 
 std::vector<int> placement_cpus(Placement p) {
     Cpus c = cpus_for(p);

@@ -1,17 +1,12 @@
 // The mechanisms by name, their message limits as the kernel states them,
-// sizes as people write them, repetitions summarised, and whether the CPU is
-// emulated.
+// repetitions summarised, and whether the CPU is emulated.
 #include <algorithm>
-#include <cctype>
-#include <cmath>
-#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sys/socket.h>
-#include <unistd.h>
 
+#include "bench/measure.hpp"
 #include "ipc/socket.hpp"
-#include "transport.hpp"
 
 namespace bench {
 namespace {
@@ -93,59 +88,19 @@ std::optional<Limit> message_limit(Mechanism m) {
         case Mechanism::UnixSeqpacket: {
             // A packet must fit the sending socket's buffer (SO_SNDBUF, as
             // the kernel doubled it), less 32 bytes (net/unix/af_unix.c).
-            auto pair = ipc::SocketPair::make(SOCK_SEQPACKET);
             int sndbuf = 0;
-            socklen_t len = sizeof sndbuf;
-            if (::getsockopt(pair.a(), SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) != 0 || sndbuf <= 32)
-                return Limit{0, "SO_SNDBUF unreadable"};
+            try {
+                auto pair = ipc::SocketPair::make(SOCK_SEQPACKET);
+                socklen_t len = sizeof sndbuf;
+                if (::getsockopt(pair.a(), SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) != 0) sndbuf = 0;
+            } catch (const std::exception& e) {
+                return Limit{0, std::string("SO_SNDBUF unreadable: ") + e.what()};
+            }
+            if (sndbuf <= 32) return Limit{0, "SO_SNDBUF unreadable"};
             return Limit{static_cast<std::size_t>(sndbuf - 32), "SO_SNDBUF - 32"};
         }
         default: return std::nullopt;
     }
-}
-
-std::size_t parse_size(const std::string& text) {
-    std::size_t i = 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    std::size_t digits_start = i;
-    unsigned long long value = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-        if (value > (1ULL << 40)) throw BadInput("size `" + text + "` is too large");
-        value = value * 10 + static_cast<unsigned>(text[i++] - '0');
-    }
-    if (i == digits_start) throw BadInput("size `" + text + "` is not a number of bytes (e.g. 64, 4K, 1M)");
-    std::string unit = text.substr(i);
-    while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.back()))) unit.pop_back();
-    std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
-    unsigned long long scale = 0;
-    if (unit.empty() || unit == "b") scale = 1;
-    else if (unit == "k" || unit == "kib" || unit == "kb") scale = 1024;
-    else if (unit == "m" || unit == "mib" || unit == "mb") scale = 1024 * 1024;
-    else throw BadInput("size `" + text + "`: unknown unit `" + unit + "` (B, K, M)");
-    if (value == 0) throw BadInput("size `" + text + "`: a message has at least one byte");
-    const unsigned long long bytes = value * scale;
-    if (bytes > (256ULL << 20)) throw BadInput("size `" + text + "` is over 256 MiB");
-    return static_cast<std::size_t>(bytes);
-}
-
-std::vector<std::size_t> parse_sizes(const std::string& list) {
-    std::vector<std::size_t> out;
-    std::size_t at = 0;
-    for (;;) {
-        auto comma = list.find(',', at);
-        out.push_back(parse_size(list.substr(at, comma == std::string::npos ? std::string::npos : comma - at)));
-        if (comma == std::string::npos) break;
-        at = comma + 1;
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-std::string size_label(std::size_t bytes) {
-    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
-    return std::to_string(bytes) + " B";
 }
 
 Summary summarize(std::vector<double> values) {
@@ -159,10 +114,6 @@ Summary summarize(std::vector<double> values) {
     s.median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     s.spread = s.median > 0 ? (s.max - s.min) / s.median : 0;
     return s;
-}
-
-nlohmann::json to_json(const Summary& s) {
-    return {{"reps", s.reps}, {"min", s.min}, {"median", s.median}, {"max", s.max}, {"spread", s.spread}};
 }
 
 Emulation detect_emulation() {

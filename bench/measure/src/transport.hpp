@@ -5,12 +5,11 @@
 // mechanism pays for a copy the others do not make.
 #pragma once
 #include <cstddef>
-#include <csignal>
 #include <cstring>
 #include <functional>
 #include <memory>
 
-#include "bench/bench.hpp"
+#include "bench/measure.hpp"
 
 namespace bench::detail {
 
@@ -54,6 +53,7 @@ public:
 };
 
 // The kernel objects of mechanism m for messages up to max_size bytes.
+// Throws (std::exception) when they cannot be made.
 std::unique_ptr<Channel> make_channel(Mechanism m, std::size_t max_size);
 
 // What a blocking call does when a signal interrupted it: throws Interrupted
@@ -62,21 +62,6 @@ std::unique_ptr<Channel> make_channel(Mechanism m, std::size_t max_size);
 void on_interrupt();
 // For the polling loops (shm-spin): throws like on_interrupt when the run must stop.
 void check_stop();
-
-// SIGINT and SIGTERM noted (not fatal) while it lives, so that a bench can
-// stop cleanly: measurements throw Interrupted, owners remove their objects.
-class StopSignals {
-public:
-    StopSignals();
-    ~StopSignals();
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-    // The stop signal seen (SIGINT, SIGTERM), 0 when none.
-    static int seen();
-
-private:
-    struct sigaction old_int_, old_term_;
-};
 
 // A buffer of n bytes, touched so that no page fault is timed.
 struct Buffer {

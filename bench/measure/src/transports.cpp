@@ -1,17 +1,18 @@
 // The mechanisms: one small class per kind of channel, all behind
 // Channel/Endpoint (transport.hpp). Kernel objects never outlive the bench:
-// System V objects are IPC_PRIVATE and owned by the parent's Channel (removed
-// on destruction), FIFOs live in a TempDir and are unlinked once both ends
-// are open, POSIX queues are unlinked as soon as they are made (the child
-// inherits their descriptors).
+// System V objects are IPC_PRIVATE; shared memory segments are removed as
+// soon as they are attached (they go with the last detach, whatever ends the
+// processes, SIGKILL included); queues and semaphore sets are owned by the
+// parent's Channel (removed on destruction, also when a step throws; only a
+// SIGKILL of the bench leaves them: they have no attachments to end with);
+// FIFOs live in a TempDir and are unlinked once both ends are open, POSIX
+// queues are unlinked as soon as they are made (the child inherits their
+// descriptors).
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <optional>
-#include <vector>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <mqueue.h>
@@ -19,6 +20,7 @@
 #include <sched.h>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -39,38 +41,16 @@ namespace {
     throw std::runtime_error(what + ": " + ipc::errno_name(errno));
 }
 
-// The objects of the channels alive now, removed at exit() too: the harness
-// leaves with exit() when a setup step fails (ipc::must), which unwinds no
-// stack. Never in a forked child (it leaves with _exit).
-struct Leftovers {
-    std::vector<int> shm, sem, msg;
-    std::vector<std::string> dirs;
-    static Leftovers& get() {
-        static Leftovers* all = [] {
-            std::atexit([] { get().remove_all(); });
-            return new Leftovers;
-        }();
-        return *all;
-    }
-    void remove_all() {
-        for (int id : shm) ::shmctl(id, IPC_RMID, nullptr);
-        for (int id : sem) ::semctl(id, 0, IPC_RMID);
-        for (int id : msg) ::msgctl(id, IPC_RMID, nullptr);
-        std::error_code ignored;
-        for (auto& d : dirs) std::filesystem::remove_all(d, ignored);
-        *this = {};
-    }
-    static void forget(std::vector<int>& ids, int id) { std::erase(ids, id); }
-};
-
-// Registers an object for as long as it lives.
-template <class Object>
-struct Tracked {
-    std::vector<int>& list;
-    Object object;
-    Tracked(std::vector<int>& l, Object o) : list(l), object(std::move(o)) { list.push_back(object.id()); }
-    ~Tracked() { Leftovers::forget(list, object.id()); }
-};
+// A System V segment of `bytes`, attached here and removed at once
+// (IPC_RMID): it lives on while an attachment does, this process's and the
+// child's (inherited at the fork), and goes with the last, so that no end of
+// either process, SIGKILL included, leaves it behind.
+ipc::ShmAttachment attach_removed_segment(std::size_t bytes) {
+    auto segment = ipc::ShmSegment::create(bytes);
+    auto attachment = ipc::ShmAttachment::attach(segment.id());
+    segment.remove();
+    return attachment;
+}
 
 // ---------------------------------------------------------------- descriptors
 
@@ -138,11 +118,9 @@ private:
 class FifoChannel : public Channel {
 public:
     explicit FifoChannel(std::size_t max_size) : max_(max_size) {
-        Leftovers::get().dirs.push_back(dir_.path());
         for (const auto& name : {to_child(), to_parent()})
             if (::mkfifo(name.c_str(), 0600) != 0) fail("mkfifo " + name);
     }
-    ~FifoChannel() override { std::erase(Leftovers::get().dirs, dir_.path()); }
     std::unique_ptr<Endpoint> open(Side side) override {
         // Both open "to child" first: each open waits for the other end.
         if (side == Side::Parent) {
@@ -277,13 +255,13 @@ private:
 
 class SysvMsgChannel : public Channel {
 public:
-    explicit SysvMsgChannel(std::size_t max_size) : queue_(Leftovers::get().msg, ipc::MsgQueue::create()), max_(max_size) {}
+    explicit SysvMsgChannel(std::size_t max_size) : queue_(ipc::MsgQueue::create()), max_(max_size) {}
     std::unique_ptr<Endpoint> open(Side side) override {
-        return std::make_unique<SysvMsgEndpoint>(queue_.object.id(), side, max_);
+        return std::make_unique<SysvMsgEndpoint>(queue_.id(), side, max_);
     }
 
 private:
-    Tracked<ipc::MsgQueue> queue_;  // IPC_RMID when the parent's channel goes
+    ipc::MsgQueue queue_;  // IPC_RMID when the parent's channel goes
     std::size_t max_;
 };
 
@@ -547,21 +525,19 @@ private:
     Buffer buf_;
 };
 
-// The segment: two controls, then two data areas (to the child, to the parent).
+// The segment: two controls, then two data areas (to the child, to the parent),
+// initialised before the fork (the child inherits the attachment).
 class RingChannel : public Channel {
 public:
     RingChannel(Wait wait, std::size_t max_size)
-        : segment_(Leftovers::get().shm, ipc::ShmSegment::create(2 * sizeof(RingControl) + 2 * std::size_t{ring_bytes})),
-          wait_(wait), max_(max_size) {}
+        : attachment_(attach_removed_segment(2 * sizeof(RingControl) + 2 * std::size_t{ring_bytes})), wait_(wait),
+          max_(max_size) {
+        new (attachment_.address()) RingControl[2];
+        std::memset(attachment_.bytes() + 2 * sizeof(RingControl), 0, 2 * std::size_t{ring_bytes});
+    }
     std::unique_ptr<Endpoint> open(Side side) override {
-        if (!attachment_) {
-            // Attached before the fork: the child inherits the mapping.
-            attachment_.emplace(ipc::ShmAttachment::attach(segment_.object.id()));
-            new (attachment_->address()) RingControl[2];
-            std::memset(attachment_->bytes() + 2 * sizeof(RingControl), 0, 2 * std::size_t{ring_bytes});
-        }
-        auto* control = static_cast<RingControl*>(attachment_->address());
-        char* data = attachment_->bytes() + 2 * sizeof(RingControl);
+        auto* control = static_cast<RingControl*>(attachment_.address());
+        char* data = attachment_.bytes() + 2 * sizeof(RingControl);
         RingControl* to_child = &control[0];
         RingControl* to_parent = &control[1];
         char* child_data = data;
@@ -570,11 +546,9 @@ public:
                    ? std::make_unique<RingEndpoint>(to_parent, parent_data, to_child, child_data, wait_, max_)
                    : std::make_unique<RingEndpoint>(to_child, child_data, to_parent, parent_data, wait_, max_);
     }
-    void prepare() { open(Side::Parent).reset(); }
 
 private:
-    Tracked<ipc::ShmSegment> segment_;
-    std::optional<ipc::ShmAttachment> attachment_;
+    ipc::ShmAttachment attachment_;
     Wait wait_;
     std::size_t max_;
 };
@@ -627,26 +601,23 @@ private:
 class SemSlotChannel : public Channel {
 public:
     explicit SemSlotChannel(std::size_t max_size)
-        : segment_(Leftovers::get().shm, ipc::ShmSegment::create(2 * sem_slot_bytes)),
-          sems_(Leftovers::get().sem, ipc::SemSet::create(4)), max_(max_size) {
-        sems_.object.set_value(to_child + SemSlotEndpoint::empty, 1);
-        sems_.object.set_value(to_parent + SemSlotEndpoint::empty, 1);
-        attachment_.emplace(ipc::ShmAttachment::attach(segment_.object.id()));  // inherited by the child
-        std::memset(attachment_->bytes(), 0, 2 * sem_slot_bytes);
+        : attachment_(attach_removed_segment(2 * sem_slot_bytes)), sems_(ipc::SemSet::create(4)), max_(max_size) {
+        sems_.set_value(to_child + SemSlotEndpoint::empty, 1);
+        sems_.set_value(to_parent + SemSlotEndpoint::empty, 1);
+        std::memset(attachment_.bytes(), 0, 2 * sem_slot_bytes);
     }
     std::unique_ptr<Endpoint> open(Side side) override {
-        char* child_slot = attachment_->bytes();
+        char* child_slot = attachment_.bytes();
         char* parent_slot = child_slot + sem_slot_bytes;
         return side == Side::Parent
-                   ? std::make_unique<SemSlotEndpoint>(sems_.object.id(), parent_slot, to_parent, child_slot, to_child, max_)
-                   : std::make_unique<SemSlotEndpoint>(sems_.object.id(), child_slot, to_child, parent_slot, to_parent, max_);
+                   ? std::make_unique<SemSlotEndpoint>(sems_.id(), parent_slot, to_parent, child_slot, to_child, max_)
+                   : std::make_unique<SemSlotEndpoint>(sems_.id(), child_slot, to_child, parent_slot, to_parent, max_);
     }
 
 private:
     static constexpr unsigned short to_child = 0, to_parent = 2;
-    Tracked<ipc::ShmSegment> segment_;
-    Tracked<ipc::SemSet> sems_;
-    std::optional<ipc::ShmAttachment> attachment_;
+    ipc::ShmAttachment attachment_;  // inherited by the child
+    ipc::SemSet sems_;               // IPC_RMID when the parent's channel goes
     std::size_t max_;
 };
 
@@ -670,11 +641,8 @@ std::unique_ptr<Channel> make_channel(Mechanism m, std::size_t max_size) {
         case Mechanism::SysvMsg: return std::make_unique<SysvMsgChannel>(max_size);
         case Mechanism::PosixMq: return std::make_unique<PosixMqChannel>(max_size);
         case Mechanism::ShmFutex:
-        case Mechanism::ShmSpin: {
-            auto ring = std::make_unique<RingChannel>(m == Mechanism::ShmFutex ? Wait::Futex : Wait::Spin, max_size);
-            ring->prepare();  // attach and initialise before the fork
-            return ring;
-        }
+        case Mechanism::ShmSpin:
+            return std::make_unique<RingChannel>(m == Mechanism::ShmFutex ? Wait::Futex : Wait::Spin, max_size);
         case Mechanism::ShmSem: return std::make_unique<SemSlotChannel>(max_size);
         case Mechanism::Memcpy: break;
     }

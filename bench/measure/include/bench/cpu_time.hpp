@@ -1,11 +1,13 @@
 // The CPUs' time as /proc/stat counts it (jiffies since boot): what the bench
 // reads to place its processes on the idlest CPUs and to tell how much time
-// the hypervisor took (steal) during a run.
+// the hypervisor took (steal) during a run, and what PERF-01 reads to tell
+// how much of its CPU other work took.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 
-namespace bench::detail {
+namespace bench {
 
 struct CpuTime {
     unsigned long long total = 0;  // every state
@@ -16,4 +18,15 @@ struct CpuTime {
 // Every "cpu" line of /proc/stat by its name: "cpu" (all CPUs), "cpu0" ...
 std::map<std::string, CpuTime> cpu_times();
 
-}  // namespace bench::detail
+// One CPU's time since boot as /proc/stat counts it (ticks of 1/CLK_TCK s),
+// in seconds: in all and busy (every state but idle and iowait: any
+// process's, the kernel's, and the time the hypervisor gave to others);
+// nullopt when /proc/stat has no line for it. With this process's and its
+// children's CPU time (getrusage) it says how much of a CPU went to other
+// work while a measurement ran there.
+struct CpuUse {
+    double total_s = 0, busy_s = 0;
+};
+std::optional<CpuUse> cpu_use(int cpu);
+
+}  // namespace bench
