@@ -1,9 +1,8 @@
 // `ipc-claims bench [MECH...] [--sizes LIST] [--latency-sizes LIST] [--time S]
 // [--reps N] [--placement LIST] [--out DIR] [--cross-check]` and
-// `ipc-claims bench --compare OLD.json NEW.json`.
-// Values are taken as text and checked here, so that every bad input is one
-// line on stderr and exit 2.
-#include <CLI/CLI.hpp>
+// `ipc-claims bench --compare OLD.json NEW.json`, once parsed (app/bench.cpp
+// adds the options). Values are taken as text and checked here, so that
+// every bad input is one line on stderr and exit 2.
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -14,9 +13,8 @@
 #include <unistd.h>
 
 #include "bench/bench.hpp"
-#include "vm/cli.hpp"
+#include "bench/command.hpp"
 #include "run.hpp"
-#include "transport.hpp"
 
 namespace bench {
 namespace {
@@ -25,15 +23,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 constexpr int exit_worse = 1, exit_usage = 2, exit_failed = 3;
-
-struct Args {
-    std::vector<std::string> mechanisms;
-    std::string sizes, latency_sizes, time = "0.08", reps = "5", placements, out, floor = "5";
-    std::vector<std::string> compare;
-    bool cross_check = false;
-    bool sizes_given = false, latency_sizes_given = false;  // even as "" (then bad input)
-    runner::kernel::KernelOptions kernel;  // --kernel: in guests under qemu
-};
 
 double parse_number(const std::string& text, const char* option) {
     char* end = nullptr;
@@ -76,7 +65,7 @@ void write_file(const fs::path& path, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-Settings settings_from(const Args& a) {
+Settings settings_from(const CommandArgs& a) {
     Settings s;
     if (a.mechanisms.empty())
         for (const auto& i : mechanisms()) s.mechanisms.push_back(i.id);
@@ -84,11 +73,11 @@ Settings settings_from(const Args& a) {
         Mechanism m = mechanism_named(name);
         if (std::find(s.mechanisms.begin(), s.mechanisms.end(), m) == s.mechanisms.end()) s.mechanisms.push_back(m);
     }
-    s.sizes_given = a.sizes_given;
-    s.sizes = s.sizes_given ? parse_sizes(a.sizes) : std::vector<std::size_t>{64, 4096, 65536, 1048576};
-    s.latency_sizes_given = a.latency_sizes_given && a.latency_sizes != "none";
+    s.sizes_given = a.sizes.has_value();
+    s.sizes = s.sizes_given ? parse_sizes(*a.sizes) : std::vector<std::size_t>{64, 4096, 65536, 1048576};
+    s.latency_sizes_given = a.latency_sizes && *a.latency_sizes != "none";
     if (a.latency_sizes == "none") s.latency_sizes.clear();
-    else s.latency_sizes = s.latency_sizes_given ? parse_sizes(a.latency_sizes) : std::vector<std::size_t>{64, 4096};
+    else s.latency_sizes = s.latency_sizes_given ? parse_sizes(*a.latency_sizes) : std::vector<std::size_t>{64, 4096};
     s.seconds = parse_number(a.time, "--time");
     if (s.seconds <= 0) throw BadInput(fmt::format("--time {}: a measurement needs a positive time", a.time));
     if (s.seconds > 60) throw BadInput(fmt::format("--time {}: at most 60 s a measurement", a.time));
@@ -109,7 +98,7 @@ Settings settings_from(const Args& a) {
     return s;
 }
 
-int run_compare(const Args& a) {
+int run_compare(const CommandArgs& a) {
     const double floor = parse_number(a.floor, "--floor");
     if (floor < 0) throw BadInput("--floor must not be negative");
     json old_run = read_bench_file(a.compare[0]);
@@ -120,16 +109,16 @@ int run_compare(const Args& a) {
 }
 
 // The bench's own arguments, as given, for a guest to run.
-std::vector<std::string> guest_arguments(const Args& a) {
+std::vector<std::string> guest_arguments(const CommandArgs& a) {
     std::vector<std::string> args = a.mechanisms;
-    if (a.sizes_given) args.insert(args.end(), {"--sizes", a.sizes});
-    if (a.latency_sizes_given) args.insert(args.end(), {"--latency-sizes", a.latency_sizes});
+    if (a.sizes) args.insert(args.end(), {"--sizes", *a.sizes});
+    if (a.latency_sizes) args.insert(args.end(), {"--latency-sizes", *a.latency_sizes});
     if (!a.placements.empty()) args.insert(args.end(), {"--placement", a.placements});
     args.insert(args.end(), {"--time", a.time, "--reps", a.reps});
     return args;
 }
 
-int run_in_kernels(const Args& a) {
+int run_in_kernels(const CommandArgs& a) {
     if (a.out.empty()) throw BadInput("--kernel needs --out DIR (each kernel's figures go to DIR/<release>/)");
     if (a.cross_check) throw BadInput("--cross-check runs on the host only (perf is not in the guest)");
     ensure_writable(a.out);
@@ -140,7 +129,7 @@ int run_in_kernels(const Args& a) {
     }
 }
 
-int run(const Args& a) {
+int measure_or_compare(const CommandArgs& a) {
     if (!a.compare.empty()) {
         if (!a.kernel.images.empty()) throw BadInput("--compare and --kernel do not go together");
         return run_compare(a);
@@ -148,14 +137,14 @@ int run(const Args& a) {
     Settings s = settings_from(a);  // every argument checked here, before any guest boots
     if (!a.kernel.images.empty()) return run_in_kernels(a);
     if (!a.out.empty()) ensure_writable(a.out);
-    detail::StopSignals stop;
+    StopSignals stop;
     json doc;
     try {
         doc = run_bench(s, stdout);
     } catch (const Interrupted&) {
         throw;
     } catch (const std::exception& e) {
-        if (int sig = detail::StopSignals::seen()) throw Interrupted(sig);  // the peer saw it first
+        if (int sig = StopSignals::seen()) throw Interrupted(sig);  // the peer saw it first
         throw;
     }
     fmt::print("{}", table_text(doc));
@@ -170,47 +159,20 @@ int run(const Args& a) {
 
 }  // namespace
 
-void add_bench_command(CLI::App& app) {
-    static Args a;
-    std::string names;
-    for (const auto& i : mechanisms()) names += (names.empty() ? "" : ", ") + std::string(i.name);
-    auto* cmd = app.add_subcommand(
-        "bench", "Benchmark every IPC mechanism: one-way throughput by message size, round-trip latency, "
-                 "repeated; bench.json and bench.html with --out; --compare two runs (exit 1 when a figure got worse)");
-    cmd->add_option("mechanism", a.mechanisms, "Mechanisms to measure (default: all): " + names);
-    auto* sizes = cmd->add_option("--sizes", a.sizes, "Throughput message sizes, e.g. 64,4K,64K,1M (the default)");
-    auto* latency_sizes = cmd->add_option("--latency-sizes", a.latency_sizes, "Round-trip message sizes (default 64,4K; `none` for none)");
-    cmd->add_option("--time", a.time, "Seconds per measurement, after a warm-up of a tenth")->capture_default_str();
-    cmd->add_option("--reps", a.reps, "Repetitions of each figure")->capture_default_str();
-    cmd->add_option("--placement", a.placements,
-                    "same-cpu, two-cpus, unset, comma-separated (default: same-cpu, and two-cpus with two CPUs)");
-    cmd->add_option("--out", a.out, "Directory for bench.json and bench.html");
-    cmd->add_flag("--cross-check", a.cross_check,
-                  "Also time `perf bench sched pipe` against the bench's pipe round trip (4-byte messages, unpinned)");
-    cmd->add_option("--compare", a.compare, "Compare two bench.json files (OLD NEW): exit 1 when a figure got worse")
-        ->expected(2);
-    cmd->add_option("--floor", a.floor, "--compare: smallest move reported, in percent")->capture_default_str();
-    runner::kernel::add_kernel_options(cmd, a.kernel, "run the bench");
-    cmd->callback([sizes, latency_sizes] {
-        a.sizes_given = sizes->count() > 0;
-        a.latency_sizes_given = latency_sizes->count() > 0;
-        int code = 0;
-        try {
-            code = run(a);
-        } catch (const BadInput& e) {
-            fmt::print(stderr, "ipc-claims bench: {}\n", e.what());
-            code = exit_usage;
-        } catch (const Interrupted& e) {
-            std::fflush(stdout);
-            fmt::print(stderr, "\nipc-claims bench: {}; every IPC object and process it made is gone\n", e.what());
-            code = 128 + e.signal;
-        } catch (const std::exception& e) {
-            fmt::print(stderr, "ipc-claims bench: a measurement failed: {}\n", e.what());
-            code = exit_failed;
-        }
-        std::fflush(nullptr);
-        std::exit(code);
-    });
+int run_command(const CommandArgs& a) {
+    try {
+        return measure_or_compare(a);
+    } catch (const BadInput& e) {
+        fmt::print(stderr, "ipc-claims bench: {}\n", e.what());
+        return exit_usage;
+    } catch (const Interrupted& e) {
+        std::fflush(stdout);
+        fmt::print(stderr, "\nipc-claims bench: {}; every IPC object and process it made is gone\n", e.what());
+        return 128 + e.signal;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "ipc-claims bench: a measurement failed: {}\n", e.what());
+        return exit_failed;
+    }
 }
 
 }  // namespace bench
