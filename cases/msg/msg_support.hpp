@@ -59,7 +59,7 @@ struct RemoveQueueByKey {
     }
 };
 
-inline key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
+using ipc::parse_key;
 
 // The messages that repeated msgrcv(msgtyp, flags | IPC_NOWAIT) selects, in
 // order, and the errno that ended the run (ENOMSG when nothing is left to

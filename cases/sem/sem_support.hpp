@@ -42,8 +42,7 @@ inline void check_others_unchanged(const ipc::SemSet& set, int size, int num) {
         if (k != num) CHECK_MESSAGE(set.value(k) == others_value, "semaphore " << k << " changed");
 }
 
-// "ok", or the errno name of a failed semop: a value for an ipc::Report.
-inline std::string outcome_of(int rc) { return rc == -1 ? ipc::errno_name(errno) : "ok"; }
+using ipc::outcome_of;  // "ok", or the errno name: a value for an ipc::Report
 
 // The claim's task is seen asleep in semop (ipc::require_blocked_in),
 // recorded under `as`. glibc's semop(3) enters the kernel as semop(2) or as

@@ -14,7 +14,7 @@
 
 namespace shmcase {
 
-inline key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
+using ipc::parse_key;
 
 // "0600"
 inline std::string octal(unsigned mode) {
@@ -94,8 +94,7 @@ inline void go(const ipc::Child& role) { ipc::must(::kill(role.pid(), SIGUSR1), 
 
 // ---- Children that report ----------------------------------------------------
 
-// "ok", or the errno name when rc is -1: a value for an ipc::Report.
-inline std::string outcome_of(long rc) { return rc == -1 ? ipc::errno_name(errno) : "ok"; }
+using ipc::outcome_of;  // "ok", or the errno name: a value for an ipc::Report
 
 // Makes the call once, records its outcome ("3", "-1 (ENOENT)") under key and
 // returns it for a check: CHECK_EQ(attempt("k", [&] { return ...; }), failure(ENOENT)).

@@ -45,4 +45,6 @@ key_t fresh_key() {
     broken("no unused System V key found in 100 random draws");
 }
 
+key_t parse_key(const std::string& text) { return static_cast<key_t>(std::stol(text, nullptr, 0)); }
+
 }  // namespace ipc

@@ -9,4 +9,6 @@ std::string describe(const SyscallResult& r) {
     return "-1 (" + errno_name(r.err) + ")";
 }
 
+std::string outcome_of(long rc) { return rc == -1 ? errno_name(errno) : "ok"; }
+
 }  // namespace ipc

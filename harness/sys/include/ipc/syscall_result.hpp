@@ -26,4 +26,7 @@ SyscallResult capture(F&& call) {
 // "3", "-1 (EAGAIN)"
 std::string describe(const SyscallResult& r);
 
+// A call's outcome in a word, errno read right after it: "ok", or "EACCES".
+std::string outcome_of(long rc);
+
 }  // namespace ipc
