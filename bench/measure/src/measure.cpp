@@ -217,7 +217,7 @@ auto with_peer(Mechanism m, std::size_t size, Placement p, double seconds,
     const double deadline = 3 * seconds + 5;
     ParentPlacement placed(cpus.parent);
     SignalScope signals(deadline);
-    auto channel = [&] {
+    auto channel = [&] {  // objects that cannot be made here: this mechanism is unavailable, not the bench broken
         try {
             return make_channel(m, size);
         } catch (const std::exception& e) {
@@ -293,7 +293,6 @@ int StopSignals::seen() {
     int sig = g_stop.load();
     return sig == SIGINT || sig == SIGTERM ? sig : 0;
 }
-
 
 std::vector<int> placement_cpus(Placement p) {
     Cpus c = cpus_for(p);
