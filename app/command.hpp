@@ -22,10 +22,10 @@ namespace app {
 class Context {
 public:
     explicit Context(std::filesystem::path self);
-    std::filesystem::path self;       // this binary
-    std::filesystem::path here;       // its directory: catalogue/, cases/, faults/ and results/ are built there
-    std::string catalogue_dir;        // --catalogue
-    std::string cases_dir;            // --cases
+    std::filesystem::path self;  // this binary
+    std::filesystem::path here;  // its directory: catalogue/, cases/, faults/ and results/ are built there
+    std::string catalogue_dir;   // --catalogue
+    std::string cases_dir;       // --cases
     // Throws std::runtime_error naming the problem for a bad --catalogue.
     const std::vector<runner::Claim>& claims();
 
@@ -42,8 +42,8 @@ struct Command {
 // A command from its options struct and its two functions; the options live
 // as long as the command.
 template <class Options>
-Command command(std::string name, std::string description,
-                void (*add_options)(CLI::App&, Options&, const Context&), int (*run)(const Options&, Context&)) {
+Command command(std::string name, std::string description, void (*add_options)(CLI::App&, Options&, const Context&),
+                int (*run)(const Options&, Context&)) {
     auto options = std::make_shared<Options>();
     return {std::move(name), std::move(description),
             [options, add_options](CLI::App& cmd, const Context& context) { add_options(cmd, *options, context); },

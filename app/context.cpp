@@ -3,9 +3,7 @@
 namespace app {
 
 Context::Context(std::filesystem::path self_path)
-    : self(std::move(self_path)),
-      here(self.parent_path()),
-      catalogue_dir((here / "catalogue").string()),
+    : self(std::move(self_path)), here(self.parent_path()), catalogue_dir((here / "catalogue").string()),
       cases_dir((here / "cases").string()) {}
 
 const std::vector<runner::Claim>& Context::claims() {

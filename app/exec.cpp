@@ -25,7 +25,8 @@ struct Options {
 
 void add_options(CLI::App& cmd, Options& o, const Context&) {
     cmd.add_option("--timeout", o.timeout_s, "Seconds before the program is killed (TIMEOUT)")
-        ->check(positive_seconds())->capture_default_str();
+        ->check(positive_seconds())
+        ->capture_default_str();
     cmd.add_option("--wrap", o.wrap, "Prefix command, e.g. 'env LD_PRELOAD=shim.so' (inside the sandbox under gVisor)");
     add_runtime_options(cmd, o.runtime, o.gvisor_platform, "native or gvisor (in a runsc sandbox of its own)");
     cmd.add_option("--claim", o.claim, "Claim id to record in the result");
@@ -59,7 +60,8 @@ int run(const Options& o, Context&) {
     if (::access(req.program.c_str(), X_OK) != 0)
         throw std::invalid_argument("cannot execute " + req.program + ": " + std::strerror(errno));
     // A directory passes access(X_OK) (root passes it for any mode bit).
-    if (!fs::is_regular_file(req.program)) throw std::invalid_argument("cannot execute " + req.program + ": not a file");
+    if (!fs::is_regular_file(req.program))
+        throw std::invalid_argument("cannot execute " + req.program + ": not a file");
     if (!o.result_file.empty() && !fs::is_directory(fs::absolute(o.result_file).parent_path()))
         throw std::invalid_argument("--result " + o.result_file + ": no such directory to write it in");
 
@@ -69,8 +71,8 @@ int run(const Options& o, Context&) {
     if (!o.result_file.empty()) runner::write_json_file(o.result_file, runner::to_json(r));
     if (runner::interrupted_by()) return 128 + runner::interrupted_by();
     if (r.evidence.contains("runner.runtime_error"))  // no verdict: the runtime failed, not the case
-        throw std::runtime_error("--runtime " + req.runtime.name + ": cannot start a sandbox: " +
-                                 r.evidence["runner.runtime_error"].get<std::string>());
+        throw std::runtime_error("--runtime " + req.runtime.name +
+                                 ": cannot start a sandbox: " + r.evidence["runner.runtime_error"].get<std::string>());
     if (!o.quiet) print_result(r, o.claim.empty() ? req.program : o.claim);
     return runner::exit_code(r.status);
 }

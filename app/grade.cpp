@@ -26,11 +26,14 @@ struct Options {
 void add_options(CLI::App& cmd, Options& o, const Context&) {
     cmd.add_option("lab", o.lab, "The lab: a name under --labs, a lab directory, or a lab.toml")->required();
     cmd.add_option("submissions", o.submissions, "Submission directories")->required();
-    cmd.add_option("-j,--jobs", o.jobs, "Submissions graded at once")->check(whole_number(1, 64))->capture_default_str();
+    cmd.add_option("-j,--jobs", o.jobs, "Submissions graded at once")
+        ->check(whole_number(1, 64))
+        ->capture_default_str();
     cmd.add_option("--out", o.out, "Directory for the reports (one folder per submission, summary.csv/html)")
         ->capture_default_str();
     cmd.add_option("--labs", o.labs_root, "Directory of the labs")->capture_default_str();
-    cmd.add_flag("--coverage", o.coverage, "Build with gcov and add an lcov HTML report of the lines the scenarios ran");
+    cmd.add_flag("--coverage", o.coverage,
+                 "Build with gcov and add an lcov HTML report of the lines the scenarios ran");
     cmd.add_option("--seed", o.seed, "Seed for the random input lines (0: random)")->check(whole_number(0, UINT32_MAX));
 }
 

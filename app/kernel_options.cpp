@@ -12,13 +12,16 @@ void add_kernel_options(CLI::App& cmd, runner::kernel::KernelOptions& k, const s
     cmd.add_option("--kernel-append", k.append, "Extra kernel command line for --kernel");
     cmd.add_option("--kernel-timeout", k.kernel_timeout_s,
                    "Seconds for a whole kernel (boot, " + what + ", power off) before it is given up")
-        ->check(positive_seconds())->capture_default_str();
+        ->check(positive_seconds())
+        ->capture_default_str();
     cmd.add_option("--kernel-memory", k.memory_mb, "MiB of guest memory")
-        ->check(whole_number(256, 65536))->capture_default_str();
+        ->check(whole_number(256, 65536))
+        ->capture_default_str();
     cmd.add_option("--kernel-cpus", k.cpus, "Guest CPUs")->check(whole_number(1, 64))->capture_default_str();
     cmd.add_option("--accel", k.accel,
                    "qemu accelerator: auto (KVM only if a short probe boot works, else TCG), kvm, tcg")
-        ->check(one_of({"auto", "kvm", "tcg"}))->capture_default_str();
+        ->check(one_of({"auto", "kvm", "tcg"}))
+        ->capture_default_str();
     cmd.add_option("--qemu", k.qemu, "The qemu program")->capture_default_str();
     cmd.add_option("--tcg-cpu", k.tcg_cpu, "qemu's -cpu model under TCG")->capture_default_str();
 }

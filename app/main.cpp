@@ -53,15 +53,16 @@ int main(int argc, char** argv) {
     app::Context context(std::filesystem::read_symlink("/proc/self/exe"));
     CLI::App cli{"ipc-claims: checks what the Linux kernel really does with pipes, FIFOs, System V IPC, "
                  "signals and Unix sockets, claim by claim, with evidence."};
-    cli.add_option("--catalogue", context.catalogue_dir, "Directory of the claim catalogue (*.toml)")->capture_default_str();
+    cli.add_option("--catalogue", context.catalogue_dir, "Directory of the claim catalogue (*.toml)")
+        ->capture_default_str();
     cli.add_option("--cases", context.cases_dir, "Directory of the case programs")->capture_default_str();
     bool version = false;
     cli.add_flag("--version", version, "Print the version, the git commit it was built from and the number of claims");
     cli.require_subcommand(0, 1);  // none only with --version
 
     const std::vector<app::Command> commands = {
-        app::list_command(),   app::run_command(),  app::sensitivity_command(),
-        app::report_command(), app::diff_command(), app::matrix_command(),
+        app::list_command(),   app::run_command(),   app::sensitivity_command(),
+        app::report_command(), app::diff_command(),  app::matrix_command(),
         app::exec_command(),   app::grade_command(), app::bench_command(),
     };
     std::vector<CLI::App*> chosen_by;
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return cli.exit(e);  // --help
         const auto parsed = cli.get_subcommands();
-        const std::string help = parsed.empty() ? "ipc-claims --help" : "ipc-claims " + parsed.back()->get_name() + " --help";
+        const std::string help = parsed.empty() ? "ipc-claims --help"
+                                                : "ipc-claims " + parsed.back()->get_name() + " --help";
         // A bad value's message already says what is accepted (options.hpp).
         if (dynamic_cast<const CLI::ValidationError*>(&e)) return usage_error(e.what());
         return usage_error(fmt::format("{} (see {})", e.what(), help));

@@ -77,14 +77,16 @@ CLI::Validator existing_file() {
         [](std::string& text) -> std::string {
             std::error_code ec;
             if (fs::is_regular_file(text, ec)) return "";
-            return fs::exists(text, ec) ? fmt::format("`{}` is not a regular file", text) : fmt::format("no file `{}`", text);
+            return fs::exists(text, ec) ? fmt::format("`{}` is not a regular file", text)
+                                        : fmt::format("no file `{}`", text);
         },
         "FILE");
 }
 
 void add_runtime_options(CLI::App& cmd, std::string& runtime, std::string& gvisor_platform, const std::string& help) {
     cmd.add_option("--runtime", runtime, help)->capture_default_str();
-    cmd.add_option("--gvisor-platform", gvisor_platform, "runsc --platform for --runtime gvisor")->capture_default_str();
+    cmd.add_option("--gvisor-platform", gvisor_platform, "runsc --platform for --runtime gvisor")
+        ->capture_default_str();
 }
 
 std::vector<std::string> split_words(const std::string& text) {

@@ -30,7 +30,8 @@ void add_options(CLI::App& cmd, Options& o, const Context& context) {
     cmd.add_option("--wrap", o.wrap, "Prefix command for every case, e.g. 'strace -f' or 'env LD_PRELOAD=x.so'");
     add_kernel_options(cmd, o.kernel, "run the claims (-j is then kernels at once, default 1)");
     cmd.add_option("--format", o.format, "text, or ktap: KTAP on stdout (progress on stderr)")
-        ->check(one_of({"text", "ktap"}))->capture_default_str();
+        ->check(one_of({"text", "ktap"}))
+        ->capture_default_str();
 }
 
 // The KTAP document of what the run wrote: one run, or one per kernel.

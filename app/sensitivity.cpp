@@ -31,7 +31,8 @@ void add_options(CLI::App& cmd, Options& o, const Context& context) {
                  "(shows what else each fault breaks; slower)");
     cmd.add_option("--fail-under", o.fail_under,
                    "Exit 1 when fewer than this percentage of the selected claims are shown sensitive")
-        ->check(percentage())->capture_default_str();
+        ->check(percentage())
+        ->capture_default_str();
 }
 
 int run(const Options& o, Context& context) {

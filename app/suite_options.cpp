@@ -19,7 +19,8 @@ void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, d
     cmd.add_option("filter", o.filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
     cmd.add_option("-j,--jobs", o.jobs, fmt::format("Cases run at once (default {}, the CPUs online)", cpus_online()))
         ->check(whole_number(1, 256));
-    cmd.add_option("--timeout", o.timeout_s, fmt::format("Seconds before a case is killed (TIMEOUT; default {})", default_timeout_s))
+    cmd.add_option("--timeout", o.timeout_s,
+                   fmt::format("Seconds before a case is killed (TIMEOUT; default {})", default_timeout_s))
         ->check(positive_seconds());
     cmd.add_option("--out", o.out_dir, "Directory for results.json, junit.xml and the reports")->capture_default_str();
     add_runtime_options(cmd, o.runtime, o.gvisor_platform,
@@ -27,7 +28,8 @@ void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, d
                         "own; needs root and Debian's runsc)");
 }
 
-runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s, const std::string& wrap) {
+runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s,
+                             const std::string& wrap) {
     runner::RunOptions run;
     run.selected = runner::select_claims(context.claims(), o.filters);
     run.claims = context.claims();
@@ -40,7 +42,8 @@ runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double def
     run.out_dir = o.out_dir;
     ensure_writable_dir(run.out_dir);
     if (!fs::is_directory(context.cases_dir))
-        throw std::invalid_argument("--cases " + context.cases_dir + " is not a directory (the case programs, built beside ipc-claims)");
+        throw std::invalid_argument("--cases " + context.cases_dir +
+                                    " is not a directory (the case programs, built beside ipc-claims)");
     run.cases_dir = fs::absolute(context.cases_dir);  // cases start in their own directory
     run.self = context.self;
     run.runtime = runner::runtime_named(o.runtime, o.gvisor_platform);

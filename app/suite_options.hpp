@@ -22,6 +22,7 @@ void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, d
 // directory made and writable, the runtime usable (under gVisor, the
 // environment read in a sandbox before any case), `wrap` well formed.
 // Throws for bad input.
-runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s, const std::string& wrap);
+runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s,
+                             const std::string& wrap);
 
 }  // namespace app

@@ -8,8 +8,8 @@ void print_version(Context& context) {
     const auto& claims = context.claims();
     long implemented = 0;
     for (const auto& c : claims) implemented += c.implemented();
-    fmt::print("ipc-claims {}\ncommit {}\ncatalogue: {} claims, {} implemented\n", IPC_CLAIMS_VERSION, IPC_CLAIMS_COMMIT,
-               claims.size(), implemented);
+    fmt::print("ipc-claims {}\ncommit {}\ncatalogue: {} claims, {} implemented\n", IPC_CLAIMS_VERSION,
+               IPC_CLAIMS_COMMIT, claims.size(), implemented);
 }
 
 }  // namespace app

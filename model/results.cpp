@@ -36,9 +36,15 @@ int exit_code(Status s) {
 }
 
 nlohmann::json to_json(const CaseResult& r) {
-    return {{"claim", r.claim},       {"case", r.case_path},   {"status", to_string(r.status)},
-            {"duration_s", r.duration_s}, {"evidence", r.evidence}, {"output", r.output},
-            {"exit", r.exit},         {"isolation", r.isolation}, {"leftover_processes", r.leftover_processes}};
+    return {{"claim", r.claim},
+            {"case", r.case_path},
+            {"status", to_string(r.status)},
+            {"duration_s", r.duration_s},
+            {"evidence", r.evidence},
+            {"output", r.output},
+            {"exit", r.exit},
+            {"isolation", r.isolation},
+            {"leftover_processes", r.leftover_processes}};
 }
 
 CaseResult case_from_json(const nlohmann::json& j) {
@@ -84,7 +90,8 @@ RunResults read_results_file(const std::filesystem::path& path) {
     for (std::size_t i = 0; i < j["cases"].size(); ++i) {
         const auto& c = j["cases"][i];
         try {
-            if (!c.is_object() || !c.contains("claim") || !c["claim"].is_string() || c["claim"].get<std::string>().empty())
+            if (!c.is_object() || !c.contains("claim") || !c["claim"].is_string() ||
+                c["claim"].get<std::string>().empty())
                 throw std::runtime_error("no claim id");
             r.cases.push_back(case_from_json(c));
             if (!r.cases.back().evidence.is_object()) throw std::runtime_error("`evidence` is not an object");

@@ -10,19 +10,19 @@ namespace runner {
 
 enum class Status { Pass, Fail, Skip, Broken, Timeout };
 
-std::string to_string(Status s);    // "PASS" ...
+std::string to_string(Status s);  // "PASS" ...
 Status status_from_string(const std::string& s);
-int exit_code(Status s);            // 0, 1, 77, 99, 124
+int exit_code(Status s);  // 0, 1, 77, 99, 124
 
 struct CaseResult {
-    std::string claim;        // "PIPE-04"
-    std::string case_path;    // "pipe/write_blocks_when_full"
+    std::string claim;      // "PIPE-04"
+    std::string case_path;  // "pipe/write_blocks_when_full"
     Status status = Status::Broken;
     double duration_s = 0;
     nlohmann::json evidence = nlohmann::json::object();
-    std::string output;       // the tail of what the case printed
-    std::string exit;         // "exited with code 0", "killed by SIGSEGV", "timed out after 30 s"
-    std::string isolation;    // "ipc-namespace", "user+ipc-namespace", "none"
+    std::string output;          // the tail of what the case printed
+    std::string exit;            // "exited with code 0", "killed by SIGSEGV", "timed out after 30 s"
+    std::string isolation;       // "ipc-namespace", "user+ipc-namespace", "none"
     int leftover_processes = 0;  // processes still alive when the case ended, killed by the runner
 };
 

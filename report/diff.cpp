@@ -102,8 +102,11 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
                     continue;
                 }
                 std::string change = !has_a ? "added" : !has_b ? "removed" : "changed";
-                changes.push_back({{"key", key}, {"label", plain_key(key)}, {"a", has_a ? ea : "(absent)"},
-                                   {"b", has_b ? eb : "(absent)"}, {"change", change}});
+                changes.push_back({{"key", key},
+                                   {"label", plain_key(key)},
+                                   {"a", has_a ? ea : "(absent)"},
+                                   {"b", has_b ? eb : "(absent)"},
+                                   {"change", change}});
             }
         }
         bool verdict_differs = va != vb;
@@ -125,9 +128,10 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
     }
 
     std::string headline =
-        claims.empty() ? fmt::format("No claim differs between the {} and {} claims run.", a.cases.size(), b.cases.size())
-                       : fmt::format("{} claim(s) differ: {} verdict(s), {} with the same verdict and other evidence.",
-                                     claims.size(), d.verdict_changes, d.evidence_changes);
+        claims.empty()
+            ? fmt::format("No claim differs between the {} and {} claims run.", a.cases.size(), b.cases.size())
+            : fmt::format("{} claim(s) differ: {} verdict(s), {} with the same verdict and other evidence.",
+                          claims.size(), d.verdict_changes, d.evidence_changes);
     d.model = {
         {"css", std::string(embedded_report_file("report.css"))},
         {"a", side(a, options.label_a)},
@@ -172,7 +176,10 @@ std::string diff_text(const RunDiff& d) {
             if (!reason.empty()) out += fmt::format("      {}: {}\n", side[0] == 'a' ? 'A' : 'B', reason);
         }
         for (const auto& ch : c["changes"])
-            out += fmt::format("      {} {}: {} -> {}\n", ch["change"] == "added" ? "+" : ch["change"] == "removed" ? "-" : "~",
+            out += fmt::format("      {} {}: {} -> {}\n",
+                               ch["change"] == "added"     ? "+"
+                               : ch["change"] == "removed" ? "-"
+                                                           : "~",
                                ch["key"].get<std::string>(), ch["a"].get<std::string>(), ch["b"].get<std::string>());
     }
     if (m["has_ignored"].get<bool>())
@@ -185,7 +192,8 @@ std::string diff_text(const RunDiff& d) {
 DiffFiles write_diff(const fs::path& dir, const RunDiff& d) {
     fs::create_directories(dir);
     DiffFiles files{dir / "diff.md", dir / "diff.html"};
-    write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("diff.md.mustache"), d.model, Markup::Markdown)));
+    write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("diff.md.mustache"), d.model,
+                                                                  Markup::Markdown)));
     write_text_file(files.html, render_template(embedded_report_file("diff.html.mustache"), d.model, Markup::Html));
     return files;
 }

@@ -19,7 +19,7 @@ struct DiffOptions {
 };
 
 struct RunDiff {
-    nlohmann::json model;    // the view model of reports/templates/diff.*.mustache
+    nlohmann::json model;      // the view model of reports/templates/diff.*.mustache
     int verdict_changes = 0;   // claims whose verdict differs (run in one only counts)
     int evidence_changes = 0;  // claims with the same verdict and different evidence
 };

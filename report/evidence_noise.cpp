@@ -18,9 +18,10 @@ bool ends_with(const std::string& s, const std::string& tail) {
 bool run_specific_evidence(const std::string& key) {
     const std::string last = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
     if (last == "key" || last.rfind("token", 0) == 0 || last == "proc_syscall") return true;
-    for (const char* tail : {"pid", "msqid", "shmid", "semid",                                  // the run's objects
-                             "_ms", "_us", "_ns", "_s", "seconds", "elapsed", "duration", "sleeps",  // its moments
-                             "ftok", "ftok_hex", "st_ino", "st_dev", "inode", "ipc", "user", "for_comparison"})
+    for (const char* tail :
+         {"pid",  "msqid",    "shmid",  "semid",                                               // the run's objects
+          "_ms",  "_us",      "_ns",    "_s",     "seconds", "elapsed", "duration", "sleeps",  // its moments
+          "ftok", "ftok_hex", "st_ino", "st_dev", "inode",   "ipc",     "user",     "for_comparison"})
         if (ends_with(last, tail)) return true;
     return false;
 }

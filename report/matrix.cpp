@@ -22,123 +22,6 @@ bool environment_key_shown(const std::string& key) {
     return key != "kernel.version" && key != "uid" && key != "wrap";
 }
 
-const char* const matrix_md = R"(# Linux IPC claims: kernel matrix
-
-{{headline}}
-
-| Kernel | Run | Verdicts |
-|---|---|---|
-{{#kernels}}
-| **{{label}}** | {{where}} | {{totals}} |
-{{/kernels}}
-
-## Environment
-
-| | {{#kernels}}{{label}} | {{/kernels}}
-|---|{{#kernels}}---|{{/kernels}}
-{{#env}}
-| {{#differs}}**{{name}}** ≠{{/differs}}{{^differs}}{{name}}{{/differs}} | {{#values}}{{v}} | {{/values}}
-{{/env}}
-
-## Claims
-
-| Claim | {{#kernels}}{{label}} | {{/kernels}}
-|---|{{#kernels}}---|{{/kernels}}
-{{#rows}}
-| {{#differs}}**{{id}}** ≠{{/differs}}{{^differs}}{{id}}{{/differs}} | {{#cells}}{{verdict}} | {{/cells}}
-{{/rows}}
-{{#has_differing}}
-
-## What differs
-
-{{#rows}}
-{{#differs}}
-### {{id}}{{#verdict_differs}} (verdict differs){{/verdict_differs}}
-
-{{{statement}}}
-
-{{#cells}}
-{{#reason}}
-- {{kernel}}: {{verdict}}: {{reason}}
-{{/reason}}
-{{/cells}}
-{{#has_varying}}
-
-| Evidence | {{#kernels_of_row}}{{.}} | {{/kernels_of_row}}
-|---|{{#kernels_of_row}}---|{{/kernels_of_row}}
-{{#varying}}
-| {{label}} | {{#values}}{{v}} | {{/values}}
-{{/varying}}
-{{/has_varying}}
-
-{{/differs}}
-{{/rows}}
-{{/has_differing}}
-)";
-
-const char* const matrix_html = R"(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Linux IPC claims: kernel matrix</title>
-<style>
-{{{css}}}
-table.matrix td.verdict-cell { text-align: center; }
-</style>
-</head>
-<body>
-<header class="top">
-<h1>Linux IPC claims: kernel matrix</h1>
-<p class="headline {{#any_differ}}bad{{/any_differ}}{{^any_differ}}good{{/any_differ}}" id="headline">{{headline}}</p>
-<ul class="sides">
-{{#kernels}}<li><strong>{{label}}</strong> {{where}}: {{totals}}</li>
-{{/kernels}}</ul>
-</header>
-<main>
-<section id="environment">
-<h2>Environment</h2>
-<div class="scroll">
-<table class="env-diff">
-<thead><tr><th scope="col"></th>{{#kernels}}<th scope="col">{{label}}</th>{{/kernels}}</tr></thead>
-<tbody>
-{{#env}}<tr{{#differs}} class="changed"{{/differs}}><th scope="row"><code>{{name}}</code></th>{{#values}}<td>{{v}}</td>{{/values}}</tr>
-{{/env}}</tbody>
-</table>
-</div>
-</section>
-<section id="matrix">
-<h2>Claims by kernel</h2>
-<div class="scroll">
-<table class="matrix">
-<thead><tr><th scope="col">Claim</th>{{#kernels}}<th scope="col">{{label}}</th>{{/kernels}}</tr></thead>
-<tbody>
-{{#rows}}<tr{{#differs}} class="changed"{{/differs}}><th scope="row">{{#differs}}<a href="#{{anchor}}">{{id}}</a>{{/differs}}{{^differs}}{{id}}{{/differs}}</th>{{#cells}}<td class="verdict-cell"><span class="verdict {{css}}" title="{{reason}}">{{verdict}}</span></td>{{/cells}}</tr>
-{{/rows}}</tbody>
-</table>
-</div>
-</section>
-{{#has_differing}}
-<section id="claims">
-<h2>What differs</h2>
-{{#rows}}{{#differs}}
-<article class="claim {{#verdict_differs}}fail{{/verdict_differs}}{{^verdict_differs}}skip{{/verdict_differs}}" id="{{anchor}}">
-<header><strong class="id">{{id}}</strong> <span class="section">{{area}}</span>{{#cells}} <span class="verdict {{css}}">{{kernel}}: {{verdict}}</span>{{/cells}}</header>
-<p class="statement">{{#statement_parts}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/statement_parts}}</p>
-{{#cells}}{{#reason}}<p class="reason">{{kernel}}: {{reason}}</p>{{/reason}}{{/cells}}
-{{#has_varying}}<div class="scroll"><table class="evidence"><thead><tr><th scope="col">Evidence</th>{{#kernels_of_row}}<th scope="col">{{.}}</th>{{/kernels_of_row}}</tr></thead><tbody>
-{{#varying}}<tr class="changed"><th scope="row" title="{{key}}">{{label}}</th>{{#values}}<td>{{v}}</td>{{/values}}</tr>
-{{/varying}}</tbody></table></div>{{/has_varying}}
-</article>
-{{/differs}}{{/rows}}
-</section>
-{{/has_differing}}
-<p class="meta">Run-specific evidence (pids, IPC keys and ids, tokens, addresses, timings) is not compared.</p>
-</main>
-</body>
-</html>
-)";
-
 }  // namespace
 
 std::vector<MatrixRun> load_matrix_runs(const std::vector<fs::path>& paths) {
@@ -152,7 +35,8 @@ std::vector<MatrixRun> load_matrix_runs(const std::vector<fs::path>& paths) {
             std::vector<fs::path> inner;
             for (const auto& e : fs::directory_iterator(p))
                 if (fs::is_regular_file(e.path() / "results.json")) inner.push_back(e.path() / "results.json");
-            if (inner.empty()) throw std::runtime_error(p.string() + " holds no results.json (nor do its subdirectories)");
+            if (inner.empty())
+                throw std::runtime_error(p.string() + " holds no results.json (nor do its subdirectories)");
             std::sort(inner.begin(), inner.end());
             files.insert(files.end(), inner.begin(), inner.end());
         } else {
@@ -184,13 +68,14 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
             ++count[c.status];
         }
         std::string totals = fmt::format("{} pass, {} skip", count[Status::Pass], count[Status::Skip]);
-        for (auto [st, word] : {std::pair{Status::Fail, "fail"}, {Status::Broken, "broken"}, {Status::Timeout, "timeout"}})
+        for (auto [st, word] :
+             {std::pair{Status::Fail, "fail"}, {Status::Broken, "broken"}, {Status::Timeout, "timeout"}})
             if (count[st]) totals += fmt::format(", {} {}", count[st], word);
         const json& env = runs[i].results.environment;
         std::string where = env.contains("vm") ? "qemu " + plain_value(env["vm"].value("accel", json("?"))) : "host";
         if (env.contains("boot_failure")) where += ", did not run: " + plain_value(env["boot_failure"]);
-        kernels.push_back({{"label", runs[i].label}, {"where", where}, {"totals", totals},
-                           {"file", runs[i].file.string()}});
+        kernels.push_back(
+            {{"label", runs[i].label}, {"where", where}, {"totals", totals}, {"file", runs[i].file.string()}});
     }
 
     // Environment: every key any run has, the differing ones first.
@@ -242,7 +127,9 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
             std::string word = r ? to_string(r->status) : "NOT RUN";
             verdicts.insert(word);
             if (r) ran.push_back(i);
-            cells.push_back({{"kernel", runs[i].label}, {"verdict", word}, {"css", verdict_css(word)},
+            cells.push_back({{"kernel", runs[i].label},
+                             {"verdict", word},
+                             {"css", verdict_css(word)},
                              {"reason", r && r->status != Status::Pass ? verdict_reason(*r) : ""}});
         }
         // Evidence that varies between the kernels that ran the claim and passed or skipped alike.
@@ -327,8 +214,9 @@ MatrixFiles write_matrix(const fs::path& dir, const std::vector<MatrixRun>& runs
     fs::create_directories(dir);
     json model = matrix_model(runs, catalogue);
     MatrixFiles files{dir / "matrix.md", dir / "matrix.html"};
-    write_text_file(files.markdown, tidy_markdown(render_template(matrix_md, model, Markup::Markdown)));
-    write_text_file(files.html, render_template(matrix_html, model, Markup::Html));
+    write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("matrix.md.mustache"), model,
+                                                                  Markup::Markdown)));
+    write_text_file(files.html, render_template(embedded_report_file("matrix.html.mustache"), model, Markup::Html));
     return files;
 }
 

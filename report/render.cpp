@@ -64,7 +64,10 @@ std::string markdown_escape(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '\\': case '`': case '*': case '|':
+            case '\\':
+            case '`':
+            case '*':
+            case '|':
                 out += '\\';
                 out += c;
                 break;

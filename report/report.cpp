@@ -322,9 +322,12 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
             run += r != nullptr;
             passing += r && r->status == Status::Pass;
         }
-        json row = {{"area", area},           {"title", title},
-                    {"anchor", "area-" + area}, {"in_catalogue", in_catalogue},
-                    {"implemented", implemented}, {"run", run},
+        json row = {{"area", area},
+                    {"title", title},
+                    {"anchor", "area-" + area},
+                    {"in_catalogue", in_catalogue},
+                    {"implemented", implemented},
+                    {"run", run},
                     {"passing", passing}};
         coverage.push_back(row);
         row["claims"] = claims;
@@ -339,7 +342,9 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     for (const auto& r : results.cases)
         if (!known.count(r.claim)) others.push_back(claim_model(nullptr, r.claim, &r));
     if (!others.empty())
-        sections.push_back({{"area", "other"}, {"title", "Claims not in this catalogue"}, {"anchor", "area-other"},
+        sections.push_back({{"area", "other"},
+                            {"title", "Claims not in this catalogue"},
+                            {"anchor", "area-other"},
                             {"claims", others}});
 
     // From `ipc-claims sensitivity`: the figure, and each claim's faults.
@@ -395,9 +400,10 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     int bad = count[Status::Fail] + count[Status::Broken] + count[Status::Timeout];
     std::string headline =
         results.cases.empty() ? "No case was run."
-        : bad == 0 ? fmt::format("All {} cases run passed{}.", results.cases.size(),
-                                 count[Status::Skip] ? fmt::format(" or were skipped ({} skipped)", count[Status::Skip]) : "")
-                   : fmt::format("{} of {} cases run did not pass.", bad, results.cases.size());
+        : bad == 0
+            ? fmt::format("All {} cases run passed{}.", results.cases.size(),
+                          count[Status::Skip] ? fmt::format(" or were skipped ({} skipped)", count[Status::Skip]) : "")
+            : fmt::format("{} of {} cases run did not pass.", bad, results.cases.size());
 
     return {
         {"css", std::string(embedded_report_file("report.css"))},
@@ -414,8 +420,11 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         {"sensitivity", sensitivity},
         {"coverage", coverage},
         {"coverage_total",
-         {{"in_catalogue", total_claims}, {"implemented", total_implemented}, {"run", total_run},
-          {"passing", total_passing}, {"sensitive", total_sensitive}}},
+         {{"in_catalogue", total_claims},
+          {"implemented", total_implemented},
+          {"run", total_run},
+          {"passing", total_passing},
+          {"sensitive", total_sensitive}}},
     };
 }
 
@@ -423,8 +432,9 @@ ReportFiles write_report(const fs::path& dir, const RunResults& results, const s
     fs::create_directories(dir);
     json model = report_model(results, catalogue);
     ReportFiles files{dir / "report.md", dir / "report.html"};
-    write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("report.md.mustache"), model,
-                                                    Markup::Markdown, {{"claim", embedded_report_file("claim.md.mustache")}})));
+    write_text_file(files.markdown,
+                    tidy_markdown(render_template(embedded_report_file("report.md.mustache"), model, Markup::Markdown,
+                                                  {{"claim", embedded_report_file("claim.md.mustache")}})));
     write_text_file(files.html, render_template(embedded_report_file("report.html.mustache"), model, Markup::Html,
                                                 {{"claim", embedded_report_file("claim.html.mustache")}}));
     return files;

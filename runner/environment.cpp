@@ -13,8 +13,8 @@ namespace {
 
 // The sysctls the claims depend on, by their /proc/sys path.
 const char* const ipc_sysctls[] = {
-    "kernel/shmmax", "kernel/shmall",  "kernel/shmmni", "kernel/shm_rmid_forced",
-    "kernel/msgmax", "kernel/msgmnb",  "kernel/msgmni", "kernel/sem",
+    "kernel/shmmax",    "kernel/shmall",           "kernel/shmmni",           "kernel/shm_rmid_forced",
+    "kernel/msgmax",    "kernel/msgmnb",           "kernel/msgmni",           "kernel/sem",
     "fs/pipe-max-size", "fs/pipe-user-pages-soft", "fs/pipe-user-pages-hard",
 };
 

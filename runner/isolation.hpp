@@ -11,8 +11,8 @@
 
 namespace runner {
 
-using ipc::PidsCgroup;
 using ipc::limit_processes;
+using ipc::PidsCgroup;
 
 // In the case's process, before exec: enters fresh namespaces and says which
 // ("ipc-namespace", "user+ipc-namespace", or "none").

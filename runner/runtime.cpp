@@ -24,14 +24,44 @@ namespace fs = std::filesystem;
 // host (gVisor drops CAP_NET_RAW itself unless raw sockets are enabled,
 // as `runsc do` does).
 const char* const capabilities[] = {
-    "CAP_CHOWN",          "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",          "CAP_FSETID",
-    "CAP_KILL",           "CAP_SETGID",       "CAP_SETUID",          "CAP_SETPCAP",         "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",     "CAP_NET_RAW",         "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",      "CAP_SYS_MODULE",   "CAP_SYS_RAWIO",       "CAP_SYS_CHROOT",      "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",      "CAP_SYS_ADMIN",    "CAP_SYS_BOOT",        "CAP_SYS_NICE",        "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",       "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",         "CAP_LEASE",           "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",  "CAP_SETFCAP",      "CAP_MAC_OVERRIDE",    "CAP_MAC_ADMIN",       "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",     "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
 };
 
 std::string find_on_path(const std::string& name) {
@@ -131,7 +161,8 @@ nlohmann::json runtime_record(const Runtime& runtime) {
 }
 
 SandboxPaths::SandboxPaths(const fs::path& dir)
-    : shared(dir / "shared"), bundle(dir / "bundle"), state(dir / "runsc"), wait_status(shared / "wait-status"), started(shared / "started") {}
+    : shared(dir / "shared"), bundle(dir / "bundle"), state(dir / "runsc"), wait_status(shared / "wait-status"),
+      started(shared / "started") {}
 
 std::vector<std::string> prepare_sandbox(const Runtime& runtime, const SandboxPaths& paths, const fs::path& self,
                                          const SandboxSpec& spec, const std::string& container_id) {
@@ -158,8 +189,7 @@ std::vector<std::string> prepare_sandbox(const Runtime& runtime, const SandboxPa
           {"args", args},
           {"env", spec.env},
           {"cwd", spec.cwd.string()},
-          {"capabilities",
-           {{"bounding", caps}, {"effective", caps}, {"inheritable", caps}, {"permitted", caps}}},
+          {"capabilities", {{"bounding", caps}, {"effective", caps}, {"inheritable", caps}, {"permitted", caps}}},
           {"rlimits", rlimits}}},
         // The host's files, read-only under an in-memory overlay (runsc --overlay2=root:memory).
         {"root", {{"path", "/"}, {"readonly", false}}},
@@ -167,7 +197,10 @@ std::vector<std::string> prepare_sandbox(const Runtime& runtime, const SandboxPa
         {"mounts",
          {{{"destination", "/proc"}, {"type", "proc"}, {"source", "proc"}},
           {{"destination", "/dev"}, {"type", "tmpfs"}, {"source", "tmpfs"}},
-          {{"destination", "/sys"}, {"type", "sysfs"}, {"source", "sysfs"}, {"options", {"nosuid", "noexec", "nodev", "ro"}}},
+          {{"destination", "/sys"},
+           {"type", "sysfs"},
+           {"source", "sysfs"},
+           {"options", {"nosuid", "noexec", "nodev", "ro"}}},
           {{"destination", paths.shared.string()},
            {"type", "bind"},
            {"source", paths.shared.string()},
@@ -179,14 +212,14 @@ std::vector<std::string> prepare_sandbox(const Runtime& runtime, const SandboxPa
     write_all(paths.bundle / "config.json", config.dump(1));
 
     std::vector<std::string> argv = {runtime.runsc,
-            "--root=" + paths.state.string(),
-            "--platform=" + runtime.platform,
-            "--network=none",
-            "--overlay2=root:memory",
-            "--ignore-cgroups",  // runsc stays in the runner's pids cgroup for the case
-            "run",
-            "--bundle=" + paths.bundle.string(),
-            container_id};
+                                     "--root=" + paths.state.string(),
+                                     "--platform=" + runtime.platform,
+                                     "--network=none",
+                                     "--overlay2=root:memory",
+                                     "--ignore-cgroups",  // runsc stays in the runner's pids cgroup for the case
+                                     "run",
+                                     "--bundle=" + paths.bundle.string(),
+                                     container_id};
     // runsc's own logs, when a sandbox will not start: IPC_CLAIMS_RUNSC_DEBUG=DIR.
     if (const char* debug = std::getenv("IPC_CLAIMS_RUNSC_DEBUG"); debug && *debug)
         argv.insert(argv.begin() + 1, {"--debug", "--debug-log=" + std::string(debug) + "/"});
@@ -240,7 +273,8 @@ int sandbox_init_main(int argc, char** argv) {
     ::kill(-1, SIGKILL);
     int leftover = 0;
     while ((pid = ::waitpid(-1, &status, 0)) > 0 || (pid < 0 && errno == EINTR)) leftover += pid > 0;
-    write_all(status_file, "wait-status " + std::to_string(case_status) + "\nleftover " + std::to_string(leftover) + "\n");
+    write_all(status_file,
+              "wait-status " + std::to_string(case_status) + "\nleftover " + std::to_string(leftover) + "\n");
     if (WIFEXITED(case_status)) return WEXITSTATUS(case_status);
     return 128 + WTERMSIG(case_status);
 }

@@ -23,7 +23,7 @@
 namespace runner {
 
 struct Runtime {
-    std::string name = "native";     // "native" or "gvisor"
+    std::string name = "native";      // "native" or "gvisor"
     std::string platform = "ptrace";  // gVisor's platform (runsc --platform)
     std::string runsc;                // runsc's path (found on PATH), gvisor only
     bool gvisor() const { return name == "gvisor"; }
@@ -72,7 +72,7 @@ std::vector<std::string> prepare_sandbox(const Runtime& runtime, const SandboxPa
 // What sandbox-init wrote: the case's wait status, how many processes it
 // left running inside the sandbox (killed there).
 struct SandboxOutcome {
-    bool known = false;  // false: the file is missing (the sandbox did not start, died, or was killed)
+    bool known = false;    // false: the file is missing (the sandbox did not start, died, or was killed)
     bool started = false;  // sandbox-init ran: a sandbox that then died did start
     int wait_status = 0;
     int leftover_processes = 0;

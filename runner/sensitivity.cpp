@@ -139,9 +139,9 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
         return it != base.end() && it->second == Status::Pass;
     };
 
-    std::map<std::string, std::vector<std::string>> shown_by;       // claim -> faults that made it fail
-    std::map<std::string, std::vector<std::string>> left_passing;   // claim -> "fault gave VERDICT"
-    std::map<std::string, std::vector<std::string>> undecided;      // claim -> "fault gave SKIP"
+    std::map<std::string, std::vector<std::string>> shown_by;      // claim -> faults that made it fail
+    std::map<std::string, std::vector<std::string>> left_passing;  // claim -> "fault gave VERDICT"
+    std::map<std::string, std::vector<std::string>> undecided;     // claim -> "fault gave SKIP"
     std::map<std::string, std::size_t> rank;  // catalogue order in the table, whatever order cases ended in
     for (std::size_t i = 0; i < selected.size(); ++i) rank[selected[i].id] = i;
     json fault_rows = json::array();
@@ -151,8 +151,7 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
         for (const auto& r : run.results) results.push_back(&r);
         std::sort(results.begin(), results.end(),
                   [&](const CaseResult* a, const CaseResult* b) { return rank[a->claim] < rank[b->claim]; });
-        json failed = json::array(), not_failed = json::array(), also_failed = json::array(),
-             unjudged = json::array();
+        json failed = json::array(), not_failed = json::array(), also_failed = json::array(), unjudged = json::array();
         std::vector<std::string> expected;
         bool any_caught = false;
         for (const CaseResult* result : results) {
@@ -163,8 +162,8 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
                 if (named) unjudged.push_back(verdict_entry(r));
                 continue;
             }
-            if (named && r.status == Status::Skip) {  // the case could not decide under the fault
-                unjudged.push_back(verdict_entry(r));   // (PERF-01 on a CPU other work takes):
+            if (named && r.status == Status::Skip) {                  // the case could not decide under the fault
+                unjudged.push_back(verdict_entry(r));                 // (PERF-01 on a CPU other work takes):
                 undecided[r.claim].push_back(f.name + " gave SKIP");  // not shown here, not missed either
                 continue;
             }
@@ -216,10 +215,8 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
         else why_not = "no fault names it";
         bool sensitive = why_not.empty();
         shown += sensitive;
-        claims.push_back({{"id", c.id},
-                          {"sensitive", sensitive},
-                          {"faults", string_array(shown_by[c.id])},
-                          {"why_not", why_not}});
+        claims.push_back(
+            {{"id", c.id}, {"sensitive", sensitive}, {"faults", string_array(shown_by[c.id])}, {"why_not", why_not}});
     }
 
     json baseline_not_passing = json::array();
@@ -227,8 +224,7 @@ json judge_sensitivity(const std::vector<Claim>& selected, const FaultCatalogue&
         if (r.status != Status::Pass && r.status != Status::Skip) baseline_not_passing.push_back(verdict_entry(r));
     const int total = static_cast<int>(selected.size());
     return {{"schema", 1},
-            {"figure",
-             {{"shown", shown}, {"claims", total}, {"percent", total ? 100.0 * shown / total : 0.0}}},
+            {"figure", {{"shown", shown}, {"claims", total}, {"percent", total ? 100.0 * shown / total : 0.0}}},
             {"baseline_not_passing", baseline_not_passing},
             {"faults", fault_rows},
             {"claims", claims}};
@@ -243,12 +239,8 @@ json sensitivity_summary(const json& judged) {
     }
     int missed = 0;
     for (const auto& f : judged["faults"]) missed += f["judged"].get<bool>() && !f["caught"].get<bool>();
-    return {{"figure", judged["figure"]},
-            {"faults", judged["faults"].size()},
-            {"faults_missed", missed},
-            {"not_shown", uncovered},
-            {"faults_by_claim", by_claim},
-            {"table", "sensitivity.md"}};
+    return {{"figure", judged["figure"]}, {"faults", judged["faults"].size()}, {"faults_missed", missed},
+            {"not_shown", uncovered},     {"faults_by_claim", by_claim},       {"table", "sensitivity.md"}};
 }
 
 bool sensitivity_ok(const json& judged, double fail_under) {

@@ -19,11 +19,11 @@
 namespace runner {
 
 struct Fault {
-    std::string name;                  // "pipe_never_blocks"
-    std::filesystem::path library;     // the shim, LD_PRELOADed into each case
-    std::vector<std::string> breaks;   // claim ids; empty: a fault of unknown target (any failure catches it)
+    std::string name;                 // "pipe_never_blocks"
+    std::filesystem::path library;    // the shim, LD_PRELOADed into each case
+    std::vector<std::string> breaks;  // claim ids; empty: a fault of unknown target (any failure catches it)
     std::string why;
-    std::filesystem::path list;        // the fault list that names it
+    std::filesystem::path list;  // the fault list that names it
 };
 
 struct Unreachable {
@@ -42,8 +42,8 @@ struct FaultCatalogue {
 // `claim` and `why`. Throws std::runtime_error naming the file and the
 // problem: malformed TOML, a missing field or library, an unknown claim, a
 // claim without a case.
-FaultCatalogue load_fault_lists(const std::vector<std::filesystem::path>& files,
-                                const std::filesystem::path& shims_dir, const std::vector<Claim>& catalogue);
+FaultCatalogue load_fault_lists(const std::vector<std::filesystem::path>& files, const std::filesystem::path& shims_dir,
+                                const std::vector<Claim>& catalogue);
 
 // The fault lists in dir (*.toml, sorted). Throws std::runtime_error when
 // there is none.

@@ -69,8 +69,9 @@ int run_sensitivity(const RunOptions& opt, const SensitivityOptions& s) {
     const auto& summary = baseline.sensitivity;
     fmt::print("\nsensitivity: {} of {} claims shown sensitive ({:.1f}%) by {} faults ({} case runs), {} missed; "
                "{:.1f} s in all\n",
-               fig["shown"].get<int>(), fig["claims"].get<int>(), fig["percent"].get<double>(), runs.size(), jobs.size(),
-               summary["faults_missed"].get<int>(), std::chrono::duration<double>(Clock::now() - start).count());
+               fig["shown"].get<int>(), fig["claims"].get<int>(), fig["percent"].get<double>(), runs.size(),
+               jobs.size(), summary["faults_missed"].get<int>(),
+               std::chrono::duration<double>(Clock::now() - start).count());
     for (const auto& c : summary["not_shown"])
         fmt::print("  not shown: {}: {}\n", c["id"].get<std::string>(), c["why"].get<std::string>());
     fmt::print("table:   {}\n         {}\n", (opt.out_dir / "sensitivity.md").string(),

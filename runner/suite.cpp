@@ -31,9 +31,15 @@ struct Running {
 
 pid_t start_exec(const RunOptions& opt, const CaseJob& job, const fs::path& result_file) {
     const Claim& claim = *job.claim;
-    std::vector<std::string> words = {opt.self.string(), "exec", "--quiet", "--claim", claim.id,
-                                      "--result", result_file.string(),
-                                      "--timeout", fmt::format("{:.3f}", opt.timeout.count() / 1000.0)};
+    std::vector<std::string> words = {opt.self.string(),
+                                      "exec",
+                                      "--quiet",
+                                      "--claim",
+                                      claim.id,
+                                      "--result",
+                                      result_file.string(),
+                                      "--timeout",
+                                      fmt::format("{:.3f}", opt.timeout.count() / 1000.0)};
     if (!job.wrap.empty()) words.insert(words.end(), {"--wrap", job.wrap});
     if (opt.runtime.gvisor())
         words.insert(words.end(), {"--runtime", opt.runtime.name, "--gvisor-platform", opt.runtime.platform});

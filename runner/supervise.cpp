@@ -61,7 +61,8 @@ constexpr const char* gvisor_isolation = "gvisor-sandbox";
                               std::vector<std::string> words, int report_fd, const PidsCgroup& cgroup) {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (!cgroup.enter()) limit_processes(req.max_pids);  // before the namespaces: cgroup files belong to the host's root
+    if (!cgroup.enter())
+        limit_processes(req.max_pids);  // before the namespaces: cgroup files belong to the host's root
     // gVisor's sandbox has its own IPC namespace in its own kernel; runsc makes the host namespaces it needs.
     std::string isolation = req.runtime.gvisor() ? gvisor_isolation : enter_isolation();
 
@@ -128,7 +129,8 @@ std::string last_line(const std::string& text) {
     auto end = text.find_last_not_of(" \t\n");
     if (end == std::string::npos) return "";
     auto start = text.rfind('\n', end);
-    return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+    return text.substr(start == std::string::npos ? 0 : start + 1,
+                       end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 void judge(CaseResult& r, int status) {
@@ -258,7 +260,7 @@ CaseResult supervise(const ExecRequest& req) {
     const int left_on_host = kill_and_reap_descendants(pid);
     if (!gvisor) r.leftover_processes = left_on_host;
     else if (left_on_host && (!ended || runtime_failed || sandbox_died))  // stopped by the runner, not ended on its own
-        r.evidence["runner.sandbox_processes_killed"] = left_on_host;  // runsc's gofer, sandbox, its stubs
+        r.evidence["runner.sandbox_processes_killed"] = left_on_host;     // runsc's gofer, sandbox, its stubs
     if (long long hits = cgroup.active() ? cgroup.times_limit_hit() : 0; hits > 0)
         r.evidence["runner.pids_limit_hit"] = hits;  // a fork bomb met the limit
     ::close(pidfd);

@@ -34,7 +34,6 @@ nlohmann::json read_json(const std::string& path) {
     return nlohmann::json::parse(in, nullptr, false);
 }
 
-
 std::vector<pid_t> recorded_pids(const fs::path& dir) {
     std::vector<pid_t> pids;
     for (auto& entry : fs::directory_iterator(dir)) pids.push_back(std::stoi(entry.path().filename().string()));

@@ -93,7 +93,8 @@ TEST_CASE("unknown names say which are known") {
         {{"list", "NOPE-99"}, "no claim matches `NOPE-99`"},
         {{"grade", "nolab", "/tmp"}, "no lab `nolab`"},
         {{"bench", "carrier-pigeon"}, "carrier-pigeon"},
-        {{"run", "PIPE-04", "--runtime", "gvisor", "--kernel", "/boot/vmlinuz"}, "--runtime gvisor and --kernel do not combine"},
+        {{"run", "PIPE-04", "--runtime", "gvisor", "--kernel", "/boot/vmlinuz"},
+         "--runtime gvisor and --kernel do not combine"},
     });
 }
 
@@ -103,7 +104,8 @@ TEST_CASE("missing files and directories, unwritable ones, malformed --wrap") {
     check_usage_errors({
         {{"--catalogue", "/nonexistent", "list"}, "no catalogue directory"},
         {{"--catalogue", "/nonexistent", "--version"}, "no catalogue directory"},
-        {{"--cases", "/nonexistent", "run", "PIPE-04", "--out", dir.file("out")}, "--cases /nonexistent is not a directory"},
+        {{"--cases", "/nonexistent", "run", "PIPE-04", "--out", dir.file("out")},
+         "--cases /nonexistent is not a directory"},
         {{"run", "PIPE-04", "--out", "/proc/ipc-claims"}, "output directory /proc/ipc-claims is not writable"},
         {{"run", "PIPE-04", "--wrap", "'unclosed"}, "cannot parse --wrap"},
         {{"sensitivity", "--faults", "/nonexistent.toml"}, "--faults: no file `/nonexistent.toml`"},
@@ -120,9 +122,16 @@ TEST_CASE("missing files and directories, unwritable ones, malformed --wrap") {
 }
 
 TEST_CASE("--help prints the usage and exits 0, for the program and for every command") {
-    for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
-             {"--help"}, {"list", "--help"}, {"run", "--help"}, {"sensitivity", "--help"}, {"report", "--help"},
-             {"diff", "--help"}, {"matrix", "--help"}, {"exec", "--help"}, {"grade", "--help"}, {"bench", "-h"}}) {
+    for (std::vector<std::string> args : std::vector<std::vector<std::string>>{{"--help"},
+                                                                               {"list", "--help"},
+                                                                               {"run", "--help"},
+                                                                               {"sensitivity", "--help"},
+                                                                               {"report", "--help"},
+                                                                               {"diff", "--help"},
+                                                                               {"matrix", "--help"},
+                                                                               {"exec", "--help"},
+                                                                               {"grade", "--help"},
+                                                                               {"bench", "-h"}}) {
         auto r = ipc_claims(args);
         CAPTURE(args.front());
         CAPTURE(r.output);
@@ -135,9 +144,10 @@ TEST_CASE("--version: the project's version, the commit built, the catalogue's c
     auto r = ipc_claims({"--version"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.output);
     std::smatch m;
-    REQUIRE_MESSAGE(std::regex_match(r.output, m,
-                                     std::regex("ipc-claims (\\S+)\ncommit (\\S+)\ncatalogue: (\\d+ claims, \\d+ implemented)\n")),
-                    r.output);
+    REQUIRE_MESSAGE(
+        std::regex_match(r.output, m,
+                         std::regex("ipc-claims (\\S+)\ncommit (\\S+)\ncatalogue: (\\d+ claims, \\d+ implemented)\n")),
+        r.output);
     std::smatch project;
     const std::string cmake = testing::slurp(IPC_SOURCE_DIR "/CMakeLists.txt");
     REQUIRE(std::regex_search(cmake, project, std::regex("project\\(ipc-claims VERSION (\\S+)")));
@@ -148,7 +158,8 @@ TEST_CASE("--version: the project's version, the commit built, the catalogue's c
     auto top = testing::run_command({"/usr/bin/git", "-C", IPC_SOURCE_DIR, "rev-parse", "--show-toplevel"});
     if (top.exit_code == 0) {
         CHECK(std::regex_match(commit, std::regex("[0-9a-f]{40}")));
-        auto known = testing::run_command({"/usr/bin/git", "-C", IPC_SOURCE_DIR, "cat-file", "-e", commit + "^{commit}"});
+        auto known =
+            testing::run_command({"/usr/bin/git", "-C", IPC_SOURCE_DIR, "cat-file", "-e", commit + "^{commit}"});
         CHECK_MESSAGE(known.exit_code == 0, commit << ": " << known.output);
     } else {
         CHECK_EQ(commit, "unknown");

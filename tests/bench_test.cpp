@@ -211,10 +211,18 @@ json doc_with(double rate, double rate_spread, double p50, bool emulated = false
     };
     return {{"schema", 1},
             {"environment", {{"emulated", emulated}, {"kernel", {{"release", "x"}}}, {"time_s", 0.1}}},
-            {"throughput", {{{"mechanism", "pipe"}, {"size", 4096}, {"placement", "same-cpu"}, {"bytes_per_s", summary(rate, rate_spread)}},
-                            {{"mechanism", "sysv-msg"}, {"size", 65536}, {"placement", "same-cpu"}, {"na", "n/a (limit 8 KiB)"}}}},
-            {"latency", {{{"mechanism", "pipe"}, {"size", 64}, {"placement", "same-cpu"},
-                          {"p50_ns", summary(p50, 0.02)}, {"p99_ns", summary(2 * p50, 0.02)}}}}};
+            {"throughput",
+             {{{"mechanism", "pipe"},
+               {"size", 4096},
+               {"placement", "same-cpu"},
+               {"bytes_per_s", summary(rate, rate_spread)}},
+              {{"mechanism", "sysv-msg"}, {"size", 65536}, {"placement", "same-cpu"}, {"na", "n/a (limit 8 KiB)"}}}},
+            {"latency",
+             {{{"mechanism", "pipe"},
+               {"size", 64},
+               {"placement", "same-cpu"},
+               {"p50_ns", summary(p50, 0.02)},
+               {"p99_ns", summary(2 * p50, 0.02)}}}}};
 }
 
 }  // namespace
@@ -416,10 +424,11 @@ TEST_CASE("bench: a default size over a limit is shown as n/a, not measured") {
     check_nothing_left(r, tmp);
 }
 
-TEST_CASE("bench: a mechanism whose objects cannot be made is reported unavailable, with why; the others are measured") {
+TEST_CASE(
+    "bench: a mechanism whose objects cannot be made is reported unavailable, with why; the others are measured") {
     ipc::TempDir tmp, out;
-    auto r = run_isolated({"pipe", "sysv-msg", "--sizes", "4K", "--latency-sizes", "64", "--time", "0.02", "--reps", "2",
-                           "--placement", "same-cpu", "--out", out.path()},
+    auto r = run_isolated({"pipe", "sysv-msg", "--sizes", "4K", "--latency-sizes", "64", "--time", "0.02", "--reps",
+                           "2", "--placement", "same-cpu", "--out", out.path()},
                           tmp.path(), {}, {{"/proc/sys/kernel/msgmni", "0"}});  // msgget: ENOSPC
     if (r.skipped) return;  // no IPC namespace of our own, or its msgmni cannot be set
     CAPTURE(r.output);
@@ -434,7 +443,8 @@ TEST_CASE("bench: a mechanism whose objects cannot be made is reported unavailab
             if (f["mechanism"] == "pipe") CHECK_FALSE(f.contains("na"));
             else CHECK(contains(f.value("na", ""), "unavailable here: msgget"));
         }
-    CHECK(contains(testing::slurp(out.file("bench.html")), "unavailable here</strong>: msgget(IPC_CREAT) failed: ENOSPC"));
+    CHECK(contains(testing::slurp(out.file("bench.html")),
+                   "unavailable here</strong>: msgget(IPC_CREAT) failed: ENOSPC"));
     fs::remove(out.file("bench.json"));
     fs::remove(out.file("bench.html"));
 }
@@ -443,7 +453,8 @@ TEST_CASE("bench: SIGINT in the middle removes every object and process") {
     for (const char* mech : {"shm-futex", "shm-sem", "fifo", "sysv-msg"}) {
         CAPTURE(mech);
         ipc::TempDir tmp;
-        const std::vector<std::string> args{mech, "--sizes", "4K", "--time", "0.5", "--reps", "5", "--latency-sizes", "none"};
+        const std::vector<std::string> args{mech, "--sizes",         "4K",  "--time", "0.5", "--reps",
+                                            "5",  "--latency-sizes", "none"};
         auto r = run_isolated(args, tmp.path(), {SIGINT});
         if (r.skipped) return;
         CAPTURE(r.output);
@@ -461,7 +472,8 @@ TEST_CASE("bench: SIGKILL in the middle leaves no shared memory segment behind")
     for (const std::string mech : {"shm-futex", "shm-spin", "shm-sem"}) {
         CAPTURE(mech);
         ipc::TempDir tmp;
-        const std::vector<std::string> args{mech, "--sizes", "4K", "--time", "0.5", "--reps", "5", "--latency-sizes", "none"};
+        const std::vector<std::string> args{mech, "--sizes",         "4K",  "--time", "0.5", "--reps",
+                                            "5",  "--latency-sizes", "none"};
         auto r = run_isolated(args, tmp.path(), {SIGKILL, [](const std::string&) { return segments_shared() > 0; }});
         if (r.skipped) return;
         CAPTURE(r.output);

@@ -71,9 +71,10 @@ TEST_CASE("filters select by id, prefix and area, and refuse what matches nothin
 
 TEST_CASE("what a claim needs: the area's list, then the claim's; anything but strings is refused") {
     ipc::TempDir dir;
-    std::ofstream(dir.file("x.toml")) << "area = \"x\"\norder = 1\ntitle = \"X\"\nneeds = [\"CONFIG_A\"]\n"
-                                         "[[claim]]\nid = \"X-1\"\nkind = \"seed\"\nstatement = \"s\"\nneeds = [\"Linux 9\"]\n"
-                                         "[[claim]]\nid = \"X-2\"\nkind = \"seed\"\nstatement = \"s\"\n";
+    std::ofstream(dir.file("x.toml"))
+        << "area = \"x\"\norder = 1\ntitle = \"X\"\nneeds = [\"CONFIG_A\"]\n"
+           "[[claim]]\nid = \"X-1\"\nkind = \"seed\"\nstatement = \"s\"\nneeds = [\"Linux 9\"]\n"
+           "[[claim]]\nid = \"X-2\"\nkind = \"seed\"\nstatement = \"s\"\n";
     auto claims = runner::load_catalogue(dir.path());
     CHECK_EQ(claims[0].needs, std::vector<std::string>{"CONFIG_A", "Linux 9"});
     CHECK_EQ(claims[1].needs, std::vector<std::string>{"CONFIG_A"});

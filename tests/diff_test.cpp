@@ -154,10 +154,10 @@ TEST_CASE("bad input: one line and exit 2") {
     auto a = save(dir, "a.json", real_run());
     { std::ofstream(dir.file("broken.json")) << "{\"schema\": 1, \"cases\": ["; }
     { std::ofstream(dir.file("old.json")) << R"({"schema": 0, "cases": []})"; }
-    for (const auto& [b, message] : std::vector<std::pair<std::string, std::string>>{
-             {dir.file("missing.json"), "cannot read results file"},
-             {dir.file("broken.json"), "is not valid JSON"},
-             {dir.file("old.json"), "has schema 0"}}) {
+    for (const auto& [b, message] :
+         std::vector<std::pair<std::string, std::string>>{{dir.file("missing.json"), "cannot read results file"},
+                                                          {dir.file("broken.json"), "is not valid JSON"},
+                                                          {dir.file("old.json"), "has schema 0"}}) {
         auto r = ipc_claims({"diff", a, b});
         CHECK_MESSAGE(r.exit_code == 2, r.output);
         CHECK_MESSAGE(contains(r.output, message), r.output);

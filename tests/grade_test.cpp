@@ -74,7 +74,8 @@ TEST_CASE("each lab: references score full marks, each fault loses exactly its p
             std::string got, want;
             for (auto& f : failed) got += f + " ";
             for (auto& f : expected[i].loses) want += f + " ";
-            CHECK_MESSAGE(got == want, name << "/" << g.submission << " lost [" << got << "], expected [" << want << "]");
+            CHECK_MESSAGE(got == want,
+                          name << "/" << g.submission << " lost [" << got << "], expected [" << want << "]");
             CHECK(g.score == doctest::Approx(lab.max_score() - lost));
             CHECK(g.max_score == doctest::Approx(lab.max_score()));
             for (const char* f : {"results.json", "junit.xml", "report.md", "report.html"})
@@ -91,7 +92,8 @@ TEST_CASE("each lab: references score full marks, each fault loses exactly its p
                 if (c.score < c.max_score) {
                     const std::string why = c.output.substr(0, c.output.find('\n'));
                     const bool plain = why.find_first_of("<>&\"'") == std::string::npos;
-                    if (plain) CHECK_MESSAGE(summary.find(">" + why + "<") != std::string::npos, g.submission << ": " << why);
+                    if (plain)
+                        CHECK_MESSAGE(summary.find(">" + why + "<") != std::string::npos, g.submission << ": " << why);
                 }
         const std::string page = slurp(opt.out_dir / grades.front().submission / "report.html");
         CHECK(page.find("<html lang=\"en\">") != std::string::npos);

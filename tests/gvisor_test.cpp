@@ -95,7 +95,8 @@ TEST_CASE("run --runtime gvisor: the verdicts of runsc do, evidence, and the run
     ipc::TempDir out, tmp;
     const auto ipc_before = runner::host_ipc_objects();
     const auto shm_before = entries("/dev/shm");
-    auto r = ipc_claims_in(tmp.path(), {"run", "PIPE-01", "MSG-03", "--runtime", "gvisor", "-j", "2", "--out", out.path()});
+    auto r =
+        ipc_claims_in(tmp.path(), {"run", "PIPE-01", "MSG-03", "--runtime", "gvisor", "-j", "2", "--out", out.path()});
     REQUIRE_MESSAGE((r.exit_code == 0 || r.exit_code == 1), r.output);
 
     std::ifstream in(out.file("results.json"));
@@ -119,8 +120,8 @@ TEST_CASE("run --runtime gvisor: the verdicts of runsc do, evidence, and the run
         for (auto& [key, value] : c["evidence"].items()) own += key.rfind("runner.", 0) != 0;
         if (c["status"] == "PASS") CHECK(own > 0);
         // The same verdict as the case run directly under runsc do.
-        auto direct = run_command({runsc_path(), "--network=none", "--platform=ptrace", "do",
-                                   case_bin(c["case"].get<std::string>())});
+        auto direct = run_command(
+            {runsc_path(), "--network=none", "--platform=ptrace", "do", case_bin(c["case"].get<std::string>())});
         CHECK_EQ(c["status"].get<std::string>(), verdict_of_exit(direct.exit_code));
     }
     CHECK(entries(tmp.path()).empty());  // the cases' directories, runsc's state among them
@@ -184,8 +185,7 @@ TEST_CASE("exec --runtime gvisor: System V objects stay in the sandbox; --wrap r
                                    case_bin("pipe/bytes_come_out_in_order")});
         CHECK_MESSAGE(wrapped.exit_code == 1, wrapped.output);
     }
-    auto env = ipc_claims({"exec", "--runtime", "gvisor", "--wrap", "env IPC_TEST_WRAPPED=yes",
-                           "/usr/bin/env"});
+    auto env = ipc_claims({"exec", "--runtime", "gvisor", "--wrap", "env IPC_TEST_WRAPPED=yes", "/usr/bin/env"});
     CHECK_MESSAGE(contains(env.output, "IPC_TEST_WRAPPED=yes"), env.output);
     CHECK(contains(env.output, "IPC_CLAIMS_ISOLATION=gvisor-sandbox"));
 }

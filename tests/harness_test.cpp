@@ -34,9 +34,9 @@ TEST_CASE("errno values are named") {
 TEST_CASE("wait statuses say what happened") {
     CHECK_EQ(ipc::Child::fork([] { return 3; }).wait().describe(), "exited with code 3");
     auto killed = ipc::Child::fork([] {
-        ::raise(SIGTERM);
-        return 0;
-    }).wait();
+                      ::raise(SIGTERM);
+                      return 0;
+                  }).wait();
     CHECK(killed.killed_by(SIGTERM));
     CHECK_EQ(killed.describe(), "killed by SIGTERM");
 }
@@ -137,17 +137,17 @@ TEST_CASE("a reporting child sends a key/value or a typed report with its status
         int err;
     };
     auto typed = ipc::ReportingChild::fork([](Seen& r) {
-        r = {-1, EAGAIN};
-        return 0;
-    }).finish();
+                     r = {-1, EAGAIN};
+                     return 0;
+                 }).finish();
     REQUIRE(typed.as<Seen>());
     CHECK_EQ(typed.as<Seen>()->value, -1);
     CHECK_EQ(typed.as<Seen>()->err, EAGAIN);
 
     auto dies = ipc::ReportingChild::fork([](Seen&) {
-        ::raise(SIGKILL);
-        return 0;
-    }).finish();
+                    ::raise(SIGKILL);
+                    return 0;
+                }).finish();
     CHECK(dies.status.killed_by(SIGKILL));
     CHECK_FALSE(dies.as<Seen>());
 }
@@ -238,10 +238,12 @@ TEST_CASE("signal masks: without /proc lines the caller falls back to the syscal
     CHECK_EQ(from_proc.masks->source, "proc-status");
 
     // The caller itself: the syscalls, with what this process really set.
-    struct sigaction ignore {}, old_pipe {};
+    struct sigaction ignore {};
+    struct sigaction old_pipe {};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGPIPE, &ignore, &old_pipe);
-    struct sigaction handle {}, old_usr2 {};
+    struct sigaction handle {};
+    struct sigaction old_usr2 {};
     handle.sa_handler = sig_noop;
     ::sigaction(SIGUSR2, &handle, &old_usr2);
     {

@@ -91,7 +91,8 @@ TEST_CASE("ELF headers: the runner's interpreter and libraries, found where the 
     CHECK(has("libstdc++.so.6"));
     CHECK(libs.size() < 20);  // what it needs, not a copy of /usr
     for (const auto& l : libs) CHECK(fs::exists(l));
-    CHECK_THROWS_WITH_AS(read_elf(IPC_SOURCE_DIR "/README.md"), doctest::Contains("not an ELF file"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(read_elf(IPC_SOURCE_DIR "/README.md"), doctest::Contains("not an ELF file"),
+                         std::runtime_error);
 }
 
 TEST_CASE("cpio: newc entries with their parents, a trailer, 4-byte alignment") {
@@ -155,8 +156,8 @@ TEST_CASE("kernel images: a bzImage's header names its release; other files are 
 
 TEST_CASE("bad input: no qemu, unwritable --out, --wrap: one line, exit 2, nothing written") {
     ipc::TempDir dir;
-    auto r = testing::ipc_claims({"run", "--kernel", IPC_CLAIMS_BIN, "--qemu", "/nonexistent/qemu", "PIPE-04", "--out",
-                                  dir.file("out")});
+    auto r = testing::ipc_claims(
+        {"run", "--kernel", IPC_CLAIMS_BIN, "--qemu", "/nonexistent/qemu", "PIPE-04", "--out", dir.file("out")});
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("/nonexistent/qemu not found") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("out/results.json")));
@@ -175,8 +176,8 @@ TEST_CASE("a file that is not a kernel: a clear message, every selected claim BR
     }
     ipc::TempDir dir;
     std::ofstream(dir.file("notakernel.img")) << "just text\n";
-    auto r = testing::ipc_claims({"run", "--kernel", dir.file("notakernel.img"), "--accel", "tcg", "PIPE-04",
-                                  "PIPE-06", "--out", dir.file("out")});
+    auto r = testing::ipc_claims({"run", "--kernel", dir.file("notakernel.img"), "--accel", "tcg", "PIPE-04", "PIPE-06",
+                                  "--out", dir.file("out")});
     INFO(r.output);
     CHECK(r.exit_code == 1);
     CHECK(r.output.find("not a Linux kernel image") != std::string::npos);
@@ -196,8 +197,8 @@ TEST_CASE("Debian's 6.1 cloud kernel under qemu: the named claims run there and 
     // The runner's own deadline for the kernel (90 s; a boot takes 3-8 s here)
     // is well inside this test's, so a hung guest is reported, with the
     // console's tail, rather than killed silently.
-    std::vector<std::string> args = {"run", "--accel", "tcg", "--kernel-timeout", "90", "--kernel", k.string(),
-                                     "--out", dir.file("out")};
+    std::vector<std::string> args = {"run",      "--accel",  "tcg",   "--kernel-timeout", "90",
+                                     "--kernel", k.string(), "--out", dir.file("out")};
     args.insert(args.end(), named.begin(), named.end());
     auto r = testing::ipc_claims(args, std::chrono::seconds(240));
     if (testing::contains(r.output, "within the kernel's deadline")) {
@@ -227,9 +228,10 @@ TEST_CASE("bench --kernel: the bench runs in the guest; its bench.json comes bac
         return;
     }
     ipc::TempDir dir;
-    auto r = testing::ipc_claims({"bench", "pipe", "memcpy", "--sizes", "4K", "--latency-sizes", "none", "--time",
-                                  "0.02", "--reps", "1", "--placement", "same-cpu", "--accel", "tcg",
-                                  "--kernel-timeout", "90", "--kernel", k.string(), "--out", dir.file("out")},
+    auto r = testing::ipc_claims({"bench",    "pipe",    "memcpy",       "--sizes",          "4K", "--latency-sizes",
+                                  "none",     "--time",  "0.02",         "--reps",           "1",  "--placement",
+                                  "same-cpu", "--accel", "tcg",          "--kernel-timeout", "90", "--kernel",
+                                  k.string(), "--out",   dir.file("out")},
                                  std::chrono::seconds(120));
     INFO(r.output);
     CHECK(r.exit_code == 0);
@@ -301,7 +303,8 @@ namespace {
 void write_run(const fs::path& dir, const std::string& release, bool vm, const std::string& wchan,
                runner::Status verdict) {
     runner::RunResults r;
-    r.environment = {{"kernel", {{"release", release}}}, {"page_size", 4096},
+    r.environment = {{"kernel", {{"release", release}}},
+                     {"page_size", 4096},
                      {"sysctls", {{"kernel.msgmni", vm ? "32000" : "7835"}}}};
     if (vm) r.environment["vm"] = {{"accel", "tcg"}, {"wall_s", 12.5}};
     auto add = [&](const std::string& id, runner::Status st, nlohmann::json ev) {
@@ -312,7 +315,8 @@ void write_run(const fs::path& dir, const std::string& release, bool vm, const s
         c.evidence = std::move(ev);
         r.cases.push_back(c);
     };
-    add("PIPE-01", runner::Status::Pass, {{"capacity", 65536}, {"writer_pid", vm ? 11 : 22}, {"elapsed_ms", vm ? 3 : 4}});
+    add("PIPE-01", runner::Status::Pass,
+        {{"capacity", 65536}, {"writer_pid", vm ? 11 : 22}, {"elapsed_ms", vm ? 3 : 4}});
     add("PIPE-02", runner::Status::Pass, {{"writer_blocked.wchan", wchan}});
     add("PIPE-03", verdict, {{"errno", "EINVAL"}});
     fs::create_directories(dir);
@@ -327,8 +331,8 @@ TEST_CASE("matrix: rows whose verdict differs first, then varying evidence side 
     write_run(root / "host", "6.1.0-host", false, "pipe_write", runner::Status::Pass);
     write_run(root / "kernels" / "5.10.0-32", "5.10.0-32-cloud-amd64", true, "pipe_wait", runner::Status::Skip);
     write_run(root / "kernels" / "6.12.95", "6.12.95+deb12-cloud-amd64", true, "anon_pipe_write", runner::Status::Pass);
-    auto r = testing::ipc_claims({"matrix", (root / "host").string(), (root / "kernels").string(), "--out",
-                                  (root / "m").string()});
+    auto r = testing::ipc_claims(
+        {"matrix", (root / "host").string(), (root / "kernels").string(), "--out", (root / "m").string()});
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     const std::string md = slurp(root / "m" / "matrix.md");

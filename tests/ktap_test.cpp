@@ -25,7 +25,8 @@ struct Line {
 std::string check_list(const std::vector<Line>& lines, std::size_t& at, int indent, bool& failed) {
     static const std::regex version("^(KTAP version 1|TAP version 1[34])$");
     static const std::regex plan("^1\\.\\.([0-9]+)$");
-    static const std::regex result("^(ok|not ok) ([0-9]+)( [^#]*[^# ])?( # ?(SKIP|TODO|XFAIL|TIMEOUT|ERROR)?( [^\\n]*)?)?$");
+    static const std::regex result(
+        "^(ok|not ok) ([0-9]+)( [^#]*[^# ])?( # ?(SKIP|TODO|XFAIL|TIMEOUT|ERROR)?( [^\\n]*)?)?$");
     auto where = [&](std::size_t i) { return "line " + std::to_string(i + 1) + " `" + lines[i].text + "`"; };
     auto skip_diagnostics = [&] {
         while (at < lines.size() && lines[at].text.rfind("#", 0) == 0) ++at;
@@ -51,7 +52,8 @@ std::string check_list(const std::vector<Line>& lines, std::size_t& at, int inde
             std::string e = check_list(lines, at, indent + 2, child_failed);
             if (!e.empty()) return e;
             skip_diagnostics();
-            if (at >= lines.size() || lines[at].indent != indent) return "a subtest list has no result line of its parent";
+            if (at >= lines.size() || lines[at].indent != indent)
+                return "a subtest list has no result line of its parent";
         } else if (l.indent != indent) {
             return "bad indentation at " + where(at) + " (expected " + std::to_string(indent) + " spaces)";
         }
@@ -61,14 +63,17 @@ std::string check_list(const std::vector<Line>& lines, std::size_t& at, int inde
         const bool ok = m[1] == "ok";
         const std::string directive = m[5];
         if (!ok && directive.empty()) failed = true;
-        if (ok && (directive == "TIMEOUT" || directive == "ERROR")) return directive + " must be `not ok`: " + where(at);
-        if (!directive.empty() && directive != "SKIP" && directive != "TIMEOUT" && directive != "ERROR" && directive != "XFAIL")
+        if (ok && (directive == "TIMEOUT" || directive == "ERROR"))
+            return directive + " must be `not ok`: " + where(at);
+        if (!directive.empty() && directive != "SKIP" && directive != "TIMEOUT" && directive != "ERROR" &&
+            directive != "XFAIL")
             return "directive not used by ipc-claims: " + where(at);
         if (directive == "TIMEOUT" || directive == "ERROR") failed = true;
         if (child_failed && ok) return "a parent of a failed subtest must be `not ok`: " + where(at);
         ++at;
     }
-    if (number != planned) return "plan says " + std::to_string(planned) + " tests, " + std::to_string(number) + " reported";
+    if (number != planned)
+        return "plan says " + std::to_string(planned) + " tests, " + std::to_string(number) + " reported";
     return "";
 }
 
@@ -114,12 +119,12 @@ runner::RunResults every_status() {
 
 TEST_CASE("the checker itself rejects what the grammar forbids") {
     CHECK(check_ktap("KTAP version 1\n1..1\nok 1 a\n") == "");
-    CHECK(check_ktap("1..1\nok 1 a\n") != "");                                  // no version line
-    CHECK(check_ktap("KTAP version 1\nok 1 a\n") != "");                        // no plan
-    CHECK(check_ktap("KTAP version 1\n1..2\nok 1 a\nok 3 b\n") != "");          // numbering gap
-    CHECK(check_ktap("KTAP version 1\n1..2\nok 1 a\n") != "");                  // fewer than planned
-    CHECK(check_ktap("KTAP version 1\n1..1\nok 1 a # TIMEOUT 30 s\n") != "");   // TIMEOUT must be not ok
-    CHECK(check_ktap("KTAP version 1\n1..1\n   KTAP version 1\n") != "");       // odd indentation
+    CHECK(check_ktap("1..1\nok 1 a\n") != "");                                 // no version line
+    CHECK(check_ktap("KTAP version 1\nok 1 a\n") != "");                       // no plan
+    CHECK(check_ktap("KTAP version 1\n1..2\nok 1 a\nok 3 b\n") != "");         // numbering gap
+    CHECK(check_ktap("KTAP version 1\n1..2\nok 1 a\n") != "");                 // fewer than planned
+    CHECK(check_ktap("KTAP version 1\n1..1\nok 1 a # TIMEOUT 30 s\n") != "");  // TIMEOUT must be not ok
+    CHECK(check_ktap("KTAP version 1\n1..1\n   KTAP version 1\n") != "");      // odd indentation
     CHECK(check_ktap("KTAP version 1\n1..1\n  KTAP version 1\n  1..1\n  not ok 1 a\nok 1 k\n") != "");  // bubbling
 }
 
@@ -150,9 +155,9 @@ TEST_CASE("several kernels: one subtest list each, parents fail when a claim fai
 
 TEST_CASE("`run --format ktap` prints KTAP alone on stdout, progress on stderr") {
     ipc::TempDir out;
-    auto r = testing::run_command({"/bin/sh", "-c",
-                                   std::string(IPC_CLAIMS_BIN) + " run --format ktap PIPE-04 PIPE-06 --out " +
-                                       out.path() + " 2>/dev/null"});
+    auto r = testing::run_command(
+        {"/bin/sh", "-c",
+         std::string(IPC_CLAIMS_BIN) + " run --format ktap PIPE-04 PIPE-06 --out " + out.path() + " 2>/dev/null"});
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(check_ktap(r.output) == "");

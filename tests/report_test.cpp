@@ -220,8 +220,8 @@ TEST_CASE("the report model: environment, totals, problems first, every claim by
     catalogue[5].area = "fifo";      // a second area
     catalogue[5].area_title = "FIFOs";
     catalogue[5].area_order = 2;
-    run.cases = {sample_case("PIPE-01", runner::Status::Pass), sample_case("PIPE-02", runner::Status::Fail),
-                 sample_case("PIPE-03", runner::Status::Skip), sample_case("PIPE-04", runner::Status::Broken),
+    run.cases = {sample_case("PIPE-01", runner::Status::Pass),    sample_case("PIPE-02", runner::Status::Fail),
+                 sample_case("PIPE-03", runner::Status::Skip),    sample_case("PIPE-04", runner::Status::Broken),
                  sample_case("PIPE-05", runner::Status::Timeout), sample_case("XTRA-01", runner::Status::Pass)};
     run.cases[1].output = "x.cpp:1: ERROR: CHECK( false ) is NOT correct!\n";
     run.cases[0].evidence["empty"] = "";
@@ -259,8 +259,13 @@ TEST_CASE("the report model: environment, totals, problems first, every claim by
     CHECK_EQ(pipes[5]["verdict"], "NO CASE YET");
     CHECK_EQ(m["sections"][1]["claims"][0]["verdict"], "NOT RUN");
 
-    CHECK_EQ(m["coverage"][0], json({{"area", "pipe"}, {"title", "Pipes"}, {"anchor", "area-pipe"},
-                                     {"in_catalogue", 6}, {"implemented", 5}, {"run", 5}, {"passing", 1}}));
+    CHECK_EQ(m["coverage"][0], json({{"area", "pipe"},
+                                     {"title", "Pipes"},
+                                     {"anchor", "area-pipe"},
+                                     {"in_catalogue", 6},
+                                     {"implemented", 5},
+                                     {"run", 5},
+                                     {"passing", 1}}));
     CHECK_EQ(m["coverage_total"]["in_catalogue"], 7);
     CHECK_EQ(m["coverage_total"]["passing"], 1);
 
@@ -398,7 +403,8 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     run.cases = {sample_case("PIPE-01", runner::Status::Pass), sample_case("PIPE-02", runner::Status::Fail),
                  sample_case("PIPE-03", runner::Status::Skip), sample_case("PIPE-04", runner::Status::Timeout),
                  sample_case("ZZZ-01", runner::Status::Broken)};
-    run.cases[1].output = std::string("x.cpp:1: ERROR: CHECK( a ) is NOT correct!\nbad bytes: \x01\xff\xc3\x28 ok \xc3\xa9\n");
+    run.cases[1].output =
+        std::string("x.cpp:1: ERROR: CHECK( a ) is NOT correct!\nbad bytes: \x01\xff\xc3\x28 ok \xc3\xa9\n");
     run.cases[2].output = "SKIP: no user namespaces\n";
     run.cases[3].exit = "timed out after 30 s";
     run.cases[0].duration_s = 0.00001234;
@@ -438,8 +444,10 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     CHECK_EQ(std::string(pass.attribute("name").value()),
              "PIPE-01: A writer blocks in `write()` when the pipe is <full> & stays | there.");
     CHECK_EQ(std::string(pass.attribute("time").value()), "0.000");
-    CHECK_EQ(std::string(pass.child("properties").find_child_by_attribute("property", "name", "writer_blocked.wchan")
-                             .attribute("value").value()),
+    CHECK_EQ(std::string(pass.child("properties")
+                             .find_child_by_attribute("property", "name", "writer_blocked.wchan")
+                             .attribute("value")
+                             .value()),
              "anon_pipe_write");
     CHECK_FALSE(pass.child("failure"));
     CHECK(pass.child("system-out"));
@@ -447,7 +455,8 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     auto fail = pass.next_sibling("testcase");
     CHECK_EQ(std::string(fail.child("failure").attribute("message").value()), "CHECK( a ) is NOT correct!");
     CHECK_EQ(std::string(fail.child("failure").attribute("type").value()), "FAIL");
-    CHECK(contains(fail.child("failure").text().get(), "bad bytes: ??" "?( ok \xc3\xa9"));
+    CHECK(contains(fail.child("failure").text().get(), "bad bytes: ??"
+                                                       "?( ok \xc3\xa9"));
     CHECK_EQ(std::string(fail.first_child().name()), "properties");  // then failure, then system-out
     CHECK_EQ(std::string(fail.last_child().name()), "system-out");
 

@@ -46,8 +46,8 @@ TEST_CASE("a hanging program is a TIMEOUT at its deadline, and nothing it starte
 }
 
 TEST_CASE("a case starts isolated: default SIGPIPE, empty mask, own tmpdir, group and IPC namespace") {
-    auto r = testing::run_command({test_program("ignore_sigpipe_then_exec"), IPC_CLAIMS_BIN, "exec",
-                                   test_program("print_environment")});
+    auto r = testing::run_command(
+        {test_program("ignore_sigpipe_then_exec"), IPC_CLAIMS_BIN, "exec", test_program("print_environment")});
     REQUIRE_EQ(r.exit_code, 0);
     CHECK_MESSAGE(r.output.find("sigpipe=default") != std::string::npos, r.output);
     CHECK(r.output.find("blocked=0") != std::string::npos);
@@ -57,7 +57,8 @@ TEST_CASE("a case starts isolated: default SIGPIPE, empty mask, own tmpdir, grou
     char host_ns[256] = {};
     REQUIRE(::readlink("/proc/self/ns/ipc", host_ns, sizeof host_ns - 1) > 0);
     CHECK_MESSAGE(r.output.find(std::string("ipc_ns=") + host_ns) == std::string::npos,
-                  "the case ran in the host's IPC namespace:\n" << r.output);
+                  "the case ran in the host's IPC namespace:\n"
+                      << r.output);
 }
 
 TEST_CASE("PIPE-08 keeps its verdict under a parent that ignores SIGPIPE") {
@@ -138,7 +139,8 @@ TEST_CASE("--runtime: unknown names and a missing runsc are one line and exit 2,
     auto missing = testing::run_command({"/usr/bin/env", "PATH=/nonexistent", IPC_CLAIMS_BIN, "run", "PIPE-01",
                                          "--runtime", "gvisor", "--out", out.path()});
     CHECK_EQ(missing.exit_code, 2);
-    CHECK_MESSAGE(missing.output == "ipc-claims: --runtime gvisor: runsc not found on PATH (install Debian's runsc package)\n",
+    CHECK_MESSAGE(missing.output ==
+                      "ipc-claims: --runtime gvisor: runsc not found on PATH (install Debian's runsc package)\n",
                   missing.output);
     CHECK_FALSE(std::filesystem::exists(out.file("results.json")));
     auto exec_missing = testing::run_command({"/usr/bin/env", "PATH=/nonexistent", IPC_CLAIMS_BIN, "exec", "--runtime",

@@ -63,10 +63,10 @@ std::string write(const ipc::TempDir& dir, const std::string& name, const std::s
 
 TEST_CASE("a claim is shown sensitive only by FAIL or TIMEOUT under a fault that names it, after a baseline pass") {
     using runner::Status;
-    std::vector<runner::Claim> selected = {claim("A-1"), claim("A-2"), claim("A-3"), claim("A-4"), claim("A-5"),
-                                           claim("A-6", false)};
+    std::vector<runner::Claim> selected = {claim("A-1"), claim("A-2"), claim("A-3"),
+                                           claim("A-4"), claim("A-5"), claim("A-6", false)};
     runner::FaultCatalogue faults;
-    faults.faults = {fault("fails", {"A-1"}), fault("times_out", {"A-2"}), fault("breaks_setup", {"A-3"}),
+    faults.faults = {fault("fails", {"A-1"}),        fault("times_out", {"A-2"}),  fault("breaks_setup", {"A-3"}),
                      fault("left_passing", {"A-4"}), fault("on_skipped", {"A-5"}), fault("unknown_target", {})};
     runner::RunResults baseline;
     baseline.cases = {result("A-1", Status::Pass), result("A-2", Status::Pass), result("A-3", Status::Pass),
@@ -86,9 +86,9 @@ TEST_CASE("a claim is shown sensitive only by FAIL or TIMEOUT under a fault that
     CHECK(row(judged, "breaks_setup")["caught"] == false);
     CHECK(row(judged, "left_passing")["caught"] == false);
     CHECK(row(judged, "left_passing")["not_failed"][0]["verdict"] == "PASS");
-    CHECK(row(judged, "on_skipped")["judged"] == false);       // nothing to compare against
+    CHECK(row(judged, "on_skipped")["judged"] == false);  // nothing to compare against
     CHECK(row(judged, "on_skipped")["unjudged"].size() == 1);
-    CHECK(row(judged, "unknown_target")["caught"] == true);    // any failure catches it
+    CHECK(row(judged, "unknown_target")["caught"] == true);  // any failure catches it
     CHECK(row(judged, "unknown_target")["also_failed"][0]["claim"] == "A-4");
 
     CHECK(claim_row(judged, "A-1")["sensitive"] == true);
@@ -151,8 +151,8 @@ TEST_CASE("fault lists: each problem named with its file") {
     CHECK(contains(error_of("[[unreachable]]\nclaim = \"PIPE-04\"\n"), "no `why`"));
     CHECK(contains(error_of("# nothing\n"), "name no [[fault]]"));
 
-    std::string ok = write(dir, "ok.toml", "[[fault]]\nlibrary = \"" + shims +
-                                               "/pipe_never_blocks.so\"\nwhy = \"held out\"\n");
+    std::string ok =
+        write(dir, "ok.toml", "[[fault]]\nlibrary = \"" + shims + "/pipe_never_blocks.so\"\nwhy = \"held out\"\n");
     auto loaded = runner::load_fault_lists({ok}, shims, catalogue);
     REQUIRE(loaded.faults.size() == 1);
     CHECK(loaded.faults[0].name == "pipe_never_blocks");
@@ -181,8 +181,8 @@ TEST_CASE("the command: a fault that misses exits 1 and is shown; the report car
     CHECK_MESSAGE(again.exit_code == 0, again.output);
     CHECK(contains(slurp(dir.file("again/report.md")), "1 of 2 claims shown sensitive"));
 
-    auto bad = ipc_claims({"sensitivity", "PIPE-04", "--faults", write(dir, "bad.toml", "[[fault]]\n"),
-                            "--out", dir.file("bad")});
+    auto bad = ipc_claims(
+        {"sensitivity", "PIPE-04", "--faults", write(dir, "bad.toml", "[[fault]]\n"), "--out", dir.file("bad")});
     CHECK(bad.exit_code == 2);
     CHECK(contains(bad.output, "neither `shim` nor `library`"));
 }

@@ -41,7 +41,7 @@ TEST_CASE("as nobody, every case passes or skips with a reason") {
     for (auto& c : results["cases"]) {
         std::string status = c["status"];
         CHECK_MESSAGE((status == "PASS" || status == "SKIP"), c["claim"] << " as nobody: " << status << "\n"
-                                                                        << c["output"].get<std::string>());
+                                                                         << c["output"].get<std::string>());
         if (status == "SKIP")
             CHECK_MESSAGE(c["output"].get<std::string>().find("SKIP: ") != std::string::npos,
                           c["claim"] << " skipped without a reason");

@@ -62,7 +62,7 @@ int make_memfd(const char* name) {
 
 struct Machine {
     std::string image;
-    std::string label;    // the release from the image's header, else the file's name
+    std::string label;  // the release from the image's header, else the file's name
     std::optional<ImageHeader> header;
     pid_t pid = -1;
     int console_fd = -1;  // qemu's stdout and stderr: the guest's console
@@ -78,18 +78,27 @@ struct Machine {
 // qemu's command line for one kernel.
 std::vector<std::string> qemu_command(const KernelOptions& k, const std::string& accel, const std::string& image,
                                       int initramfs_fd, int results_fd, const std::string& append) {
-    std::vector<std::string> cmd = {k.qemu, "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
-                                    "-machine", "pc", "-m", std::to_string(k.memory_mb), "-smp",
-                                    std::to_string(k.cpus), "-kernel", image};
-    if (accel == "kvm")
-        cmd.insert(cmd.end(), {"-accel", "kvm", "-cpu", "host"});
-    else
-        cmd.insert(cmd.end(), {"-accel", "tcg", "-cpu", k.tcg_cpu});
+    std::vector<std::string> cmd = {k.qemu,
+                                    "-nodefaults",
+                                    "-no-user-config",
+                                    "-display",
+                                    "none",
+                                    "-no-reboot",
+                                    "-machine",
+                                    "pc",
+                                    "-m",
+                                    std::to_string(k.memory_mb),
+                                    "-smp",
+                                    std::to_string(k.cpus),
+                                    "-kernel",
+                                    image};
+    if (accel == "kvm") cmd.insert(cmd.end(), {"-accel", "kvm", "-cpu", "host"});
+    else cmd.insert(cmd.end(), {"-accel", "tcg", "-cpu", k.tcg_cpu});
     if (initramfs_fd >= 0) cmd.insert(cmd.end(), {"-initrd", fmt::format("/proc/self/fd/{}", initramfs_fd)});
     cmd.insert(cmd.end(), {"-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console"});
     if (results_fd >= 0)
-        cmd.insert(cmd.end(), {"-chardev", fmt::format("file,id=results,path=/proc/self/fd/{}", results_fd),
-                               "-serial", "chardev:results"});
+        cmd.insert(cmd.end(), {"-chardev", fmt::format("file,id=results,path=/proc/self/fd/{}", results_fd), "-serial",
+                               "chardev:results"});
     cmd.insert(cmd.end(), {"-append", append});
     return cmd;
 }
@@ -310,10 +319,9 @@ Finished finish(const RunOptions& opt, GuestOutcome o) {
     }
     fmt::print("[{}] {} cases in {:.1f} s{}: {} passed, {} failed, {} skipped, {} broken, {} timed out\n"
                "[{}] results: {}\n",
-               o.label, results->cases.size(), o.seconds,
-               o.boot_s ? fmt::format(" (boot {:.1f} s)", *o.boot_s) : "", count[Status::Pass],
-               count[Status::Fail], count[Status::Skip], count[Status::Broken], count[Status::Timeout], o.label,
-               (f.dir / "results.json").string());
+               o.label, results->cases.size(), o.seconds, o.boot_s ? fmt::format(" (boot {:.1f} s)", *o.boot_s) : "",
+               count[Status::Pass], count[Status::Fail], count[Status::Skip], count[Status::Broken],
+               count[Status::Timeout], o.label, (f.dir / "results.json").string());
     std::fflush(stdout);
     return f;
 }
@@ -360,8 +368,7 @@ std::string guest_release(const nlohmann::json& environment, const std::string& 
 }
 
 void print_failure(const GuestOutcome& o) {
-    fmt::print(stderr, "[{}] kernel {} FAILED: {}\n[{}] the console's last lines:\n", o.label, o.image, o.why,
-               o.label);
+    fmt::print(stderr, "[{}] kernel {} FAILED: {}\n[{}] the console's last lines:\n", o.label, o.image, o.why, o.label);
     std::string tail = tail_lines(o.console, 15);
     std::string::size_type at = 0;
     while (at < tail.size()) {
@@ -395,7 +402,8 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
     std::string accel = k.accel;
     if (accel == "auto") {
         std::string why;
-        auto kernel = std::find_if(k.images.begin(), k.images.end(), [](const std::string& i) { return read_image_header(i).has_value(); });
+        auto kernel = std::find_if(k.images.begin(), k.images.end(),
+                                   [](const std::string& i) { return read_image_header(i).has_value(); });
         accel = kernel != k.images.end() && kvm_works(k, *kernel, why) ? "kvm" : "tcg";
         if (kernel == k.images.end()) why = "no kernel image to probe KVM with";
         if (accel == "tcg") fmt::print("accel: tcg ({})\n", why);
@@ -492,7 +500,8 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
         throw;
     }
     if (interrupted)
-        fmt::print(stderr, "ipc-claims: interrupted by signal {}, stopping {} kernel(s); their results are not written\n",
+        fmt::print(stderr,
+                   "ipc-claims: interrupted by signal {}, stopping {} kernel(s); their results are not written\n",
                    interrupted, active.size());
     stop_all();
     return interrupted;

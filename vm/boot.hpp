@@ -28,9 +28,9 @@ std::filesystem::path find_in_path(const std::string& name);
 
 struct KernelOptions {
     std::vector<std::string> images;
-    std::string append;            // extra kernel command line
-    double kernel_timeout_s = 240; // the whole kernel: boot, suite, power off
-    std::string accel = "auto";    // auto (KVM only when a probe boot proves it works), kvm, tcg
+    std::string append;             // extra kernel command line
+    double kernel_timeout_s = 240;  // the whole kernel: boot, suite, power off
+    std::string accel = "auto";     // auto (KVM only when a probe boot proves it works), kvm, tcg
     int memory_mb = 1024;
     int cpus = 2;
     int kernels_at_once = 1;
@@ -48,21 +48,21 @@ struct GuestTask {
     std::string command = "run";
     std::vector<std::string> args;
     std::string result_file = "results.json";
-    std::filesystem::path runner;           // this ipc-claims binary
+    std::filesystem::path runner;  // this ipc-claims binary
     std::filesystem::path catalogue_dir;
     std::filesystem::path cases_dir;
-    std::vector<std::string> case_paths;    // the case programs the initramfs holds ("pipe/...")
+    std::vector<std::string> case_paths;  // the case programs the initramfs holds ("pipe/...")
     LineFilter shows_line = [](const std::string&) { return false; };  // console lines shown as progress
 };
 
 // How one kernel ended.
 struct GuestOutcome {
     std::string image;
-    std::string label;                 // the release in the image's header, else the file's name
-    std::optional<std::string> body;   // the result file's text, when it came back whole
-    std::string why;                   // otherwise what went wrong: not a kernel, panic, deadline ...
+    std::string label;                // the release in the image's header, else the file's name
+    std::optional<std::string> body;  // the result file's text, when it came back whole
+    std::string why;                  // otherwise what went wrong: not a kernel, panic, deadline ...
     std::string console;
-    nlohmann::json vm;                 // image, accel, qemu, memory_mb, cpus, wall_s, boot_s
+    nlohmann::json vm;  // image, accel, qemu, memory_mb, cpus, wall_s, boot_s
     double seconds = 0;
     std::optional<double> boot_s;
 };

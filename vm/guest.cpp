@@ -174,8 +174,7 @@ void guest_init() {
     std::ostringstream json;
     json << in.rdbuf();
     std::string error;
-    if (suite < 0)
-        error = std::string("cannot fork the suite: ") + std::strerror(errno);
+    if (suite < 0) error = std::string("cannot fork the suite: ") + std::strerror(errno);
     else if (!in || json.str().empty())
         error = fmt::format("`{}` wrote no {} (wait status {:#x})", words[1], result_file, status);
     if (channel >= 0) write_all(channel, error.empty() ? frame_results(json.str()) : frame_error(error));

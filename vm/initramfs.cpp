@@ -91,8 +91,8 @@ const std::vector<std::string>& configured_dirs() {
 }
 
 // glibc's built-in search path (multiarch first, as Debian's loader has it).
-const std::vector<std::string> system_dirs = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
-                                              "/usr/lib64", "/lib", "/usr/lib"};
+const std::vector<std::string> system_dirs = {
+    "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib"};
 
 bool loadable_by(const fs::path& candidate, unsigned machine) {
     std::error_code ec;
@@ -117,7 +117,8 @@ ElfInfo read_elf(const fs::path& file) {
         in.clear();
         in.seekg(static_cast<std::streamoff>(offset));
         in.read(bytes.data(), static_cast<std::streamsize>(size));
-        if (static_cast<std::uint64_t>(in.gcount()) != size) throw std::runtime_error(file.string() + ": truncated ELF file");
+        if (static_cast<std::uint64_t>(in.gcount()) != size)
+            throw std::runtime_error(file.string() + ": truncated ELF file");
         return bytes;
     };
     ElfInfo info;
@@ -237,9 +238,9 @@ void CpioWriter::put(const void* p, std::size_t n) {
 }
 
 void CpioWriter::entry(const std::string& path, unsigned mode, const std::string& data) {
-    const std::string header = fmt::format(
-        "070701{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}", ino_++, mode, 0, 0,
-        (mode & S_IFMT) == S_IFDIR ? 2 : 1, 0, data.size(), 0, 0, 0, 0, path.size() + 1, 0);
+    const std::string header =
+        fmt::format("070701{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}", ino_++,
+                    mode, 0, 0, (mode & S_IFMT) == S_IFDIR ? 2 : 1, 0, data.size(), 0, 0, 0, 0, path.size() + 1, 0);
     static const char zeros[4] = {};
     put(header.data(), header.size());
     put(path.c_str(), path.size() + 1);

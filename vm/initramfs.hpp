@@ -13,11 +13,11 @@ namespace runner::kernel {
 // What an ELF file asks of the dynamic loader.
 struct ElfInfo {
     bool is_elf64 = false;
-    unsigned machine = 0;                // e_machine
-    std::string interpreter;             // PT_INTERP, empty for static programs
-    std::vector<std::string> needed;     // DT_NEEDED, in order
-    std::vector<std::string> rpath;      // DT_RPATH, split at ':'
-    std::vector<std::string> runpath;    // DT_RUNPATH, split at ':'
+    unsigned machine = 0;              // e_machine
+    std::string interpreter;           // PT_INTERP, empty for static programs
+    std::vector<std::string> needed;   // DT_NEEDED, in order
+    std::vector<std::string> rpath;    // DT_RPATH, split at ':'
+    std::vector<std::string> runpath;  // DT_RUNPATH, split at ':'
 };
 
 // Reads the program and dynamic headers. Throws std::runtime_error naming
@@ -61,11 +61,11 @@ private:
 std::string loadable_image(const std::string& elf_bytes);
 
 struct InitramfsContents {
-    std::filesystem::path runner;                  // the ipc-claims binary
-    std::filesystem::path catalogue_dir;           // *.toml
-    std::filesystem::path cases_dir;               // <area>/<case>
-    std::vector<std::string> case_paths;           // "pipe/write_blocks_when_full"
-    std::string guest_config;                      // JSON, written to /ipc/guest.json
+    std::filesystem::path runner;         // the ipc-claims binary
+    std::filesystem::path catalogue_dir;  // *.toml
+    std::filesystem::path cases_dir;      // <area>/<case>
+    std::vector<std::string> case_paths;  // "pipe/write_blocks_when_full"
+    std::string guest_config;             // JSON, written to /ipc/guest.json
 };
 
 struct InitramfsSummary {

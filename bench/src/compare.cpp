@@ -96,14 +96,17 @@ Comparison compare(const json& old_run, const json& new_run, double floor) {
         if (x != y) c.notes.push_back(fmt::format("{} differs: {} -> {}", what, x.dump(), y.dump()));
     };
     const json &ea = old_run["environment"], &eb = new_run["environment"];
-    env_note("kernel", ea.value("kernel", json()).value("release", json()), eb.value("kernel", json()).value("release", json()));
+    env_note("kernel", ea.value("kernel", json()).value("release", json()),
+             eb.value("kernel", json()).value("release", json()));
     env_note("CPU", ea.value("cpu_model", json()), eb.value("cpu_model", json()));
     env_note("CPUs", ea.value("cpus", json()), eb.value("cpus", json()));
     env_note("time budget (s)", ea.value("time_s", json()), eb.value("time_s", json()));
     for (const auto& [name, env] : {std::pair{"old", &ea}, std::pair{"new", &eb}})
         if (const double steal = env->value("steal_percent", 0.0); steal >= steal_warning_percent)
-            c.notes.push_back(fmt::format("the {} run lost {:.1f}% of its CPU time to the hypervisor (steal): its figures "
-                                          "measure the host too", name, steal));
+            c.notes.push_back(
+                fmt::format("the {} run lost {:.1f}% of its CPU time to the hypervisor (steal): its figures "
+                            "measure the host too",
+                            name, steal));
     return c;
 }
 
@@ -113,8 +116,9 @@ std::string comparison_text(const Comparison& c) {
     for (const auto& m : c.moves) {
         const bool is_rate = m.figure.rfind("throughput", 0) == 0;
         auto show = [&](double v) { return is_rate ? rate_label(v) : duration_label(v); };
-        out += fmt::format("{:<7} {:<44} {:>12} -> {:<12} {:+6.1f}% (threshold ±{:.1f}%)\n", m.worse ? "WORSE" : "better",
-                           m.figure, show(m.old_value), show(m.new_value), 100 * m.change, 100 * m.threshold);
+        out += fmt::format("{:<7} {:<44} {:>12} -> {:<12} {:+6.1f}% (threshold ±{:.1f}%)\n",
+                           m.worse ? "WORSE" : "better", m.figure, show(m.old_value), show(m.new_value), 100 * m.change,
+                           100 * m.threshold);
     }
     for (const auto& k : c.only_old) out += "only in the old run: " + k + "\n";
     for (const auto& k : c.only_new) out += "only in the new run: " + k + "\n";

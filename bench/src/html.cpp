@@ -82,20 +82,26 @@ json throughput_chart(const json& doc, const std::string& placement) {
     const double W = 1080, H = 440, left = 90, right = 190, top = 20, bottom = 50;
     const double pw = W - left - right, ph = H - top - bottom;
     LogAxis y(vmin, vmax);
-    const double x_lo = std::log2(static_cast<double>(sizes.front())), x_hi = std::log2(static_cast<double>(sizes.back()));
-    auto X = [&](double size) {
-        return left + (x_hi > x_lo ? (std::log2(size) - x_lo) / (x_hi - x_lo) : 0.5) * pw;
-    };
+    const double x_lo = std::log2(static_cast<double>(sizes.front())),
+                 x_hi = std::log2(static_cast<double>(sizes.back()));
+    auto X = [&](double size) { return left + (x_hi > x_lo ? (std::log2(size) - x_lo) / (x_hi - x_lo) : 0.5) * pw; };
     auto Y = [&](double v) { return top + (1 - y.frac(v)) * ph; };
     json chart = chart_frame(W, H, "throughput by message size, " + placement, left, top, pw, ph);
     for (double d = y.lo; d <= y.hi + 1e-9; d += 1) {
         const double yy = Y(std::pow(10, d));
-        chart["y_ticks"].push_back({{"x1", num(left)}, {"x2", num(left + pw)}, {"y", at1(yy)},
-                                    {"text_x", num(left - 6)}, {"text_y", at1(yy + 4)}, {"label", decade_label_rate(d)}});
+        chart["y_ticks"].push_back({{"x1", num(left)},
+                                    {"x2", num(left + pw)},
+                                    {"y", at1(yy)},
+                                    {"text_x", num(left - 6)},
+                                    {"text_y", at1(yy + 4)},
+                                    {"label", decade_label_rate(d)}});
     }
     for (auto s : sizes)
-        chart["x_ticks"].push_back({{"x", at1(X(static_cast<double>(s)))}, {"y1", num(top)}, {"y2", num(top + ph)},
-                                    {"text_y", num(top + ph + 18)}, {"label", size_label(s)}});
+        chart["x_ticks"].push_back({{"x", at1(X(static_cast<double>(s)))},
+                                    {"y1", num(top)},
+                                    {"y2", num(top + ph)},
+                                    {"text_y", num(top + ph + 18)},
+                                    {"label", size_label(s)}});
     chart["x_title"] = {{"x", num(left + pw / 2)}, {"y", num(H - 8)}};
     int i = 0;
     for (const auto& [name, pts] : series) {
@@ -103,9 +109,14 @@ json throughput_chart(const json& doc, const std::string& placement) {
         json marks = json::array();
         for (const auto& p : pts) {
             points += fmt::format("{:.1f},{:.1f} ", X(p.x), Y(p.med));
-            marks.push_back({{"x", at1(X(p.x))}, {"y", at1(Y(p.med))}, {"y_low", at1(Y(p.lo))}, {"y_high", at1(Y(p.hi))},
-                             {"size", size_label(static_cast<std::size_t>(p.x))}, {"rate", rate_label(p.med)},
-                             {"low", rate_label(p.lo)}, {"high", rate_label(p.hi)}});
+            marks.push_back({{"x", at1(X(p.x))},
+                             {"y", at1(Y(p.med))},
+                             {"y_low", at1(Y(p.lo))},
+                             {"y_high", at1(Y(p.hi))},
+                             {"size", size_label(static_cast<std::size_t>(p.x))},
+                             {"rate", rate_label(p.med)},
+                             {"low", rate_label(p.lo)},
+                             {"high", rate_label(p.hi)}});
         }
         const double ly = top + 14 + 20 * i;
         chart["series"].push_back({{"name", name},
@@ -114,8 +125,12 @@ json throughput_chart(const json& doc, const std::string& placement) {
                                    {"measured", !pts.empty()},
                                    {"points", points},
                                    {"marks", marks},
-                                   {"legend", {{"x1", num(left + pw + 14)}, {"x2", num(left + pw + 40)}, {"y", num(ly)},
-                                               {"text_x", num(left + pw + 46)}, {"text_y", num(ly + 4)}}}});
+                                   {"legend",
+                                    {{"x1", num(left + pw + 14)},
+                                     {"x2", num(left + pw + 40)},
+                                     {"y", num(ly)},
+                                     {"text_x", num(left + pw + 46)},
+                                     {"text_y", num(ly + 4)}}}});
         ++i;
     }
     return chart;
@@ -145,11 +160,15 @@ json latency_chart(const json& doc, const std::string& placement) {
     auto X = [&](double v) { return left + x.frac(v) * pw; };
     json chart = chart_frame(W, H, "round trip latency, " + placement, left, top, pw, ph);
     for (double d = x.lo; d <= x.hi + 1e-9; d += 1)
-        chart["x_ticks"].push_back({{"x", at1(X(std::pow(10, d)))}, {"y1", num(top)}, {"y2", num(top + ph)},
-                                    {"text_y", num(top + ph + 16)}, {"label", decade_label_ns(d)}});
+        chart["x_ticks"].push_back({{"x", at1(X(std::pow(10, d)))},
+                                    {"y1", num(top)},
+                                    {"y2", num(top + ph)},
+                                    {"text_y", num(top + ph + 16)},
+                                    {"label", decade_label_ns(d)}});
     // Legend: one colour per size.
     for (std::size_t k = 0; k < sizes.size(); ++k)
-        chart["legend"].push_back({{"x", num(left + 160.0 * static_cast<double>(k))}, {"color", palette[k]},
+        chart["legend"].push_back({{"x", num(left + 160.0 * static_cast<double>(k))},
+                                   {"color", palette[k]},
                                    {"text_x", num(left + 160.0 * static_cast<double>(k) + 20)},
                                    {"label", size_label(sizes[k]) + " p50"}});
     chart["legend_note_x"] = num(left + 160.0 * static_cast<double>(sizes.size()));
@@ -217,13 +236,18 @@ std::string html_page(const json& doc) {
     view["duration"] = fmt::format("{:.1f}", doc.value("duration_s", 0.0));
     view["emulated"] = env.value("emulated", false);
     view["environment"] = json::array({
-        {{"key", "CPU"}, {"value", env.value("cpu_model", "?") + " (" + env.value("cpus", json()).dump() + " online, allowed " +
-                                       env.value("cpus_allowed", json()).dump() + ")"}},
+        {{"key", "CPU"},
+         {"value", env.value("cpu_model", "?") + " (" + env.value("cpus", json()).dump() + " online, allowed " +
+                       env.value("cpus_allowed", json()).dump() + ")"}},
         {{"key", "kernel"}, {"value", env["kernel"].value("release", "?") + " " + env["kernel"].value("version", "")}},
         {{"key", "distribution"}, {"value", env.value("distribution", "?")}},
-        {{"key", "hypervisor"}, {"value", env.value("hypervisor", "?") + " (" + env.value("emulation_check", "") + ")"}},
-        {{"key", "emulated CPU"}, {"value", env.value("emulated", false) ? "yes: not comparable with a real CPU" : "no"}},
-        {{"key", "repetitions"}, {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) + " s each, in interleaved passes (each after a warm-up of a tenth)"}},
+        {{"key", "hypervisor"},
+         {"value", env.value("hypervisor", "?") + " (" + env.value("emulation_check", "") + ")"}},
+        {{"key", "emulated CPU"},
+         {"value", env.value("emulated", false) ? "yes: not comparable with a real CPU" : "no"}},
+        {{"key", "repetitions"},
+         {"value", std::to_string(env.value("reps", 0)) + " of " + fmt::format("{:g}", env.value("time_s", 0.0)) +
+                       " s each, in interleaved passes (each after a warm-up of a tenth)"}},
         {{"key", "placements"}, {"value", placements_text(env)}},
         {{"key", "steal"}, {"value", steal_text(env.value("steal_percent", 0.0))}},
     });
@@ -234,9 +258,12 @@ std::string html_page(const json& doc) {
         std::string limit;
         if (doc["limits"].contains(name)) {
             const json& l = doc["limits"][name];
-            limit = fmt::format("messages up to {} B ({})", l["bytes"].get<std::size_t>(), l["source"].get<std::string>());
+            limit =
+                fmt::format("messages up to {} B ({})", l["bytes"].get<std::size_t>(), l["source"].get<std::string>());
         }
-        mechs.push_back({{"name", name}, {"description", m["description"]}, {"limit", limit.empty() ? json() : json(limit)},
+        mechs.push_back({{"name", name},
+                         {"description", m["description"]},
+                         {"limit", limit.empty() ? json() : json(limit)},
                          {"unavailable", unavailable.value(name, json())}});
     }
     view["mechanisms"] = mechs;
@@ -253,7 +280,8 @@ std::string html_page(const json& doc) {
             for (auto s : sizes) {
                 std::string cell = "–";
                 for (const auto& f : doc["throughput"])
-                    if (f["mechanism"] == m["name"] && f["size"] == s && (f["placement"] == p || f["placement"] == "one-cpu")) {
+                    if (f["mechanism"] == m["name"] && f["size"] == s &&
+                        (f["placement"] == p || f["placement"] == "one-cpu")) {
                         if (f.contains("na")) cell = f["na"];
                         else {
                             cell = rate_label(f["bytes_per_s"]["median"]) +
@@ -307,9 +335,10 @@ std::string html_page(const json& doc) {
         }
     }
     view["table_text"] = table_text(doc);
-    return runner::render_template(runner::embedded_report_file("bench.html.mustache"), view, runner::Markup::Html,
-                                   {{"bench_throughput_chart", runner::embedded_report_file("bench-throughput.svg.mustache")},
-                                    {"bench_latency_chart", runner::embedded_report_file("bench-latency.svg.mustache")}});
+    return runner::render_template(
+        runner::embedded_report_file("bench.html.mustache"), view, runner::Markup::Html,
+        {{"bench_throughput_chart", runner::embedded_report_file("bench-throughput.svg.mustache")},
+         {"bench_latency_chart", runner::embedded_report_file("bench-latency.svg.mustache")}});
 }
 
 }  // namespace bench

@@ -48,7 +48,8 @@ std::string na_text(const Limit& l) { return "n/a (limit " + size_label(l.bytes)
 std::string na_text(const std::string& unavailable) { return "n/a (unavailable here: " + unavailable + ")"; }
 std::string limit_bytes(const Limit& l) { return std::to_string(l.bytes) + " B"; }
 
-void progress_line(std::FILE* out, std::size_t at, std::size_t total, const std::string& what, const std::string& result) {
+void progress_line(std::FILE* out, std::size_t at, std::size_t total, const std::string& what,
+                   const std::string& result) {
     if (!out) return;
     fmt::print(out, "[{:>3}/{}] {:<44} {}\n", at, total, what, result);
     std::fflush(out);
@@ -82,9 +83,9 @@ void check_limits(const Settings& s) {
             if (!given) return;
             for (std::size_t size : sizes)
                 if (size > limit->bytes)
-                    throw BadInput(fmt::format("{} {}: over {}'s message limit of {} ({}); leave {} out or use smaller sizes",
-                                               option, size_label(size), info(m).name, limit_bytes(*limit),
-                                               limit->source, info(m).name));
+                    throw BadInput(fmt::format(
+                        "{} {}: over {}'s message limit of {} ({}); leave {} out or use smaller sizes", option,
+                        size_label(size), info(m).name, limit_bytes(*limit), limit->source, info(m).name));
         };
         over(s.sizes, s.sizes_given, "--sizes");
         if (info(m).two_processes) over(s.latency_sizes, s.latency_sizes_given, "--latency-sizes");
@@ -208,7 +209,8 @@ json run_bench(const Settings& s, std::FILE* progress) {
                                           duration_label(summarize(reps[i].p99).median)));
             } else {
                 Summary sum = summarize(reps[i].rate);
-                progress_line(progress, i + 1, jobs.size(), whats[i], rate_label(sum.median) + " " + spread_label(sum.spread));
+                progress_line(progress, i + 1, jobs.size(), whats[i],
+                              rate_label(sum.median) + " " + spread_label(sum.spread));
             }
         }
         if (progress && !last_pass)
@@ -218,12 +220,11 @@ json run_bench(const Settings& s, std::FILE* progress) {
     json throughput = json::array(), latency = json::array();
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         const Job& j = jobs[i];
-        json fig = {{"mechanism", info(j.m).name}, {"size", j.size},
+        json fig = {{"mechanism", info(j.m).name},
+                    {"size", j.size},
                     {"placement", info(j.m).two_processes ? placement_name(j.p) : "one-cpu"}};
-        if (auto limit = over_limit(j))
-            fig["na"] = na_text(*limit);
-        else if (unavailable.contains(j.m))
-            fig["na"] = na_text(unavailable[j.m]);
+        if (auto limit = over_limit(j)) fig["na"] = na_text(*limit);
+        else if (unavailable.contains(j.m)) fig["na"] = na_text(unavailable[j.m]);
         else if (!j.latency) {
             fig["bytes_per_s"] = to_json(summarize(reps[i].rate));
         } else {
@@ -243,8 +244,10 @@ json run_bench(const Settings& s, std::FILE* progress) {
     // On a virtual machine the host may run other guests on our CPUs: figures
     // taken then (above all those on two CPUs) say more about the host.
     const CpuTime cpu1 = cpu_times()["cpu"];
-    doc["environment"]["steal_percent"] =
-        cpu1.total > cpu0.total ? 100.0 * static_cast<double>(cpu1.steal - cpu0.steal) / static_cast<double>(cpu1.total - cpu0.total) : 0.0;
+    doc["environment"]["steal_percent"] = cpu1.total > cpu0.total
+                                              ? 100.0 * static_cast<double>(cpu1.steal - cpu0.steal) /
+                                                    static_cast<double>(cpu1.total - cpu0.total)
+                                              : 0.0;
     return doc;
 }
 
@@ -286,7 +289,7 @@ std::optional<double> perf_pipe_us(long loops, int cpu, std::string& why) {
     }
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         why = WIFEXITED(st) && WEXITSTATUS(st) == 127 ? "perf is not installed (Debian: linux-perf)"
-                                                        : "perf failed: " + ipc::WaitStatus(st).describe() + ": " + text;
+                                                      : "perf failed: " + ipc::WaitStatus(st).describe() + ": " + text;
         return std::nullopt;
     }
     auto at = text.find("usecs/op");
@@ -306,7 +309,8 @@ json cross_check(double seconds, int rounds, std::FILE* progress) {
     // bench does the same, unpinned as perf runs by default, and both pinned
     // to one CPU (perf through the affinity it inherits).
     constexpr std::size_t int_size = sizeof(int);
-    json cc = {{"tool", "perf bench sched pipe"}, {"message_bytes", int_size},
+    json cc = {{"tool", "perf bench sched pipe"},
+               {"message_bytes", int_size},
                {"what", "mean round trip: perf's usecs/op and the bench's pipe mean, alternated"}};
     bool all_agree = true;
     for (Placement p : {Placement::Unset, Placement::SameCpu}) {
@@ -326,15 +330,20 @@ json cross_check(double seconds, int rounds, std::FILE* progress) {
             }
             perf_ns.push_back(*us * 1000);
             if (progress)
-                fmt::print(progress, "cross-check {} {}/{}: bench pipe round trip {} (mean), perf bench sched pipe {}/op\n",
+                fmt::print(progress,
+                           "cross-check {} {}/{}: bench pipe round trip {} (mean), perf bench sched pipe {}/op\n",
                            placement_name(p), r + 1, rounds, duration_label(l.mean_ns), duration_label(*us * 1000));
         }
         Summary b = summarize(bench_ns), q = summarize(perf_ns);
         const double diff = b.median / q.median - 1;
         all_agree = all_agree && std::abs(diff) <= 0.15;
-        cc["placements"].push_back({{"placement", placement_name(p)}, {"cpus", cpus}, {"perf_loops", loops},
-                                    {"bench_mean_ns", to_json(b)}, {"perf_ns_per_op", to_json(q)},
-                                    {"difference", diff}, {"agree_within_15_percent", std::abs(diff) <= 0.15}});
+        cc["placements"].push_back({{"placement", placement_name(p)},
+                                    {"cpus", cpus},
+                                    {"perf_loops", loops},
+                                    {"bench_mean_ns", to_json(b)},
+                                    {"perf_ns_per_op", to_json(q)},
+                                    {"difference", diff},
+                                    {"agree_within_15_percent", std::abs(diff) <= 0.15}});
     }
     cc["agree_within_15_percent"] = all_agree;
     return cc;
@@ -345,7 +354,8 @@ std::string table_text(const json& doc) {
     std::vector<std::size_t> sizes = doc["settings"]["sizes"].get<std::vector<std::size_t>>();
     std::vector<std::size_t> lsizes = doc["settings"]["latency_sizes"].get<std::vector<std::size_t>>();
     std::vector<std::string> placements = doc["environment"]["placements"].get<std::vector<std::string>>();
-    auto find = [&](const char* kind, const std::string& mech, std::size_t size, const std::string& placement) -> const json* {
+    auto find = [&](const char* kind, const std::string& mech, std::size_t size,
+                    const std::string& placement) -> const json* {
         for (const auto& f : doc[kind])
             if (f["mechanism"] == mech && f["size"] == size &&
                 (f["placement"] == placement || f["placement"] == "one-cpu"))
@@ -381,7 +391,7 @@ std::string table_text(const json& doc) {
                     const json* f = find("throughput", name, sizes.back(), p);
                     row += f && f->contains("bytes_per_s")
                                ? fmt::format("  {:>9.2f}", (*f)["bytes_per_s"]["median"].get<double>() /
-                                                                 (*ceiling)["bytes_per_s"]["median"].get<double>())
+                                                               (*ceiling)["bytes_per_s"]["median"].get<double>())
                                : fmt::format("  {:>9}", "-");
                 }
                 if (any || name != "memcpy") out += row + "\n";
@@ -413,8 +423,9 @@ std::string table_text(const json& doc) {
                     std::string cell = "-";
                     if (f && f->contains("na")) cell = "n/a";
                     else if (f)
-                        cell = duration_label((*f)["p50_ns"]["median"]) + " / " + duration_label((*f)["p99_ns"]["median"]) +
-                               " / " + duration_label((*f)["max_ns"]["median"]);
+                        cell = duration_label((*f)["p50_ns"]["median"]) + " / " +
+                               duration_label((*f)["p99_ns"]["median"]) + " / " +
+                               duration_label((*f)["max_ns"]["median"]);
                     row += fmt::format("{:>34}", cell);
                 }
                 out += row + "\n";
@@ -428,10 +439,11 @@ std::string table_text(const json& doc) {
         else {
             out += "\nCross-check, pipe round trip of a 4-byte message (mean; medians of alternated runs):\n";
             for (const auto& c : cc["placements"])
-                out += fmt::format("  placement {:<9} ipc-claims bench {:>9}   perf bench sched pipe {:>9}   {:+.1f}% ({})\n",
-                                   c["placement"].get<std::string>(), duration_label(c["bench_mean_ns"]["median"]),
-                                   duration_label(c["perf_ns_per_op"]["median"]), 100 * c["difference"].get<double>(),
-                                   c["agree_within_15_percent"].get<bool>() ? "agree within 15%" : "DISAGREE by more than 15%");
+                out += fmt::format(
+                    "  placement {:<9} ipc-claims bench {:>9}   perf bench sched pipe {:>9}   {:+.1f}% ({})\n",
+                    c["placement"].get<std::string>(), duration_label(c["bench_mean_ns"]["median"]),
+                    duration_label(c["perf_ns_per_op"]["median"]), 100 * c["difference"].get<double>(),
+                    c["agree_within_15_percent"].get<bool>() ? "agree within 15%" : "DISAGREE by more than 15%");
         }
     }
     const json& env = doc["environment"];
@@ -443,7 +455,8 @@ std::string table_text(const json& doc) {
     if (steal >= steal_warning_percent)
         out += fmt::format("WARNING: the hypervisor gave {:.1f}% of this machine's CPU time to others during the run "
                            "(steal, /proc/stat): the figures, above all those on two CPUs, measure the host as much as "
-                           "the kernel\n", steal);
+                           "the kernel\n",
+                           steal);
     return out;
 }
 

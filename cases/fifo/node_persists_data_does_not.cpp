@@ -19,7 +19,8 @@ ipc::WaitStatus write_and_leave(const std::string& node, const std::string& data
 }
 
 long unread_after_reopen(const std::string& node, ipc::Fd& r, ipc::Fd& w) {
-    if (!r) r.reset(static_cast<int>(ipc::must(::open(node.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), "open reader")));
+    if (!r)
+        r.reset(static_cast<int>(ipc::must(::open(node.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), "open reader")));
     w.reset(static_cast<int>(ipc::must(::open(node.c_str(), O_WRONLY | O_CLOEXEC), "open writer")));
     return support::unread_bytes(r.get());
 }

@@ -8,7 +8,8 @@
 
 // msgget(key, IPC_CREAT), send the token, exit without removing the queue.
 IPC_ROLE("sender") {
-    int id = static_cast<int>(ipc::must(::msgget(msgcase::parse_key(args.at(0)), IPC_CREAT | 0600), "msgget(IPC_CREAT)"));
+    int id =
+        static_cast<int>(ipc::must(::msgget(msgcase::parse_key(args.at(0)), IPC_CREAT | 0600), "msgget(IPC_CREAT)"));
     ipc::evidence("sender.msqid", id);
     return ipc::msg_send(id, 7, args.at(1), IPC_NOWAIT) == 0 ? 0 : 2;
 }
@@ -16,7 +17,8 @@ IPC_ROLE("sender") {
 // msgget(key, IPC_CREAT) again: exit 0 when it opened the sender's queue, i.e.
 // the token is waiting there.
 IPC_ROLE("receiver") {
-    int id = static_cast<int>(ipc::must(::msgget(msgcase::parse_key(args.at(0)), IPC_CREAT | 0600), "msgget(IPC_CREAT)"));
+    int id =
+        static_cast<int>(ipc::must(::msgget(msgcase::parse_key(args.at(0)), IPC_CREAT | 0600), "msgget(IPC_CREAT)"));
     ipc::evidence("receiver.msqid", id);
     auto m = ipc::msg_receive(id, 0, IPC_NOWAIT);
     ipc::evidence("receiver.got", msgcase::outcome(m));

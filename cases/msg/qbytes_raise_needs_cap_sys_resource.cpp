@@ -22,9 +22,7 @@
 namespace {
 const std::string msgmnb_path = "/proc/sys/kernel/msgmnb";
 
-bool holds_cap_sys_resource_on_the_host() {
-    return ipc::capable(CAP_SYS_RESOURCE);
-}
+bool holds_cap_sys_resource_on_the_host() { return ipc::capable(CAP_SYS_RESOURCE); }
 
 // As the owner of a new queue: lower msg_qbytes and use it, raise it back to
 // msgmnb, then one byte above. One comparable line of what the kernel did.

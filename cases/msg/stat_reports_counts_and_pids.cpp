@@ -22,7 +22,9 @@ CLAIM("MSG-15", "IPC_STAT reports message count, bytes, msg_qbytes and the last 
     CHECK_EQ(msgcase::state(fresh), expected(0, 0, msgmnb, 0, 0));
 
     auto sender = ipc::Child::fork([&] {
-        return ipc::msg_send(q.id(), 1, "abc", IPC_NOWAIT) == 0 && ipc::msg_send(q.id(), 2, "defgh", IPC_NOWAIT) == 0 ? 0 : 1;
+        return ipc::msg_send(q.id(), 1, "abc", IPC_NOWAIT) == 0 && ipc::msg_send(q.id(), 2, "defgh", IPC_NOWAIT) == 0
+                   ? 0
+                   : 1;
     });
     const pid_t sender_pid = sender.pid();
     REQUIRE(sender.wait().exited_with(0));

@@ -166,7 +166,6 @@ double median_ns(int batches, int per_batch, F f) {
     return t[t.size() / 2];
 }
 
-
 // Why figures measured here would not measure the kernel's mechanisms (an
 // emulated CPU, system calls intercepted by another process), or "" when
 // they would. Records what was probed.
@@ -175,19 +174,23 @@ std::string why_figures_would_not_measure_the_mechanisms() {
     ipc::evidence("cpu_hypervisor", emu.hypervisor);
     ipc::evidence("cpu_emulation_check", emu.how);
     const double syscall_ns = median_ns(21, 200, [] { (void)::syscall(SYS_getppid); });
-    const double iteration_ns = median_ns(21, 1, [] {
-        unsigned long x = 0;
-        for (int i = 0; i < loop_iterations; ++i) {
-            asm volatile("" : "+r"(x));  // one dependent addition an iteration, not folded away
-            x += 1;
-        }
-    }) / loop_iterations;
+    const double iteration_ns =
+        median_ns(21, 1,
+                  [] {
+                      unsigned long x = 0;
+                      for (int i = 0; i < loop_iterations; ++i) {
+                          asm volatile("" : "+r"(x));  // one dependent addition an iteration, not folded away
+                          x += 1;
+                      }
+                  }) /
+        loop_iterations;
     const double syscall_iterations = syscall_ns / iteration_ns;
     ipc::evidence("probe.system_call_ns", round2(syscall_ns));
     ipc::evidence("probe.loop_iteration_ns", std::round(iteration_ns * 1000) / 1000);
     ipc::evidence("probe.system_call_in_loop_iterations", std::round(syscall_iterations));
     if (emu.emulated)
-        return "the CPU is emulated (" + emu.how + "): the figures would time the emulator's code translation, "
+        return "the CPU is emulated (" + emu.how +
+               "): the figures would time the emulator's code translation, "
                "not the mechanisms";
     if (syscall_iterations >= intercepted_iterations)
         return fmt::format("one system call (getppid) takes {:.1f} us, as long as {:.0f} iterations of a loop of "
@@ -367,8 +370,8 @@ CLAIM("PERF-01", "a shm ring delivers bulk data faster than a pipe and a Unix st
     const Measurements m = measure(unfit.empty());
     record_deliveries(m);
     record_small_round_trips(m);
-    ipc::evidence("cpu_time_to_other_work", fmt::format("{:.0f} % of the measuring CPU's time during the rounds",
-                                                        m.others_share * 100));
+    ipc::evidence("cpu_time_to_other_work",
+                  fmt::format("{:.0f} % of the measuring CPU's time during the rounds", m.others_share * 100));
     ipc::evidence("duration_s", round2(std::chrono::duration<double>(Clock::now() - started).count()));
 
     if (!unfit.empty()) ipc::skip(unfit);

@@ -72,5 +72,7 @@ void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
 
 CLAIM("PIPE-10", "a writer blocked on a full pipe is woken when the last reader closes") {
     SUBCASE("SIGPIPE at its default: the writer dies of it") { writer_woken_when_reader_leaves(false); }
-    SUBCASE("SIGPIPE ignored: the write returns the bytes written, then EPIPE") { writer_woken_when_reader_leaves(true); }
+    SUBCASE("SIGPIPE ignored: the write returns the bytes written, then EPIPE") {
+        writer_woken_when_reader_leaves(true);
+    }
 }

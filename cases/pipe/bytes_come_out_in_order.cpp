@@ -111,5 +111,6 @@ CLAIM("PIPE-01", "a stream of several capacities comes out whole and in order, r
     auto status = writer.wait();
     REQUIRE_MESSAGE(status.exited_with(0), "writer " << status.describe());
     CHECK_EQ(stream.got, total);
-    CHECK_MESSAGE(stream.first_difference < 0, "the stream differs from what was written at byte " << stream.first_difference);
+    CHECK_MESSAGE(stream.first_difference < 0,
+                  "the stream differs from what was written at byte " << stream.first_difference);
 }

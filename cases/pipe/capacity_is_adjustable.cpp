@@ -82,17 +82,20 @@ MaxSize pipe_max_size(long page) {
     if (!root && ipc::capable(CAP_SYS_RESOURCE))
         return {std::nullopt, "pipe-max-size unreadable, and with CAP_SYS_RESOURCE but not root there is no "
                               "unprivileged user to measure it as"};
-    const Probe r = root ? as_nobody<Probe>([&] { return probe_unprivileged_max(page); }) : probe_unprivileged_max(page);
+    const Probe r = root ? as_nobody<Probe>([&] { return probe_unprivileged_max(page); })
+                         : probe_unprivileged_max(page);
     if (r.drop_err != 0)
         return {std::nullopt, "pipe-max-size unreadable, and root cannot become nobody to measure it: " +
                                   ipc::errno_name(r.drop_err)};
     ipc::evidence("pipe_max_size.source", std::string("F_SETPIPE_SZ probe as uid ") + (root ? "65534" : "of the case") +
                                               ": the largest size accepted, doubling from one page");
     ipc::evidence("pipe_max_size.measured", r.largest);
-    ipc::evidence("pipe_max_size.refused_at", r.refused_at ? std::to_string(r.refused_at) + " (" + ipc::errno_name(r.err) + ")"
-                                                           : std::string("never, up to 128 MiB"));
+    ipc::evidence("pipe_max_size.refused_at", r.refused_at
+                                                  ? std::to_string(r.refused_at) + " (" + ipc::errno_name(r.err) + ")"
+                                                  : std::string("never, up to 128 MiB"));
     if (r.refused_at == 0)
-        return {std::nullopt, "an unprivileged F_SETPIPE_SZ was refused nowhere up to 128 MiB: no limit to test against"};
+        return {std::nullopt,
+                "an unprivileged F_SETPIPE_SZ was refused nowhere up to 128 MiB: no limit to test against"};
     if (r.largest == 0)
         return {std::nullopt, "an unprivileged F_SETPIPE_SZ of one page was refused: " + ipc::errno_name(r.err)};
     return {r.largest, ""};
@@ -104,8 +107,8 @@ void sizes_round_up_to_power_of_two_pages(long page) {
     for (long asked : {1L, page + 1, 3 * page, 5 * page - 1}) {
         const long expected = round_to_pages(asked, page);
         auto got = set_size(p.w(), asked);
-        ipc::evidence("asked_" + std::to_string(asked), ipc::describe(got) + ", F_GETPIPE_SZ " +
-                                                             std::to_string(get_size(p.w())));
+        ipc::evidence("asked_" + std::to_string(asked),
+                      ipc::describe(got) + ", F_GETPIPE_SZ " + std::to_string(get_size(p.w())));
         CHECK_EQ(got, ipc::SyscallResult{expected, 0});
         CHECK_EQ(get_size(p.w()), expected);
     }
@@ -198,7 +201,8 @@ void past_the_limit_needs_cap_sys_resource(const MaxSize& limit) {
         ipc::evidence("this_process_past_limit", ipc::describe(self) + " (uid " + std::to_string(::geteuid()) + ")");
         CHECK_EQ(self, privileged ? ipc::SyscallResult{past, 0} : ipc::SyscallResult::failure(EPERM));
     }
-    if (::geteuid() != 0 && privileged) ipc::skip("CAP_SYS_RESOURCE without being root: no unprivileged user to become");
+    if (::geteuid() != 0 && privileged)
+        ipc::skip("CAP_SYS_RESOURCE without being root: no unprivileged user to become");
     // Root asks again as nobody; not root: in a user namespace, its capabilities do not count here.
     const Attempt a = ::geteuid() == 0 ? as_nobody<Attempt>([&] { return ask_past(max); }) : ask_past(max);
     if (a.drop_err != 0) ipc::skip("root, but cannot become nobody: " + ipc::errno_name(a.drop_err));

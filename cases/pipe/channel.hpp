@@ -47,9 +47,10 @@ inline Channel open_fifo() {
     c.dir = std::make_unique<ipc::TempDir>();
     c.node = c.dir->file("fifo");
     ipc::must(::mkfifo(c.node.c_str(), 0600), "mkfifo");
-    c.read_end.reset(static_cast<int>(ipc::must(::open(c.node.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC),
-                                                 "open(fifo, O_RDONLY|O_NONBLOCK)")));
-    c.write_end.reset(static_cast<int>(ipc::must(::open(c.node.c_str(), O_WRONLY | O_CLOEXEC), "open(fifo, O_WRONLY)")));
+    c.read_end.reset(static_cast<int>(
+        ipc::must(::open(c.node.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), "open(fifo, O_RDONLY|O_NONBLOCK)")));
+    c.write_end.reset(
+        static_cast<int>(ipc::must(::open(c.node.c_str(), O_WRONLY | O_CLOEXEC), "open(fifo, O_WRONLY)")));
     ipc::set_nonblocking(c.r(), false);
     return c;
 }

@@ -37,8 +37,9 @@ CLAIM("PIPE-20", "pipe2(O_CLOEXEC) ends are closed by exec, plain ends survive i
     ipc::evidence("plain_write_end_FD_CLOEXEC", ::fcntl(plain.w(), F_GETFD) & FD_CLOEXEC ? "set" : "clear");
     ipc::evidence("cloexec_write_end_FD_CLOEXEC", ::fcntl(cloexec.w(), F_GETFD) & FD_CLOEXEC ? "set" : "clear");
 
-    auto child = ipc::Child::exec_role("after-exec", {std::to_string(plain.w()), std::to_string(inode_of(plain.w())),
-                                                      std::to_string(cloexec.w()), std::to_string(inode_of(cloexec.w()))});
+    auto child =
+        ipc::Child::exec_role("after-exec", {std::to_string(plain.w()), std::to_string(inode_of(plain.w())),
+                                             std::to_string(cloexec.w()), std::to_string(inode_of(cloexec.w()))});
     auto status = child.wait();
     plain.write_end.reset();
     auto report = support::read_all_within(plain.r());

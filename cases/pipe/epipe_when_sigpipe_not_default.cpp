@@ -58,8 +58,9 @@ static ipc::ReportingChild write_twice_without_reader(const channel::Channel& ch
 // With SIGPIPE ignored, blocked or caught, writing with no reader fails with
 // EPIPE; a handler runs once per failed write, a blocked signal stays pending.
 static void epipe_when_sigpipe_not_default(const channel::Run& run) {
-    static const std::pair<SigpipeIs, const char*> variants[] = {
-        {SigpipeIs::ignored, "ignored"}, {SigpipeIs::blocked, "blocked"}, {SigpipeIs::caught, "caught"}};
+    static const std::pair<SigpipeIs, const char*> variants[] = {{SigpipeIs::ignored, "ignored"},
+                                                                 {SigpipeIs::blocked, "blocked"},
+                                                                 {SigpipeIs::caught, "caught"}};
     run.evidence("channel", run.kind.name);
 
     for (auto [how, name] : variants) {
@@ -69,7 +70,8 @@ static void epipe_when_sigpipe_not_default(const channel::Run& run) {
         ch.read_end.reset();
         auto writer = write_twice_without_reader(ch, how).finish();
         run.evidence(key + "writer_status", writer.status.describe());
-        REQUIRE_MESSAGE(writer.status.exited_with(0), "the writer did not live to report: " << writer.status.describe());
+        REQUIRE_MESSAGE(writer.status.exited_with(0),
+                        "the writer did not live to report: " << writer.status.describe());
         auto r = writer.as<EpipeReport>();
         REQUIRE(r);
         for (int i = 0; i < 2; ++i) {

@@ -7,7 +7,8 @@
 CLAIM("PIPE-17", "pipe2(O_DIRECT): one write is one packet, a short read discards the rest") {
     int fds[2];
     if (::pipe2(fds, O_DIRECT | O_NONBLOCK) != 0)
-        ipc::skip("pipe2(O_DIRECT) failed with " + ipc::errno_name(errno) + ": no packet mode here (Linux before 3.4, gVisor)");
+        ipc::skip("pipe2(O_DIRECT) failed with " + ipc::errno_name(errno) +
+                  ": no packet mode here (Linux before 3.4, gVisor)");
     ipc::Fd read_end(fds[0]), write_end(fds[1]);
     const int r = fds[0], w = fds[1];
 
@@ -36,7 +37,8 @@ CLAIM("PIPE-17", "pipe2(O_DIRECT): one write is one packet, a short read discard
     REQUIRE(big1);
     REQUIRE(big2);
     ipc::evidence("PIPE_BUF", pipe_buf);
-    ipc::evidence("packets_of_a_PIPE_BUF_plus_10_write", std::to_string(big1->size()) + " + " + std::to_string(big2->size()));
+    ipc::evidence("packets_of_a_PIPE_BUF_plus_10_write",
+                  std::to_string(big1->size()) + " + " + std::to_string(big2->size()));
     CHECK_EQ(static_cast<long>(big1->size()), pipe_buf);
     CHECK_EQ(big2->size(), 10u);
 }

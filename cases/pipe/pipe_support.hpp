@@ -58,8 +58,8 @@ inline short events_now(int fd, short wanted) {
 
 // "POLLIN|POLLHUP", "none".
 inline std::string events_name(short events) {
-    static const std::pair<short, const char*> names[] = {{POLLIN, "POLLIN"},   {POLLOUT, "POLLOUT"},
-                                                          {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"},
+    static const std::pair<short, const char*> names[] = {{POLLIN, "POLLIN"},     {POLLOUT, "POLLOUT"},
+                                                          {POLLERR, "POLLERR"},   {POLLHUP, "POLLHUP"},
                                                           {POLLNVAL, "POLLNVAL"}, {POLLPRI, "POLLPRI"}};
     std::string out;
     for (auto [bit, name] : names)

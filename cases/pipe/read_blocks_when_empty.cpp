@@ -16,7 +16,8 @@ CLAIM("PIPE-05", "a reader blocks on an empty pipe while a writer is open, and r
     });
 
     auto blocked = ipc::require_blocked_in(reader.pid(), SYS_read, "reader_blocked");
-    CHECK_MESSAGE(ipc::stays_blocked(reader.pid(), blocked, "reader_blocked"), "the read returned (or woke) with the pipe empty");
+    CHECK_MESSAGE(ipc::stays_blocked(reader.pid(), blocked, "reader_blocked"),
+                  "the read returned (or woke) with the pipe empty");
     ipc::evidence("unread_bytes_while_blocked", support::unread_bytes(p.r()));
 
     REQUIRE(ipc::write_all(p.w(), "wake up"));

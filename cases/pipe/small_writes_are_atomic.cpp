@@ -61,7 +61,8 @@ static Verdict verify(const std::string& stream, int writers, std::size_t pipe_b
         Header h;
         std::memcpy(&h, stream.data() + pos, sizeof h);
         if (h.magic != magic) return bad("no record header here: another writer's bytes");
-        if (h.writer >= static_cast<std::uint32_t>(writers)) return bad("header names writer " + std::to_string(h.writer));
+        if (h.writer >= static_cast<std::uint32_t>(writers))
+            return bad("header names writer " + std::to_string(h.writer));
         if (h.length < sizeof h || h.length > pipe_buf) return bad("header gives length " + std::to_string(h.length));
         if (h.seq != next[h.writer])
             return bad("writer " + std::to_string(h.writer) + " record " + std::to_string(h.seq) + " where " +
@@ -125,10 +126,8 @@ static int collect_tallies(const channel::Run& run, std::vector<ipc::ReportingCh
         switches += t->voluntary_switches;
         switches_known = switches_known && t->voluntary_switches >= 0;
     }
-    if (switches_known)
-        run.evidence("writer_sleeps", switches);  // > 0: they contended for a full channel
-    else
-        run.evidence("writer_sleeps", "unknown: no voluntary_ctxt_switches in /proc/PID/status");
+    if (switches_known) run.evidence("writer_sleeps", switches);  // > 0: they contended for a full channel
+    else run.evidence("writer_sleeps", "unknown: no voluntary_ctxt_switches in /proc/PID/status");
     run.evidence("short_writes", short_writes);
     return short_writes;
 }
@@ -141,7 +140,8 @@ static int collect_tallies(const channel::Run& run, std::vector<ipc::ReportingCh
 static void small_writes_are_atomic(const channel::Run& run) {
     using namespace atomic;
     auto ch = run.open();
-    const auto pipe_buf = static_cast<std::size_t>(ipc::must(::fpathconf(ch.w(), _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF)"));
+    const auto pipe_buf =
+        static_cast<std::size_t>(ipc::must(::fpathconf(ch.w(), _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF)"));
     run.evidence("channel", run.kind.name);
     run.evidence("PIPE_BUF", static_cast<long>(pipe_buf));
     run.evidence("F_GETPIPE_SZ", ch.capacity());
@@ -153,7 +153,8 @@ static void small_writes_are_atomic(const channel::Run& run) {
     CHECK_EQ(pipe_buf, static_cast<std::size_t>(PIPE_BUF));
     long long expected_bytes = 0;
     for (std::uint32_t w = 0; w < writers; ++w)
-        for (std::uint32_t s = 0; s < records; ++s) expected_bytes += static_cast<long long>(record_length(w, s, pipe_buf));
+        for (std::uint32_t s = 0; s < records; ++s)
+            expected_bytes += static_cast<long long>(record_length(w, s, pipe_buf));
 
     auto gate = ipc::Pipe::make(O_CLOEXEC);
     auto children = start_writers(ch, gate, pipe_buf);

@@ -40,9 +40,9 @@ static void capacity_packs_small_writes(const channel::Run& run) {
         const auto measured = static_cast<long>(ipc::fill_until_eagain(ch.w(), static_cast<std::size_t>(k)));
         const long packed = slots * (page / k) * k;  // whole writes per page, per buffer
         const long bytes_only = (size / k) * k;      // the document's model: bytes until 64 KiB
-        run.evidence("write_size_" + std::to_string(k),
-                     "measured " + std::to_string(measured) + ", page packing predicts " + std::to_string(packed) +
-                         ", byte count predicts " + std::to_string(bytes_only));
+        run.evidence("write_size_" + std::to_string(k), "measured " + std::to_string(measured) +
+                                                            ", page packing predicts " + std::to_string(packed) +
+                                                            ", byte count predicts " + std::to_string(bytes_only));
         CHECK_EQ(measured, packed);
         refuting_byte_count += measured != bytes_only;
     }

@@ -108,8 +108,8 @@ CLAIM("PIPE-19", "an unrelated process of the same user opens /proc/PID/fd/N of 
     ipc::evidence("path_opened", "/proc/" + std::to_string(pipe.pid) + "/fd/" + std::to_string(pipe.fd));
 
     const std::string token = "hello from pid-unrelated " + std::to_string(::getpid() % 1000);
-    auto stranger = ipc::Child::exec_role(
-        "stranger", {std::to_string(pipe.pid), std::to_string(pipe.fd), token, as, std::to_string(pipe.inode)});
+    auto stranger = ipc::Child::exec_role("stranger", {std::to_string(pipe.pid), std::to_string(pipe.fd), token, as,
+                                                       std::to_string(pipe.inode)});
     ipc::evidence("stranger_pid", stranger.pid());
     auto stranger_status = stranger.wait();
     ipc::evidence("stranger_status", stranger_status.describe());

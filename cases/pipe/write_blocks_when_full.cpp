@@ -24,7 +24,8 @@ CLAIM("PIPE-04", "a writer blocks on a full pipe and resumes when the reader dra
     p.write_end.reset();
 
     auto blocked = ipc::require_blocked_in(writer.pid(), SYS_write, "writer_blocked");
-    CHECK_MESSAGE(ipc::stays_blocked(writer.pid(), blocked, "writer_blocked"), "the write returned (or woke) with the pipe full");
+    CHECK_MESSAGE(ipc::stays_blocked(writer.pid(), blocked, "writer_blocked"),
+                  "the write returned (or woke) with the pipe full");
 
     const long queued = support::unread_bytes(p.r());
     ipc::evidence("bytes_accepted_before_blocking", queued);

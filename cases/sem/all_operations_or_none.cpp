@@ -12,7 +12,9 @@ CLAIM("SEM-01", "semop with several operations applies all of them or none") {
     set.set_value(0, 1);  // could be taken alone
     set.set_value(1, 0);  // cannot: the pair cannot be taken
 
-    const auto nowait = ipc::capture([&] { return ipc::sem_apply(set.id(), {{0, -1, IPC_NOWAIT}, {1, -1, IPC_NOWAIT}}); });
+    const auto nowait = ipc::capture([&] {
+        return ipc::sem_apply(set.id(), {{0, -1, IPC_NOWAIT}, {1, -1, IPC_NOWAIT}});
+    });
     ipc::evidence("nowait_pair", semcase::outcome_of(static_cast<int>(nowait.value)));
     CHECK_EQ(nowait, ipc::SyscallResult::failure(EAGAIN));
     semcase::record("after_nowait.sem0", set.id(), 0);

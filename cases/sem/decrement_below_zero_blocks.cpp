@@ -30,11 +30,14 @@ ipc::ReportingChild waiter_taking_twice(const ipc::SemSet& set, unsigned short s
 // `take`; then the value is 0. The same waiter then sleeps again at 0 and is
 // woken again by an increment of `take`.
 void decrement_waits_for_enough(int num, int initial, int take) {
-    const std::string as = "sem" + std::to_string(num) + "_take_" + std::to_string(take) + "_at_" + std::to_string(initial);
+    const std::string as = "sem" + std::to_string(num) + "_take_" + std::to_string(take) + "_at_" +
+                           std::to_string(initial);
     const auto sem = static_cast<unsigned short>(num);
     auto set = semcase::set_with_one_under_test(set_size, num, initial);
 
-    const auto nowait = ipc::capture([&] { return ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), IPC_NOWAIT}}); });
+    const auto nowait = ipc::capture([&] {
+        return ipc::sem_apply(set.id(), {{sem, static_cast<short>(-take), IPC_NOWAIT}});
+    });
     ipc::evidence(as + ".nowait", semcase::outcome_of(static_cast<int>(nowait.value)));
     CHECK_EQ(nowait, ipc::SyscallResult::failure(EAGAIN));
     CHECK_EQ(set.value(num), initial);

@@ -85,7 +85,7 @@ void each_sees_the_others_writes(ChildAttachment how, const std::string& as) {
     std::optional<ipc::ShmAttachment> before_fork;  // the parent's, inherited by the child
     if (how == ChildAttachment::inherited) before_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
     auto child = child_writing_then_reading(how, segment, before_fork, size, child_wrote, parent_wrote);
-    child_wrote.write_end.reset();  // the child's end: its death is end of file here
+    child_wrote.write_end.reset();                 // the child's end: its death is end of file here
     std::optional<ipc::ShmAttachment> after_fork;  // the parent's own, when nothing is inherited
     if (!before_fork) after_fork.emplace(ipc::ShmAttachment::attach(segment.id()));
     char* mine = before_fork ? before_fork->bytes() : after_fork->bytes();

@@ -23,7 +23,8 @@ IPC_ROLE("other") {
 CLAIM("SHM-03", "ftok(path, id) yields the same key in different processes") {
     ipc::TempDir dir;
     const std::string path = dir.file("ftok-anchor");
-    ipc::Fd anchor(static_cast<int>(ipc::must(::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600), "create the anchor file")));
+    ipc::Fd anchor(static_cast<int>(
+        ipc::must(::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600), "create the anchor file")));
     struct stat st {};
     ipc::must(::stat(path.c_str(), &st), "stat");
     ipc::evidence("path.st_dev", std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev)));

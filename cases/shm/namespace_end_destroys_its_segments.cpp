@@ -63,7 +63,8 @@ void require_memlock_of(std::size_t size) {
     rlimit memlock{};
     ipc::must(::getrlimit(RLIMIT_MEMLOCK, &memlock), "getrlimit(RLIMIT_MEMLOCK)");
     ipc::evidence("RLIMIT_MEMLOCK_of_the_case", std::to_string(memlock.rlim_cur));
-    if (memlock.rlim_cur < size) ipc::skip("RLIMIT_MEMLOCK below " + std::to_string(size) + " bytes: cannot lock a segment");
+    if (memlock.rlim_cur < size)
+        ipc::skip("RLIMIT_MEMLOCK below " + std::to_string(size) + " bytes: cannot lock a segment");
 }
 
 // A namespace whose last process has exited, its segment left behind: the
@@ -199,5 +200,6 @@ CLAIM("SHM-06", "a namespace's segments are destroyed when the namespace ends") 
     auto probed = wait_for_the_lock_charge_to_return(held.user_handle, size);
     CHECK(probed.status.exited_with(0));
     CHECK_MESSAGE(probed.get("lock_probe") == "ok",
-                  "the segment's locked memory was never returned after its namespace ended: " << probed.get("lock_probe"));
+                  "the segment's locked memory was never returned after its namespace ended: "
+                      << probed.get("lock_probe"));
 }

@@ -27,9 +27,11 @@ CLAIM("SHM-14", "a write through a SHM_RDONLY attachment faults with SIGSEGV") {
     ipc::evidence("store.status", store.status.describe());
     CHECK(store.status.killed_by(SIGSEGV));
     REQUIRE(store.caught);
-    const auto fault_offset = static_cast<long long>(store.address - reinterpret_cast<std::uintptr_t>(readonly.address()));
+    const auto fault_offset =
+        static_cast<long long>(store.address - reinterpret_cast<std::uintptr_t>(readonly.address()));
     ipc::evidence("store.fault_offset", fault_offset);
-    ipc::evidence("store.fault_offset_of_requested_size", std::to_string(fault_offset) + " of " + std::to_string(requested));
+    ipc::evidence("store.fault_offset_of_requested_size",
+                  std::to_string(fault_offset) + " of " + std::to_string(requested));
     ipc::evidence("store.si_code", store.code_name());
     CHECK_EQ(fault_offset, static_cast<long long>(offset));
     CHECK_EQ(store.code_name(), "SEGV_ACCERR");

@@ -111,7 +111,8 @@ OwnNamespaceRun set_rmid_forced_in_a_namespace_of_its_own(key_t marker_key, cons
     if (ipc::read_exactly(set.r(), 1) != "1") {  // it stopped before setting the sysctl
         auto result = own.finish("own_namespace");
         if (result.status.exited_with(ipc::exit_skip)) ipc::skip(result.get("skip"));
-        ipc::broken("the namespace child stopped early: " + result.status.describe() + " " + result.get("not_isolated"));
+        ipc::broken("the namespace child stopped early: " + result.status.describe() + " " +
+                    result.get("not_isolated"));
     }
     const long long meanwhile = *ipc::read_number(rmid_forced);
     ipc::must(ipc::write_all(checked.w(), "1") ? 0 : -1, "write to the namespace child");

@@ -25,7 +25,8 @@ void check_rmid_marks_it_for_destruction(int shmid) {
 // The key is free at once: nothing to open, and a new segment under it.
 void check_key_is_free(key_t key, std::size_t size, int old_id) {
     CHECK_EQ(attempt("open_key_after_rmid", [&] { return ::shmget(key, 0, 0); }), failure(ENOENT));
-    auto replacement = attempt("create_key_after_rmid", [&] { return ::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600); });
+    auto replacement =
+        attempt("create_key_after_rmid", [&] { return ::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600); });
     REQUIRE(replacement.ok());
     ipc::ShmSegment::open(key).remove();  // the new one is not the subject: gone again
     CHECK_NE(replacement.value, old_id);
@@ -35,7 +36,8 @@ void check_key_is_free(key_t key, std::size_t size, int old_id) {
 CLAIM("SHM-12", "IPC_RMID marks an attached segment SHM_DEST, frees its key, and attachments live on") {
     const key_t key = ipc::fresh_key();
     const auto size = static_cast<std::size_t>(ipc::page_size());
-    const int old_id = static_cast<int>(ipc::must(::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600), "shmget(IPC_CREAT)"));
+    const int old_id =
+        static_cast<int>(ipc::must(::shmget(key, size, IPC_CREAT | IPC_EXCL | 0600), "shmget(IPC_CREAT)"));
     ipc::evidence("key", std::to_string(key));
     ipc::evidence("old.shmid", old_id);
 

@@ -112,7 +112,7 @@ inline ipc::SyscallResult failure(int err) { return ipc::SyscallResult::failure(
 // and the wait status it died with.
 struct Fault {
     ipc::WaitStatus status;
-    bool caught = false;        // the handler saw a SIGSEGV
+    bool caught = false;         // the handler saw a SIGSEGV
     std::uintptr_t address = 0;  // si_addr
     int code = 0;                // si_code
     std::string code_name() const {

@@ -50,7 +50,8 @@ std::size_t round_up_to_pages(std::size_t size) {
 // after it, then a PROT_NONE guard page. Nothing else can land in the hole,
 // and no SHM_REMAP (which not every implementation honours) is needed.
 char* attach_before_a_hole(int shmid, std::size_t rounded, std::size_t page) {
-    auto* reserved = static_cast<char*>(::mmap(nullptr, rounded + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    auto* reserved =
+        static_cast<char*>(::mmap(nullptr, rounded + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     if (reserved == MAP_FAILED) ipc::broken("mmap of the reserved range: " + ipc::errno_name(errno));
     ipc::must(::munmap(reserved, rounded + page), "munmap of the segment's room and the page after it");
     void* base = ::shmat(shmid, reserved, 0);

@@ -19,7 +19,8 @@ using shmcase::FlaggedText;
 // exit 3: saw a text waiting, would have waited.
 IPC_ROLE("writer") {
     shmcase::GoSignal go;
-    int id = static_cast<int>(ipc::must(::shmget(shmcase::parse_key(args.at(0)), sizeof(FlaggedText), 0600), "shmget(key)"));
+    int id =
+        static_cast<int>(ipc::must(::shmget(shmcase::parse_key(args.at(0)), sizeof(FlaggedText), 0600), "shmget(key)"));
     auto attached = ipc::ShmAttachment::attach(id);
     auto* block = reinterpret_cast<FlaggedText*>(attached.bytes());
     const int seen = block->written;

@@ -38,7 +38,8 @@ std::string inheritable(int fd) {
 // Execs the child role from a parent that ignores SIGPIPE and catches
 // SIGUSR1 (both restored afterwards), recording the parent's masks.
 ipc::Child exec_with_sigpipe_ignored_and_sigusr1_caught(const std::vector<std::string>& fds) {
-    struct sigaction ignore {}, previous {};
+    struct sigaction ignore {};
+    struct sigaction previous {};
     ignore.sa_handler = SIG_IGN;
     ipc::must(::sigaction(SIGPIPE, &ignore, &previous), "sigaction(SIGPIPE, SIG_IGN)");
     std::optional<ipc::Child> child;
@@ -81,8 +82,8 @@ CLAIM("SIG-08", "across exec caught signals reset to default while ignored ones 
     ipc::evidence("exec_child.cmdline_has_role",
                   ipc::read_text("/proc/" + std::to_string(child.pid()) + "/cmdline").value_or("").find("exec-child") !=
                       std::string::npos);
-    CHECK(masks.ignored_has(SIGPIPE));       // ignored stays ignored
-    CHECK_FALSE(masks.caught_has(SIGUSR1));  // caught is reset ...
+    CHECK(masks.ignored_has(SIGPIPE));        // ignored stays ignored
+    CHECK_FALSE(masks.caught_has(SIGUSR1));   // caught is reset ...
     CHECK_FALSE(masks.ignored_has(SIGUSR1));  // ... to the default, not to ignored
 
     REQUIRE(ipc::write_all(go.w(), "g"));

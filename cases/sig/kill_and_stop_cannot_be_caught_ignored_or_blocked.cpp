@@ -21,7 +21,8 @@ void handler(int) {}
 void sigaction_refuses_kill_and_stop() {
     for (int sig : {SIGKILL, SIGSTOP}) {
         CAPTURE(ipc::signal_name(sig));
-        struct sigaction catch_it {}, ignore_it {};
+        struct sigaction catch_it {};
+        struct sigaction ignore_it {};
         catch_it.sa_handler = handler;
         ignore_it.sa_handler = SIG_IGN;
         CHECK_FAILS_WITH(::sigaction(sig, &catch_it, nullptr), EINVAL);

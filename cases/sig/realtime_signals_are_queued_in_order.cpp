@@ -12,7 +12,8 @@ using Sent = std::vector<std::pair<int, int>>;  // (signal, value)
 
 std::string render(const Sent& list) {
     std::string out;
-    for (auto [sig, value] : list) out += (out.empty() ? "" : ", ") + ipc::any_signal_name(sig) + "=" + std::to_string(value);
+    for (auto [sig, value] : list)
+        out += (out.empty() ? "" : ", ") + ipc::any_signal_name(sig) + "=" + std::to_string(value);
     return out;
 }
 }  // namespace

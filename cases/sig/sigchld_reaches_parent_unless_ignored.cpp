@@ -82,12 +82,12 @@ void handler_runs_once_per_child() {
 
 // What a parent with SIGCHLD ignored saw of its child's end.
 struct IgnoredReport {
-    long waited;        // waitpid's result
-    int err;            // and its errno
-    int child_state;    // its pidfd afterwards: -1 no pidfd, 0 running, 1 exited
+    long waited;      // waitpid's result
+    int err;          // and its errno
+    int child_state;  // its pidfd afterwards: -1 no pidfd, 0 running, 1 exited
     bool sigchld_pending;
     pid_t child_pid;
-    bool reaped;        // the pid soon named no process
+    bool reaped;  // the pid soon named no process
 };
 
 // In the role of a parent with SIGCHLD ignored: forks a child (raw: the

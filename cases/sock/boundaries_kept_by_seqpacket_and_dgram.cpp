@@ -35,8 +35,8 @@ CLAIM("SOCK-02", "SOCK_STREAM merges messages; SOCK_SEQPACKET and SOCK_DGRAM kee
         REQUIRE(sockcase::send_text(pair.a(), "12345678").value == 8);
         auto part = ipc::receive(pair.b(), 3);
         REQUIRE(part);
-        ipc::evidence(k.name + ".short_read", part->data + " (" + std::to_string(part->result) +
-                                                  " bytes, msg_flags " + ipc::msg_flags_names(part->msg_flags) + ")");
+        ipc::evidence(k.name + ".short_read", part->data + " (" + std::to_string(part->result) + " bytes, msg_flags " +
+                                                  ipc::msg_flags_names(part->msg_flags) + ")");
         std::string rest = receive_all(pair.b());
         ipc::evidence(k.name + ".after_short_read", rest.empty() ? "nothing (EAGAIN)" : rest);
         CHECK_EQ(part->data, "123");

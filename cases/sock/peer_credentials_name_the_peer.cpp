@@ -67,7 +67,8 @@ CLAIM("SOCK-06", "SO_PEERCRED reports the peer's pid, uid and gid") {
     ipc::Fd conn = ipc::accept_within(listener.get(), ipc::default_deadline);
     if (!conn) {
         auto status = peer.finish().status;
-        if (status.exited_with(77)) ipc::skip("root, but cannot drop to uid 65534, gid 65533 (no CAP_SETUID/CAP_SETGID?)");
+        if (status.exited_with(77))
+            ipc::skip("root, but cannot drop to uid 65534, gid 65533 (no CAP_SETUID/CAP_SETGID?)");
         FAIL("the peer never connected: " << status.describe());
     }
     case_sees_the_peer(conn.get(), {peer.pid(), drop ? ipc::nobody_uid : ::getuid(), drop ? peer_gid : ::getgid()});

@@ -19,14 +19,14 @@
 namespace {
 struct Expected {
     int type;
-    int err;           // errno of a send to the closed peer
+    int err;  // errno of a send to the closed peer
     bool raises_sigpipe;
 };
 
 struct Outcome {
     ipc::SyscallResult result;
-    bool pending;      // SIGPIPE pending after the send (blocked meanwhile)
-    int delivered;     // deliveries once unblocked
+    bool pending;   // SIGPIPE pending after the send (blocked meanwhile)
+    int delivered;  // deliveries once unblocked
 };
 
 // One send on a socket whose peer is gone, with SIGPIPE blocked around it.

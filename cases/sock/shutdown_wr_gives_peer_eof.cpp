@@ -18,8 +18,8 @@ CLAIM("SOCK-04", "shutdown(SHUT_WR) gives the peer end of file while the other d
 
         pollfd p{pair.b(), POLLIN | POLLRDHUP, 0};
         ::poll(&p, 1, 0);
-        ipc::evidence(k.name + ".peer_poll_revents", (p.revents & POLLIN ? std::string("POLLIN ") : "") +
-                                                         (p.revents & POLLRDHUP ? "POLLRDHUP" : ""));
+        ipc::evidence(k.name + ".peer_poll_revents",
+                      (p.revents & POLLIN ? std::string("POLLIN ") : "") + (p.revents & POLLRDHUP ? "POLLRDHUP" : ""));
         CHECK((p.revents & POLLRDHUP) != 0);
 
         auto data = ipc::receive(pair.b(), 64, MSG_DONTWAIT);

@@ -84,8 +84,8 @@ void signal_in_low_7_bits_without_core() {
         ipc::TempDir dir;
         auto status = die_of(sig, dir.path(), 0);
         const int raw = status.raw();
-        ipc::evidence(name + "_no_core", hex(raw) + " (" + status.describe() + "), status & 0xff = " +
-                                             std::to_string(raw & 0xff));
+        ipc::evidence(name + "_no_core",
+                      hex(raw) + " (" + status.describe() + "), status & 0xff = " + std::to_string(raw & 0xff));
         CHECK(status.killed_by(sig));
         CHECK_EQ(raw & 0x7f, sig);
         CHECK_EQ(raw & 0x80, 0);
@@ -111,8 +111,9 @@ void core_sets_bit_7() {
     auto status = die_of(SIGQUIT, dir.path(), core_limit);
     const int raw = status.raw();
     auto files = files_in(dir.path());
-    ipc::evidence("SIGQUIT_with_core", hex(raw) + " (" + status.describe() + "), status & 0xff = " +
-                                           std::to_string(raw & 0xff) + ", status & 0x7f = " + std::to_string(raw & 0x7f));
+    ipc::evidence("SIGQUIT_with_core", hex(raw) + " (" + status.describe() +
+                                           "), status & 0xff = " + std::to_string(raw & 0xff) +
+                                           ", status & 0x7f = " + std::to_string(raw & 0x7f));
     ipc::evidence("core_files", listing_of(dir.path(), files));
     CHECK(status.killed_by(SIGQUIT));
     CHECK_EQ(raw & 0x7f, SIGQUIT);

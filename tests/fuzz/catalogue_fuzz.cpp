@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/catalogue-fuzz.XXXXXX";
         return std::filesystem::path(::mkdtemp(pattern.data()));
     }();
-    std::ofstream(dir / "area.toml", std::ios::binary).write(reinterpret_cast<const char*>(data),
-                                                             static_cast<std::streamsize>(size));
+    std::ofstream(dir / "area.toml", std::ios::binary)
+        .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     try {
         auto claims = runner::load_catalogue(dir);
         runner::select_claims(claims, {"PIPE", "x"});

@@ -98,7 +98,8 @@ Expectations read_expectations(const fs::path& file, const std::vector<runner::C
     for (const auto& [condition_key, node] : doc) {
         const std::string condition(condition_key.str());
         if (std::find(known_conditions.begin(), known_conditions.end(), condition) == known_conditions.end()) {
-            problems.push_back("[" + condition + "] is not a condition (idle, loaded, one_cpu, nobody, userns, gvisor, tcg_6_1)");
+            problems.push_back("[" + condition +
+                               "] is not a condition (idle, loaded, one_cpu, nobody, userns, gvisor, tcg_6_1)");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -129,7 +130,8 @@ Expectations read_expectations(const fs::path& file, const std::vector<runner::C
             auto verdict = e->get_as<std::string>("verdict");
             auto why = e->get_as<std::string>("why");
             if (!verdict || !difference_verdicts.count(verdict->get())) {
-                problems.push_back(where + ": verdict must be FAIL, SKIP, BROKEN or TIMEOUT (PASS is the default, not a difference)");
+                problems.push_back(
+                    where + ": verdict must be FAIL, SKIP, BROKEN or TIMEOUT (PASS is the default, not a difference)");
                 continue;
             }
             if (!why || why->get().find_first_not_of(" \t") == std::string::npos) {
@@ -156,7 +158,8 @@ std::string last_lines(const std::string& text, std::size_t n, const std::string
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     std::string out;
-    for (std::size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i) out += indent + lines[i] + "\n";
+    for (std::size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i)
+        out += indent + lines[i] + "\n";
     return out;
 }
 
@@ -200,8 +203,7 @@ Copy copy_for_nobody(const fs::path& top) {
             continue;
         }
         const fs::path to = fs::path(c.cases) / fs::relative(it->path(), IPC_BUILD_DIR "/cases");
-        if (it->is_directory())
-            fs::create_directories(to);
+        if (it->is_directory()) fs::create_directories(to);
         else if (it->is_regular_file() && (it->status().permissions() & fs::perms::owner_exec) != fs::perms::none)
             fs::copy_file(it->path(), to);
     }
@@ -333,7 +335,8 @@ int main(int argc, char** argv) {
         auto r = testing::run_command(probe, 10s);
         if (r.exit_code != 0)
             skip("unprivileged user namespaces are not available here (kernel.unprivileged_userns_clone, "
-                 "AppArmor or user.max_user_namespaces): " + last_lines(r.output, 1, ""));
+                 "AppArmor or user.max_user_namespaces): " +
+                 last_lines(r.output, 1, ""));
         std::istringstream words(r.output);
         std::string inside, outside, count;
         words >> inside >> outside >> count;
@@ -387,7 +390,8 @@ int main(int argc, char** argv) {
     if (condition == "tcg_6_1" && testing::contains(r.output, "within the kernel's deadline")) {
         // As tests/kernel_test.cpp: a guest that stalls under TCG (rare, never
         // reproduced) says nothing about the claims; one more boot, shown.
-        std::cout << "the guest stalled under TCG; booting once more. First attempt:\n" << last_lines(r.output, 30, "  | ");
+        std::cout << "the guest stalled under TCG; booting once more. First attempt:\n"
+                  << last_lines(r.output, 30, "  | ");
         fs::remove_all(tree.out);
         fs::create_directory(tree.out);
         r = testing::run_command(argv_run, deadline);
@@ -417,13 +421,15 @@ int main(int argc, char** argv) {
     auto env_says = [&](bool ok, const std::string& what) {
         if (!ok) problems.push_back("the run's environment does not show the condition: " + what);
     };
-    if (condition == "nobody") env_says(env.value("uid", -1) == 65534, "uid " + env.value("uid", nlohmann::json()).dump());
+    if (condition == "nobody")
+        env_says(env.value("uid", -1) == 65534, "uid " + env.value("uid", nlohmann::json()).dump());
     if (condition == "userns" || condition == "idle" || condition == "loaded" || condition == "one_cpu")
         env_says(env.value("uid", -1) == 0, "uid " + env.value("uid", nlohmann::json()).dump());
     const std::string runtime = env.contains("runtime") ? env["runtime"].value("name", "native") : "native";
     env_says(runtime == (condition == "gvisor" ? "gvisor" : "native"), "runtime " + runtime);
     if (condition == "tcg_6_1") {
-        env_says(env.contains("vm") && env["vm"].value("accel", "") == "tcg", "vm " + env.value("vm", nlohmann::json()).dump());
+        env_says(env.contains("vm") && env["vm"].value("accel", "") == "tcg",
+                 "vm " + env.value("vm", nlohmann::json()).dump());
         env_says(env.contains("kernel") && env["kernel"].value("release", "") == kernel.filename().string().substr(8),
                  "kernel " + env.value("kernel", nlohmann::json()).dump());
     }
@@ -453,7 +459,8 @@ int main(int argc, char** argv) {
         }
         wrong << "  " << claim.id << ": expected " << want << ", got " << have << " (" << g->second->exit << ")\n";
         if (e != expected.end()) wrong << "    expected because: " << e->second.why << "\n";
-        wrong << "    " << claim.case_path() << ", the end of its output:\n" << last_lines(g->second->output, 15, "    | ");
+        wrong << "    " << claim.case_path() << ", the end of its output:\n"
+              << last_lines(g->second->output, 15, "    | ");
     }
     for (const auto& [claim, ignored] : got)
         if (std::none_of(catalogue.begin(), catalogue.end(), [&](const runner::Claim& c) { return c.id == claim; }))
@@ -463,7 +470,8 @@ int main(int argc, char** argv) {
               << as_expected_differences << " seen as expected\n"
               << confirmed.str();
     if (!wrong.str().empty() || !problems.empty()) {
-        std::cout << "VERDICTS NOT AS EXPECTED (" << expected_file.string() << ", [" << condition << "]):\n" << wrong.str();
+        std::cout << "VERDICTS NOT AS EXPECTED (" << expected_file.string() << ", [" << condition << "]):\n"
+                  << wrong.str();
         for (const auto& p : problems) std::cout << "  " << p << "\n";
     }
 

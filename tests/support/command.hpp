@@ -10,9 +10,9 @@
 namespace testing {
 
 struct CommandResult {
-    int exit_code = -1;    // -1 when killed by a signal
-    std::string status;    // WaitStatus::describe()
-    std::string output;    // stdout and stderr, interleaved
+    int exit_code = -1;  // -1 when killed by a signal
+    std::string status;  // WaitStatus::describe()
+    std::string output;  // stdout and stderr, interleaved
     double seconds = 0;
 };
 

@@ -19,7 +19,7 @@ namespace bench {
 // "64", "4K", "4KiB", "1M", "65536" -> bytes; BadInput for 0, junk or overflow.
 std::size_t parse_size(const std::string& text);
 std::vector<std::size_t> parse_sizes(const std::string& list);  // comma-separated
-std::string size_label(std::size_t bytes);                       // "64 B", "4 KiB", "1 MiB"
+std::string size_label(std::size_t bytes);                      // "64 B", "4 KiB", "1 MiB"
 
 // A figure in bench.json: its repetitions, min, median, max and spread.
 nlohmann::json to_json(const Summary& s);
@@ -32,7 +32,7 @@ struct Move {
     bool worse = false;
 };
 struct Comparison {
-    std::vector<Move> moves;        // beyond the threshold
+    std::vector<Move> moves;  // beyond the threshold
     std::vector<std::string> only_old, only_new, notes;
     std::size_t compared = 0;
     bool any_worse() const;

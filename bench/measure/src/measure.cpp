@@ -37,8 +37,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::atomic<int> g_stop{0};      // SIGINT, SIGTERM (stop) or SIGALRM (deadline)
-ipc::Child* g_peer = nullptr;    // the parent's peer, while a measurement runs
+std::atomic<int> g_stop{0};    // SIGINT, SIGTERM (stop) or SIGALRM (deadline)
+ipc::Child* g_peer = nullptr;  // the parent's peer, while a measurement runs
 std::optional<ipc::WaitStatus> g_peer_status;
 
 void note_signal(int sig) { g_stop.store(sig, std::memory_order_relaxed); }
@@ -69,7 +69,7 @@ public:
 
 private:
     void install(int sig, void (*handler)(int), int slot) {
-        struct sigaction sa{};
+        struct sigaction sa {};
         sa.sa_handler = handler;
         sigemptyset(&sa.sa_mask);
         sigs_[slot] = sig;
@@ -89,7 +89,6 @@ const cpu_set_t& original_cpus() {
     }();
     return set;
 }
-
 
 // The CPUs this process may use, the idlest first: measured once, over a
 // window of 50 ms, so that on a machine where another program keeps one CPU
@@ -210,8 +209,8 @@ std::size_t batch_for(std::size_t size) { return std::max<std::size_t>(1, 65536 
 constexpr char more = 0, last = 1;  // the first byte of every data message
 
 template <class ParentBody>
-auto with_peer(Mechanism m, std::size_t size, Placement p, double seconds,
-               const std::function<void(Endpoint&)>& role, ParentBody parent) {
+auto with_peer(Mechanism m, std::size_t size, Placement p, double seconds, const std::function<void(Endpoint&)>& role,
+               ParentBody parent) {
     check_signals();
     const Cpus cpus = cpus_for(p);
     const double deadline = 3 * seconds + 5;
@@ -277,7 +276,7 @@ void check_stop() { check_signals(); }
 using namespace detail;
 
 StopSignals::StopSignals() {
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = note_signal;
     sigemptyset(&sa.sa_mask);
     ::sigaction(SIGINT, &sa, &old_int_);
@@ -466,7 +465,9 @@ LatencySample measure_latency(Mechanism m, std::size_t size, Placement p, double
         for (double v : ns) total += v;
         s.mean_ns = total / static_cast<double>(ns.size());
         std::sort(ns.begin(), ns.end());
-        auto at = [&](double q) { return ns[std::min(ns.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ns.size())))]; };
+        auto at = [&](double q) {
+            return ns[std::min(ns.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ns.size())))];
+        };
         s.p50_ns = at(0.50);
         s.p99_ns = at(0.99);
         s.max_ns = ns.back();

@@ -37,9 +37,7 @@
 namespace bench::detail {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) {
-    throw std::runtime_error(what + ": " + ipc::errno_name(errno));
-}
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what + ": " + ipc::errno_name(errno)); }
 
 // A System V segment of `bytes`, attached here and removed at once
 // (IPC_RMID): it lives on while an attachment does, this process's and the
@@ -103,7 +101,8 @@ public:
         if (side == Side::Parent) {
             to_child_.read_end.reset();
             to_parent_.write_end.reset();
-            return std::make_unique<StreamEndpoint>(std::move(to_parent_.read_end), std::move(to_child_.write_end), max_);
+            return std::make_unique<StreamEndpoint>(std::move(to_parent_.read_end), std::move(to_child_.write_end),
+                                                    max_);
         }
         to_child_.write_end.reset();
         to_parent_.read_end.reset();
@@ -193,7 +192,8 @@ public:
             if (r < 0) fail("recv");
             if (r == 0) throw std::runtime_error("the peer closed its end");
             if (static_cast<std::size_t>(r) != n)
-                throw std::runtime_error("a packet of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+                throw std::runtime_error("a packet of " + std::to_string(r) + " bytes, " + std::to_string(n) +
+                                         " expected");
             return;
         }
     }
@@ -242,7 +242,8 @@ public:
             }
             if (r < 0) fail("msgrcv");
             if (static_cast<std::size_t>(r) != n)
-                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) +
+                                         " expected");
             return;
         }
     }
@@ -286,7 +287,8 @@ public:
             }
             if (r < 0) fail("mq_receive");
             if (static_cast<std::size_t>(r) != n)
-                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) + " expected");
+                throw std::runtime_error("a message of " + std::to_string(r) + " bytes, " + std::to_string(n) +
+                                         " expected");
             return;
         }
     }
@@ -509,7 +511,9 @@ private:
     void wake_writer() {
         std::atomic_thread_fence(std::memory_order_seq_cst);
         const std::uint32_t need = in_->writer_needs.load(std::memory_order_relaxed);
-        if (need && ring_bytes - (in_->head.load(std::memory_order_relaxed) - in_->tail.load(std::memory_order_relaxed)) >= need)
+        if (need &&
+            ring_bytes - (in_->head.load(std::memory_order_relaxed) - in_->tail.load(std::memory_order_relaxed)) >=
+                need)
             wake(in_->tail);
     }
     void flush() {
@@ -562,7 +566,8 @@ class SemSlotEndpoint : public Endpoint {
 public:
     SemSlotEndpoint(int semid, char* in_slot, unsigned short in_sems, char* out_slot, unsigned short out_sems,
                     std::size_t max_size)
-        : semid_(semid), in_slot_(in_slot), out_slot_(out_slot), in_sems_(in_sems), out_sems_(out_sems), buf_(max_size) {}
+        : semid_(semid), in_slot_(in_slot), out_slot_(out_slot), in_sems_(in_sems), out_sems_(out_sems),
+          buf_(max_size) {}
     char* buffer() override { return buf_.data; }
     void send(std::size_t n) override {
         for (std::size_t done = 0; done < n;) {

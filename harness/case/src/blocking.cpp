@@ -126,7 +126,9 @@ WindowWatch holds_for_window(const std::function<bool()>& holds, int wake_fd) {
     constexpr auto sample_every = std::chrono::milliseconds(10);
     const auto window = observation_window();
     const auto start = steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start); };
+    const auto elapsed = [&] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
+    };
     for (;;) {
         if (!holds()) return {false, elapsed()};
         auto left = window - elapsed();

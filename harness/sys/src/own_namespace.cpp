@@ -17,8 +17,7 @@ std::optional<std::string> enter_own_ipc_namespace(UserNamespace user) {
     // setgroups must be denied before an unprivileged gid_map is accepted;
     // where there is no such control (gVisor, Linux < 3.19) there is nothing to deny.
     const bool setgroups_denied = write_text("/proc/self/setgroups", "deny") || errno == ENOENT;
-    if (!setgroups_denied ||
-        !write_text("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
+    if (!setgroups_denied || !write_text("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n") ||
         !write_text("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n"))
         return std::nullopt;
     return "user+ipc-namespace";
@@ -31,8 +30,6 @@ std::string namespace_of(pid_t pid, const char* kind) {
     return n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
 }
 
-bool write_sysctl(const std::string& path, long long value) {
-    return write_text(path, std::to_string(value) + "\n");
-}
+bool write_sysctl(const std::string& path, long long value) { return write_text(path, std::to_string(value) + "\n"); }
 
 }  // namespace ipc

@@ -13,8 +13,6 @@ Pipe Pipe::make(int flags) {
     return Pipe{Fd(fds[0]), Fd(fds[1])};
 }
 
-long Pipe::capacity() const {
-    return check_call(::fcntl(w(), F_GETPIPE_SZ), "fcntl(F_GETPIPE_SZ)");
-}
+long Pipe::capacity() const { return check_call(::fcntl(w(), F_GETPIPE_SZ), "fcntl(F_GETPIPE_SZ)"); }
 
 }  // namespace ipc

@@ -14,8 +14,8 @@ namespace ipc {
 bool in_initial_user_namespace() {
     auto map = read_text("/proc/self/uid_map").value_or("");
     unsigned long long inside = 1, outside = 1, count = 0;
-    return std::sscanf(map.c_str(), "%llu %llu %llu", &inside, &outside, &count) == 3 && inside == 0 &&
-           outside == 0 && count == 4294967295ULL;
+    return std::sscanf(map.c_str(), "%llu %llu %llu", &inside, &outside, &count) == 3 && inside == 0 && outside == 0 &&
+           count == 4294967295ULL;
 }
 
 bool has_effective_capability(int cap) {

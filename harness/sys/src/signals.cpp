@@ -27,8 +27,7 @@ volatile sig_atomic_t g_notify[NSIG];
 void record(int sig, siginfo_t* info, void*) {
     int saved = errno;
     int slot = g_logged.fetch_add(1);
-    if (slot < max_deliveries)
-        g_log[slot] = {sig, info->si_code, info->si_pid, info->si_uid, info->si_value.sival_int};
+    if (slot < max_deliveries) g_log[slot] = {sig, info->si_code, info->si_pid, info->si_uid, info->si_value.sival_int};
     g_counts[sig] = g_counts[sig] + 1;
     if (g_notify[sig] >= 0) (void)!::write(g_notify[sig], "s", 1);
     errno = saved;
@@ -81,22 +80,26 @@ std::string mask_names(std::uint64_t mask) {
 
 bool SignalMasks::thread_pending_has(int sig) const {
     if (!split_pending)
-        throw Failure(std::string("the case asked for thread-pending signals from ") + source + ": " + no_pending_split);
+        throw Failure(std::string("the case asked for thread-pending signals from ") + source + ": " +
+                      no_pending_split);
     return pending & signal_bit(sig);
 }
 
 bool SignalMasks::shared_pending_has(int sig) const {
     if (!split_pending)
-        throw Failure(std::string("the case asked for shared-pending signals from ") + source + ": " + no_pending_split);
+        throw Failure(std::string("the case asked for shared-pending signals from ") + source + ": " +
+                      no_pending_split);
     return shared_pending & signal_bit(sig);
 }
 
 std::optional<SignalMasks> parse_status_masks(const std::string& status_text) {
     const std::string status = "\n" + status_text;
     SignalMasks m;
-    const std::pair<const char*, std::uint64_t*> fields[] = {{"SigPnd", &m.pending},  {"ShdPnd", &m.shared_pending},
-                                                            {"SigBlk", &m.blocked},  {"SigIgn", &m.ignored},
-                                                            {"SigCgt", &m.caught}};
+    const std::pair<const char*, std::uint64_t*> fields[] = {{"SigPnd", &m.pending},
+                                                             {"ShdPnd", &m.shared_pending},
+                                                             {"SigBlk", &m.blocked},
+                                                             {"SigIgn", &m.ignored},
+                                                             {"SigCgt", &m.caught}};
     for (auto [name, into] : fields) {
         auto mask = parse_mask(status, name);
         if (!mask) return std::nullopt;
@@ -129,8 +132,8 @@ SignalMasks own_signal_masks() {
 }
 
 MaskObservation observe_signal_masks(pid_t pid, pid_t tid, const std::string& proc_root) {
-    const std::string path =
-        proc_root + "/" + std::to_string(pid) + (tid ? "/task/" + std::to_string(tid) : "") + "/status";
+    const std::string path = proc_root + "/" + std::to_string(pid) + (tid ? "/task/" + std::to_string(tid) : "") +
+                             "/status";
     std::string proc_said;
     if (auto text = read_text(path)) {
         if (auto masks = parse_status_masks(*text)) return {masks, ""};

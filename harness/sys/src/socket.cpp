@@ -22,8 +22,12 @@ std::string socket_type_name(int type) {
 
 std::string msg_flags_names(int flags) {
     std::string out;
-    for (auto [bit, name] : {std::pair{MSG_TRUNC, "MSG_TRUNC"}, {MSG_CTRUNC, "MSG_CTRUNC"}, {MSG_EOR, "MSG_EOR"},
-                             {MSG_OOB, "MSG_OOB"}, {MSG_ERRQUEUE, "MSG_ERRQUEUE"}, {MSG_CMSG_CLOEXEC, "MSG_CMSG_CLOEXEC"}})
+    for (auto [bit, name] : {std::pair{MSG_TRUNC, "MSG_TRUNC"},
+                             {MSG_CTRUNC, "MSG_CTRUNC"},
+                             {MSG_EOR, "MSG_EOR"},
+                             {MSG_OOB, "MSG_OOB"},
+                             {MSG_ERRQUEUE, "MSG_ERRQUEUE"},
+                             {MSG_CMSG_CLOEXEC, "MSG_CMSG_CLOEXEC"}})
         if (flags & bit) {
             out += (out.empty() ? "" : "|") + std::string(name);
             flags &= ~bit;
@@ -43,7 +47,7 @@ UnixAddress UnixAddress::path(const std::string& path) {
     a.addr_.sun_family = AF_UNIX;
     if (path.size() + 1 > sizeof a.addr_.sun_path)
         throw Failure("socket path of " + std::to_string(path.size()) + " bytes does not fit sun_path (" +
-               std::to_string(sizeof a.addr_.sun_path) + "): " + path);
+                      std::to_string(sizeof a.addr_.sun_path) + "): " + path);
     std::memcpy(a.addr_.sun_path, path.c_str(), path.size() + 1);
     a.size_ = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
     return a;

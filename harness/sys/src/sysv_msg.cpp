@@ -9,7 +9,8 @@
 namespace ipc {
 
 MsgQueue MsgQueue::create(key_t key, int mode) {
-    return MsgQueue(static_cast<int>(check_call(::msgget(key, IPC_CREAT | IPC_EXCL | mode), "msgget(IPC_CREAT)")), true);
+    return MsgQueue(static_cast<int>(check_call(::msgget(key, IPC_CREAT | IPC_EXCL | mode), "msgget(IPC_CREAT)")),
+                    true);
 }
 
 MsgQueue MsgQueue::open(key_t key) {

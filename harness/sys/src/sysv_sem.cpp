@@ -6,7 +6,8 @@
 namespace ipc {
 
 SemSet SemSet::create(int nsems, key_t key, int mode) {
-    return SemSet(static_cast<int>(check_call(::semget(key, nsems, IPC_CREAT | IPC_EXCL | mode), "semget(IPC_CREAT)")), true);
+    return SemSet(static_cast<int>(check_call(::semget(key, nsems, IPC_CREAT | IPC_EXCL | mode), "semget(IPC_CREAT)")),
+                  true);
 }
 
 SemSet SemSet::open(key_t key) {
@@ -23,9 +24,7 @@ int SemSet::value(int semnum) const {
     return static_cast<int>(check_call(::semctl(id_, semnum, GETVAL), "semctl(GETVAL)"));
 }
 
-void SemSet::set_value(int semnum, int value) {
-    check_call(::semctl(id_, semnum, SETVAL, value), "semctl(SETVAL)");
-}
+void SemSet::set_value(int semnum, int value) { check_call(::semctl(id_, semnum, SETVAL, value), "semctl(SETVAL)"); }
 
 void SemSet::remove() {
     check_call(::semctl(id_, 0, IPC_RMID), "semctl(IPC_RMID)");

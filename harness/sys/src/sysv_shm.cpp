@@ -4,7 +4,8 @@
 namespace ipc {
 
 ShmSegment ShmSegment::create(std::size_t size, key_t key, int mode) {
-    return ShmSegment(static_cast<int>(check_call(::shmget(key, size, IPC_CREAT | IPC_EXCL | mode), "shmget(IPC_CREAT)")), true);
+    return ShmSegment(
+        static_cast<int>(check_call(::shmget(key, size, IPC_CREAT | IPC_EXCL | mode), "shmget(IPC_CREAT)")), true);
 }
 
 ShmSegment ShmSegment::open(key_t key) {

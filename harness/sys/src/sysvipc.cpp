@@ -26,7 +26,8 @@ std::optional<std::vector<SysvObject>> sysvipc_objects(const std::string& kind) 
         long long v;
         while (numbers.size() <= cuid_column && columns >> v) numbers.push_back(v);
         if (numbers.size() < 2) continue;
-        const uid_t cuid = numbers.size() > cuid_column ? static_cast<uid_t>(numbers[cuid_column]) : static_cast<uid_t>(-1);
+        const uid_t cuid = numbers.size() > cuid_column ? static_cast<uid_t>(numbers[cuid_column])
+                                                        : static_cast<uid_t>(-1);
         objects.push_back({static_cast<key_t>(numbers[0]), static_cast<int>(numbers[1]), cuid, line});
     }
     return objects;

@@ -23,8 +23,8 @@ std::vector<Grade> grade_class(const Lab& lab, const std::vector<fs::path>& subm
         int n = ++seen[base];
         names.push_back(n == 1 ? base : fmt::format("{}-{}", base, n));
     }
-    const fs::path out = opt.out_dir.empty() ? fs::temp_directory_path() / fmt::format("ipc-claims-grades.{}", ::getpid())
-                                             : opt.out_dir;
+    const fs::path out =
+        opt.out_dir.empty() ? fs::temp_directory_path() / fmt::format("ipc-claims-grades.{}", ::getpid()) : opt.out_dir;
     GradeOptions o = opt;
     o.out_dir = out;
     std::map<pid_t, std::size_t> running;

@@ -25,9 +25,9 @@ namespace {
 
 // Random words, so that no answer can be written down in advance.
 std::vector<std::string> random_lines(std::mt19937& rng, int n, const std::string& terminator) {
-    static const char* words[] = {"amber", "basalt", "cobalt", "delta", "ember", "fjord", "granite", "harbor",
-                                  "indigo", "juniper", "kelp", "lantern", "meadow", "nickel", "orchid", "pebble",
-                                  "quartz", "raven", "saffron", "tundra", "umber", "velvet", "willow", "zephyr"};
+    static const char* words[] = {"amber",  "basalt",  "cobalt",  "delta",   "ember",  "fjord",  "granite", "harbor",
+                                  "indigo", "juniper", "kelp",    "lantern", "meadow", "nickel", "orchid",  "pebble",
+                                  "quartz", "raven",   "saffron", "tundra",  "umber",  "velvet", "willow",  "zephyr"};
     std::vector<std::string> lines;
     std::uniform_int_distribution<int> word(0, std::size(words) - 1), count(2, 4), num(10, 9999);
     while (static_cast<int>(lines.size()) < n) {
@@ -75,7 +75,8 @@ bool build_programs(const Lab& lab, Grade& g, const fs::path& build, uid_t uid, 
         else if (fs::exists(g.dir / (prog + ".c")))
             cmd = "gcc -std=gnu11 -Wall -g -O1" + cov + " -I. -o " + shell_quote(prog) + " " + shell_quote(prog + ".c");
         else if (fs::exists(g.dir / (prog + ".cpp")))
-            cmd = "g++ -std=gnu++17 -Wall -g -O1" + cov + " -I. -o " + shell_quote(prog) + " " + shell_quote(prog + ".cpp");
+            cmd = "g++ -std=gnu++17 -Wall -g -O1" + cov + " -I. -o " + shell_quote(prog) + " " +
+                  shell_quote(prog + ".cpp");
         else {
             g.build_log += fmt::format("{}: no Makefile, {}.c or {}.cpp in the submission\n", prog, prog, prog);
             return false;
@@ -173,7 +174,8 @@ ScenarioReport scenario_report(const Lab& lab, const ScenarioRun& run) {
     return s;
 }
 
-CheckResult judge_check(const Check& c, const Grade& g, bool built, const Lab& lab, const std::vector<ScenarioRun>& runs) {
+CheckResult judge_check(const Check& c, const Grade& g, bool built, const Lab& lab,
+                        const std::vector<ScenarioRun>& runs) {
     CheckResult cr{c.id, c.name.empty() ? c.id : c.name, 0, c.points, ""};
     if (c.id == "builds") {
         cr.score = built ? c.points : 0;
@@ -188,7 +190,8 @@ CheckResult judge_check(const Check& c, const Grade& g, bool built, const Lab& l
     for (const auto& run : runs) {
         Verdict v = judge(lab, c.id, run);
         pass &= v.pass;
-        cr.output += (cr.output.empty() ? "" : "\n") + (runs.size() > 1 ? "[" + run.name + "] " : std::string()) + v.why;
+        cr.output += (cr.output.empty() ? "" : "\n") + (runs.size() > 1 ? "[" + run.name + "] " : std::string()) +
+                     v.why;
     }
     cr.score = pass ? c.points : 0;
     return cr;
@@ -199,11 +202,11 @@ CheckResult judge_check(const Check& c, const Grade& g, bool built, const Lab& l
 fs::path coverage_report(const fs::path& work, const fs::path& info_file, const fs::path& out) {
     fs::create_directories(out);
     const std::string info = info_file.string();
-    const std::string cmd = fmt::format(
-        "cd {} && lcov --quiet --capture --directory . --base-directory . --no-external --output-file {} "
-        ">{}/lcov.log 2>&1 && genhtml --quiet {} --output-directory {} >>{}/lcov.log 2>&1",
-        shell_quote(work.string()), shell_quote(info), shell_quote(out.string()), shell_quote(info),
-        shell_quote(out.string()), shell_quote(out.string()));
+    const std::string cmd =
+        fmt::format("cd {} && lcov --quiet --capture --directory . --base-directory . --no-external --output-file {} "
+                    ">{}/lcov.log 2>&1 && genhtml --quiet {} --output-directory {} >>{}/lcov.log 2>&1",
+                    shell_quote(work.string()), shell_quote(info), shell_quote(out.string()), shell_quote(info),
+                    shell_quote(out.string()), shell_quote(out.string()));
     return std::system(cmd.c_str()) == 0 ? out / "index.html" : fs::path();
 }
 

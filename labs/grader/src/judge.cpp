@@ -54,11 +54,13 @@ Verdict judge_terminates(const Lab& lab, const ScenarioRun& s) {
         const json& p = program_proc(r, static_cast<int>(i));
         if (!p.value("ended_by_itself", false)) running.push_back(lab.programs[i]);
     }
-    if (running.empty()) return {true, true, fmt::format("all programs ended by themselves ({:.1f} s)", r.value("seconds", 0.0))};
+    if (running.empty())
+        return {true, true, fmt::format("all programs ended by themselves ({:.1f} s)", r.value("seconds", 0.0))};
     std::string who;
     for (auto& n : running) who += (who.empty() ? "" : ", ") + n;
-    return {false, true, fmt::format("{}: {} {}{}", r.value("killed_reason", std::string("killed")), who,
-                                     running.size() > 1 ? "were" : "was", diagnose_running(r))};
+    return {false, true,
+            fmt::format("{}: {} {}{}", r.value("killed_reason", std::string("killed")), who,
+                        running.size() > 1 ? "were" : "was", diagnose_running(r))};
 }
 
 Verdict judge_exit(const Lab& lab, const ScenarioRun& s) {
@@ -79,10 +81,12 @@ Verdict judge_exit(const Lab& lab, const ScenarioRun& s) {
 Verdict judge_bounded(const Lab& lab, const ScenarioRun& s) {
     int refused = s.r.value("fork_refused", 0);
     if (refused == 0)
-        return {true, true, fmt::format("{} fork(s), at most {} processes at once (limit {})", s.r.value("forks", 0),
-                                        s.r.value("max_live", 0), lab.max_processes)};
-    return {false, true, fmt::format("forks without bound: {} fork(s) made, {} refused by the limit of {} processes",
-                                     s.r.value("forks", 0), refused, lab.max_processes)};
+        return {true, true,
+                fmt::format("{} fork(s), at most {} processes at once (limit {})", s.r.value("forks", 0),
+                            s.r.value("max_live", 0), lab.max_processes)};
+    return {false, true,
+            fmt::format("forks without bound: {} fork(s) made, {} refused by the limit of {} processes",
+                        s.r.value("forks", 0), refused, lab.max_processes)};
 }
 
 Verdict judge_cleanup(const Lab& lab, const ScenarioRun& s) {
@@ -95,14 +99,17 @@ Verdict judge_cleanup(const Lab& lab, const ScenarioRun& s) {
         for (const auto& z : r["zombies"]) problems.push_back("zombie while its parent lived: " + z.get<std::string>());
         for (const auto& p : r["processes"])
             if (p.value("program", -1) < 0 && !p.value("still_running", std::string()).empty())
-                problems.push_back(fmt::format("{} (pid {}) was still running {:.0f} s after the programs ended, an orphan "
-                                               "left behind ({}); killed",
-                                               p.value("comm", std::string()), p.value("pid", 0), lab.grace_s,
-                                               p.value("still_running", std::string())));
+                problems.push_back(
+                    fmt::format("{} (pid {}) was still running {:.0f} s after the programs ended, an orphan "
+                                "left behind ({}); killed",
+                                p.value("comm", std::string()), p.value("pid", 0), lab.grace_s,
+                                p.value("still_running", std::string())));
         for (const auto& o : r["leftovers"]) {
             std::string row = o.get<std::string>();
             std::string kind = row.substr(0, row.find(':'));
-            problems.push_back((kind == "shm" ? "segment" : kind == "msg" ? "queue" : "semaphore set") +
+            problems.push_back((kind == "shm"   ? "segment"
+                                : kind == "msg" ? "queue"
+                                                : "semaphore set") +
                                std::string(" left behind: ") + row);
         }
     }
@@ -131,10 +138,12 @@ Verdict judge_output(const Lab& lab, const ScenarioRun& s) {
         for (auto& l : text_lines(r["outputs"][0].get<std::string>()))
             if (!l.empty()) got.push_back(l);
         std::vector<std::string> want(static_cast<std::size_t>(lab.count), lab.message);
-        if (got == want) return {true, true, fmt::format("printed \"{}\" {} times, one per line", lab.message, lab.count)};
+        if (got == want)
+            return {true, true, fmt::format("printed \"{}\" {} times, one per line", lab.message, lab.count)};
         long n = std::count(got.begin(), got.end(), lab.message);
-        return {false, true, fmt::format("expected \"{}\" {} times, one per line; got {} of them among {} line(s): {}",
-                                         lab.message, lab.count, n, got.size(), quote_lines(got))};
+        return {false, true,
+                fmt::format("expected \"{}\" {} times, one per line; got {} of them among {} line(s): {}", lab.message,
+                            lab.count, n, got.size(), quote_lines(got))};
     }
     if (lab.kind == "pipe-capacity") {
         std::regex number("(-?[0-9]+)");
@@ -159,8 +168,7 @@ Verdict judge_output(const Lab& lab, const ScenarioRun& s) {
         if (std::find(echoed.begin(), echoed.end(), w) == echoed.end()) missing.push_back(w);
     for (auto& e : echoed) {
         if (std::find(want.begin(), want.end(), e) == want.end()) extra.push_back(e);
-        else if (std::count(echoed.begin(), echoed.end(), e) > 1 &&
-                 std::find(dup.begin(), dup.end(), e) == dup.end())
+        else if (std::count(echoed.begin(), echoed.end(), e) > 1 && std::find(dup.begin(), dup.end(), e) == dup.end())
             dup.push_back(e);
     }
     std::string why = fmt::format("sent {}; {} echoed {}", quote_lines(want), lab.reader, quote_lines(echoed));
@@ -179,9 +187,11 @@ Verdict judge_capacity(const Lab&, const ScenarioRun& s) {
     std::string last;
     for (std::sregex_iterator it(out.begin(), out.end(), number), end; it != end; ++it) last = (*it)[1];
     if (arranged <= 0) return {true, false, "not judged: the grader could not arrange a pipe size here"};
-    if (last.empty()) return {false, true, fmt::format("a new pipe had {} bytes; the program printed no integer", arranged)};
+    if (last.empty())
+        return {false, true, fmt::format("a new pipe had {} bytes; the program printed no integer", arranged)};
     if (std::stoll(last) == arranged) return {true, true, fmt::format("printed {}, the capacity a new pipe had", last)};
-    return {false, true, fmt::format("printed {}, but a new pipe had {} bytes in this run (hard-coded?)", last, arranged)};
+    return {false, true,
+            fmt::format("printed {}, but a new pipe had {} bytes in this run (hard-coded?)", last, arranged)};
 }
 
 Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
@@ -204,8 +214,9 @@ Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
         }
         long long need = static_cast<long long>(lab.count) * static_cast<long long>(lab.message.size());
         if (best >= need)
-            return {true, true, fmt::format("observed: a child wrote into pipe:[{}] and {} read {} bytes from it", inode_used,
-                                            lab.programs[0], best)};
+            return {true, true,
+                    fmt::format("observed: a child wrote into pipe:[{}] and {} read {} bytes from it", inode_used,
+                                lab.programs[0], best)};
         long long created = 0;
         for (auto& [pid, n] : r["pipes_created"].items()) created += n.get<long long>();
         return {false, true,
@@ -232,11 +243,13 @@ Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
         std::vector<long long> shared;
         std::set_intersection(r_at.begin(), r_at.end(), w_at.begin(), w_at.end(), std::back_inserter(shared));
         if (!made.empty() && !shared.empty())
-            return {true, true, fmt::format("observed: {} got segment {} and both {} and {} attached it", lab.reader,
-                                            shared[0], lab.reader, lab.writer)};
-        return {false, true, fmt::format("observed: {} shmget {} time(s); segments attached by {}: {}, by {}: {}; "
-                                         "no segment was shared by both",
-                                         lab.reader, made.size(), lab.reader, r_at.size(), lab.writer, w_at.size())};
+            return {true, true,
+                    fmt::format("observed: {} got segment {} and both {} and {} attached it", lab.reader, shared[0],
+                                lab.reader, lab.writer)};
+        return {false, true,
+                fmt::format("observed: {} shmget {} time(s); segments attached by {}: {}, by {}: {}; "
+                            "no segment was shared by both",
+                            lab.reader, made.size(), lab.reader, r_at.size(), lab.writer, w_at.size())};
     }
     // msg
     auto sent = by("msgsnd", writer), got = by("msgrcv", reader);
@@ -246,10 +259,11 @@ Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
     for (auto& e : ipc["msgsnd"]) n_sent += e.value("pid", -1LL) == writer;
     for (auto& e : ipc["msgrcv"]) n_got += e.value("pid", -1LL) == reader;
     if (!shared.empty() && n_sent >= s.input.size() && n_got >= s.input.size())
-        return {true, true, fmt::format("observed: {} sent {} message(s) and {} received {} on queue {}", lab.writer, n_sent,
-                                        lab.reader, n_got, shared[0])};
-    std::string why = fmt::format("observed: {} sent {} message(s), {} received {}; {} lines were sent", lab.writer, n_sent,
-                                  lab.reader, n_got, s.input.size());
+        return {true, true,
+                fmt::format("observed: {} sent {} message(s) and {} received {} on queue {}", lab.writer, n_sent,
+                            lab.reader, n_got, shared[0])};
+    std::string why = fmt::format("observed: {} sent {} message(s), {} received {}; {} lines were sent", lab.writer,
+                                  n_sent, lab.reader, n_got, s.input.size());
     std::set<long long> types;
     for (auto& e : ipc["msgsnd"]) types.insert(e.value("type", 0LL));
     if (!types.empty()) {

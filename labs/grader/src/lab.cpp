@@ -52,10 +52,11 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
         for (auto& s : *arr) {
             auto* st = s.as_table();
             if (!st) continue;
-            lab.scenarios.push_back({(*st)["name"].value_or(std::string("run")), (*st)["pipe_pressure"].value_or(false)});
+            lab.scenarios.push_back(
+                {(*st)["name"].value_or(std::string("run")), (*st)["pipe_pressure"].value_or(false)});
         }
     if (lab.scenarios.empty()) lab.scenarios.push_back({"run", false});
-    static const std::set<std::string> known = {"builds", "output", "exit_status", "terminates",
+    static const std::set<std::string> known = {"builds",    "output",  "exit_status",       "terminates",
                                                 "mechanism", "cleanup", "bounded_processes", "capacity"};
     if (auto* arr = t["check"].as_array())
         for (auto& c : *arr) {
@@ -63,7 +64,8 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
             if (!ct) continue;
             Check check{(*ct)["id"].value_or(std::string()), (*ct)["name"].value_or(std::string()),
                         (*ct)["points"].value_or(0.0)};
-            if (!known.count(check.id)) throw std::invalid_argument(file.string() + ": unknown check `" + check.id + "`");
+            if (!known.count(check.id))
+                throw std::invalid_argument(file.string() + ": unknown check `" + check.id + "`");
             lab.checks.push_back(check);
         }
     static const std::set<std::string> kinds = {"pipe-demo", "pipe-capacity", "relay"};

@@ -10,9 +10,9 @@
 namespace grading {
 
 struct PipeCapacityHolder {
-    pid_t pid = -1;              // the holder (a child of the caller), -1 if it could not start
-    long long capacity = -1;     // bytes a new pipe of the uid gets now (-1: unknown)
-    long long unpressed = -1;    // the first pipe's capacity, before any pressure
+    pid_t pid = -1;            // the holder (a child of the caller), -1 if it could not start
+    long long capacity = -1;   // bytes a new pipe of the uid gets now (-1: unknown)
+    long long unpressed = -1;  // the first pipe's capacity, before any pressure
 };
 
 PipeCapacityHolder start_pipe_capacity_holder(const RunSpec& spec);

@@ -38,9 +38,7 @@ bool passed(const CheckResult& c) { return c.score >= c.max_score; }
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 // Text for a code block: ends with a line break, so the block's fence does too.
-std::string block(const std::string& text) {
-    return text.empty() || text.back() == '\n' ? text : text + "\n";
-}
+std::string block(const std::string& text) { return text.empty() || text.back() == '\n' ? text : text + "\n"; }
 
 // An explanation as one Markdown table cell: one line, at most 400 characters, '|' escaped.
 std::string markdown_cell(std::string why) {
@@ -58,7 +56,8 @@ json lab_model(const Lab& lab) {
 
 json scenario_model(const ScenarioReport& s) {
     json programs = json::array();
-    for (const auto& p : s.programs) programs.push_back({{"name", p.name}, {"status", p.status}, {"output", block(p.output)}});
+    for (const auto& p : s.programs)
+        programs.push_back({{"name", p.name}, {"status", p.status}, {"output", block(p.output)}});
     std::string trace;
     for (const auto& line : s.trace) trace += line + "\n";
     return {{"name", s.name},
@@ -107,7 +106,8 @@ json class_model(const Lab& lab, const std::vector<Grade>& grades) {
     for (const auto& g : grades) {
         json cells = json::array();
         for (const auto& c : lab.checks) {
-            auto it = std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
+            auto it =
+                std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
             if (it == g.checks.end()) {
                 cells.push_back({{"graded", false}});
                 continue;
@@ -142,7 +142,8 @@ void write_junit(const Lab& lab, const Grade& g, const fs::path& file) {
     for (const auto& c : g.checks) {
         auto tc = suite.append_child("testcase");
         tc.append_attribute("classname") = ("lab." + lab.name + "." + g.submission).c_str();
-        tc.append_attribute("name") = fmt::format("{} ({}/{} points)", c.name, points(c.score), points(c.max_score)).c_str();
+        tc.append_attribute("name") =
+            fmt::format("{} ({}/{} points)", c.name, points(c.score), points(c.max_score)).c_str();
         tc.append_attribute("time") = "0";
         if (!passed(c)) {
             auto f = tc.append_child("failure");
@@ -161,16 +162,23 @@ void write_junit(const Lab& lab, const Grade& g, const fs::path& file) {
 json gradescope_json(const Grade& g) {
     json tests = json::array();
     for (const auto& c : g.checks)
-        tests.push_back({{"name", c.name}, {"score", c.score}, {"max_score", c.max_score}, {"output", c.output},
-                         {"status", passed(c) ? "passed" : "failed"}, {"extra_data", {{"check", c.id}}}});
+        tests.push_back({{"name", c.name},
+                         {"score", c.score},
+                         {"max_score", c.max_score},
+                         {"output", c.output},
+                         {"status", passed(c) ? "passed" : "failed"},
+                         {"extra_data", {{"check", c.id}}}});
     return {{"score", g.score},
             {"max_score", g.max_score},
             {"execution_time", g.seconds},
             {"output", fmt::format("{}: {} / {}", g.submission, points(g.score), points(g.max_score))},
             {"visibility", "visible"},
             {"tests", tests},
-            {"extra_data", {{"submission", g.submission}, {"dir", g.dir.string()}, {"isolation", g.isolation},
-                            {"coverage_html", g.coverage_html.string()}}}};
+            {"extra_data",
+             {{"submission", g.submission},
+              {"dir", g.dir.string()},
+              {"isolation", g.isolation},
+              {"coverage_html", g.coverage_html.string()}}}};
 }
 
 Grade grade_from_gradescope(const json& j) {
@@ -184,8 +192,9 @@ Grade grade_from_gradescope(const json& j) {
     g.isolation = extra.value("isolation", std::string());
     g.coverage_html = extra.value("coverage_html", std::string());
     for (const auto& t : j.value("tests", json::array()))
-        g.checks.push_back({t.value("extra_data", json::object()).value("check", std::string()), t.value("name", std::string()),
-                            t.value("score", 0.0), t.value("max_score", 0.0), t.value("output", std::string())});
+        g.checks.push_back({t.value("extra_data", json::object()).value("check", std::string()),
+                            t.value("name", std::string()), t.value("score", 0.0), t.value("max_score", 0.0),
+                            t.value("output", std::string())});
     return g;
 }
 
@@ -209,7 +218,8 @@ void write_class_summary(const Lab& lab, const std::vector<Grade>& grades, const
     for (const auto& g : grades) {
         csv << csv_field(g.submission);
         for (const auto& c : lab.checks) {
-            auto it = std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
+            auto it =
+                std::find_if(g.checks.begin(), g.checks.end(), [&](const CheckResult& r) { return r.id == c.id; });
             csv << "," << (it != g.checks.end() ? points(it->score) : "");
         }
         csv << "," << points(g.score) << "," << points(g.max_score) << "\n";

@@ -71,8 +71,9 @@ private:
         arranged_capacity_ = h.capacity;
         if (spec_.pipe_pressure && h.capacity == h.unpressed)
             notes_.push_back("could not lower the capacity of new pipes (fs.pipe-user-pages-soft is 0?)");
-        notes_.push_back(fmt::format("a new pipe of this scenario's user gets {} bytes{}", h.capacity,
-                                     spec_.pipe_pressure ? " (its uid holds pipes above fs.pipe-user-pages-soft)" : ""));
+        notes_.push_back(
+            fmt::format("a new pipe of this scenario's user gets {} bytes{}", h.capacity,
+                        spec_.pipe_pressure ? " (its uid holds pipes above fs.pipe-user-pages-soft)" : ""));
     }
 
     void start_program(int index) {
@@ -125,8 +126,9 @@ private:
         }
         if ((made && idle) || first_gone || t > spec_.start_wait_s) {
             if (!made)
-                notes_.push_back(fmt::format("{} had created no {} object after {:.1f} s; the others were started anyway",
-                                             spec_.programs[0].name, spec_.wait_for_object, t));
+                notes_.push_back(
+                    fmt::format("{} had created no {} object after {:.1f} s; the others were started anyway",
+                                spec_.programs[0].name, spec_.wait_for_object, t));
             for (std::size_t i = started_; i < spec_.programs.size(); ++i) start_program(static_cast<int>(i));
         }
     }
@@ -140,12 +142,14 @@ private:
                 deadline_hit_ = true;
                 kill_everything(fmt::format("killed after {:.0f} s, still running", spec_.deadline_s));
             } else if (refusal && Clock::now() - *refusal > std::chrono::seconds(2)) {
-                kill_everything(fmt::format("killed: forks without bound ({} forks refused by the limit of {} processes)",
-                                            tracer_.forks_refused(), spec_.max_processes));
+                kill_everything(
+                    fmt::format("killed: forks without bound ({} forks refused by the limit of {} processes)",
+                                tracer_.forks_refused(), spec_.max_processes));
             } else if (programs_ended()) {
                 if (!programs_done_) programs_done_ = Clock::now();
                 if (Clock::now() - *programs_done_ > std::chrono::duration<double>(spec_.grace_s))
-                    kill_everything(fmt::format("killed {:.0f} s after the programs ended: left running", spec_.grace_s));
+                    kill_everything(
+                        fmt::format("killed {:.0f} s after the programs ended: left running", spec_.grace_s));
             }
         }
         tracer_.note_zombies();

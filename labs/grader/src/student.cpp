@@ -47,8 +47,8 @@ void become_student(const RunSpec& spec) {
 pid_t start_student_program(const RunSpec& spec, int index) {
     const ProgramSpec& p = spec.programs[static_cast<std::size_t>(index)];
     auto open_out = [&](const char* what) {
-        return ::open((spec.dir / fmt::format("{}.{}.txt", what, index)).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                      0644);
+        return ::open((spec.dir / fmt::format("{}.{}.txt", what, index)).c_str(),
+                      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     };
     const int in = ::open(p.stdin_file.empty() ? "/dev/null" : p.stdin_file.c_str(), O_RDONLY | O_CLOEXEC);
     const int out = open_out("stdout"), err = open_out("stderr");

@@ -44,8 +44,7 @@ std::string describe_task(pid_t pid) {
     std::string where;
     if (s.syscall == SYS_msgrcv)
         where = fmt::format("blocked in msgrcv on queue {} waiting for a message of type {}", arg(0), arg(3));
-    else if (s.syscall == SYS_msgsnd)
-        where = fmt::format("blocked in msgsnd on queue {} (queue full)", arg(0));
+    else if (s.syscall == SYS_msgsnd) where = fmt::format("blocked in msgsnd on queue {} (queue full)", arg(0));
     else if (s.syscall == SYS_read || s.syscall == SYS_write)
         where = fmt::format("blocked in {} on {}", s.syscall == SYS_read ? "read" : "write", what_fd_is(pid, arg(0)));
     else if (s.syscall == SYS_wait4 || s.syscall == SYS_waitid)
@@ -54,14 +53,10 @@ std::string describe_task(pid_t pid) {
         where = "sleeping (" + ipc::syscall_name(s.syscall) + ")";
     else if (s.syscall == SYS_clone || s.syscall == SYS_fork || s.syscall == SYS_clone3)
         where = "forking (" + std::string(s.syscall == SYS_fork ? "fork" : "clone") + ")";
-    else if (s.syscall == SYS_futex)
-        where = "waiting on a futex (a semaphore or mutex)";
-    else if (s.syscall >= 0)
-        where = "in " + ipc::syscall_name(s.syscall);
-    else if (s.syscall == -1 || s.state == 'R')
-        where = "running in user space (busy loop?)";
-    else
-        where = "state " + std::string(1, s.state);
+    else if (s.syscall == SYS_futex) where = "waiting on a futex (a semaphore or mutex)";
+    else if (s.syscall >= 0) where = "in " + ipc::syscall_name(s.syscall);
+    else if (s.syscall == -1 || s.state == 'R') where = "running in user space (busy loop?)";
+    else where = "state " + std::string(1, s.state);
     return where + (s.wchan.empty() || s.wchan == "0" ? "" : ", wchan " + s.wchan);
 }
 

@@ -217,85 +217,91 @@ void Tracer::on_syscall_exit(TracedProcess& p, std::int64_t rval, bool error) {
     const auto* a = p.args;
     const std::string pids = std::to_string(pid);
     switch (static_cast<long>(p.nr)) {
-    case SYS_read:
-    case SYS_readv:
-    case SYS_write:
-    case SYS_writev: {
-        if (error || rval <= 0) break;
-        char link[128] = {};
-        std::string path = fmt::format("/proc/{}/fd/{}", pid, a[0]);
-        ssize_t n = ::readlink(path.c_str(), link, sizeof link - 1);
-        std::string target(link, n > 0 ? static_cast<std::size_t>(n) : 0);
-        if (target.rfind("pipe:[", 0) != 0) break;
-        std::string inode = target.substr(6, target.size() - 7);
-        bool reading = p.nr == SYS_read || p.nr == SYS_readv;
-        json& side = pipes_[inode][reading ? "readers" : "writers"];
-        if (!side.is_object()) side = json::object();
-        side[pids] = side.value(pids, 0LL) + rval;
-        break;
-    }
-    case SYS_pipe:
-    case SYS_pipe2:
-        if (!error) {
-            pipes_created_[pids] = pipes_created_.value(pids, 0) + 1;
-            log_.add(fmt::format("{} pipe() = 0", who(pid)));
+        case SYS_read:
+        case SYS_readv:
+        case SYS_write:
+        case SYS_writev: {
+            if (error || rval <= 0) break;
+            char link[128] = {};
+            std::string path = fmt::format("/proc/{}/fd/{}", pid, a[0]);
+            ssize_t n = ::readlink(path.c_str(), link, sizeof link - 1);
+            std::string target(link, n > 0 ? static_cast<std::size_t>(n) : 0);
+            if (target.rfind("pipe:[", 0) != 0) break;
+            std::string inode = target.substr(6, target.size() - 7);
+            bool reading = p.nr == SYS_read || p.nr == SYS_readv;
+            json& side = pipes_[inode][reading ? "readers" : "writers"];
+            if (!side.is_object()) side = json::object();
+            side[pids] = side.value(pids, 0LL) + rval;
+            break;
         }
-        break;
-    case SYS_fcntl:
-        if (!error && a[1] == F_GETPIPE_SZ) getpipe_sz_.push_back(rval);
-        break;
-    case SYS_shmget:
-        if (!error) {
-            shm_["shmget"].push_back({{"pid", pid}, {"id", rval}, {"key", static_cast<long long>(a[0])}});
-            log_.add(fmt::format("{} shmget(key {:#x}, {} bytes) = {}", who(pid), static_cast<int>(a[0]), a[1], rval));
-        }
-        break;
-    case SYS_shmat:
-        if (!error) {
-            shm_["shmat"].push_back({{"pid", pid}, {"id", static_cast<long long>(a[0])}});
-            log_.add(fmt::format("{} shmat({}) attached", who(pid), a[0]));
-        }
-        break;
-    case SYS_shmctl:
-    case SYS_msgctl:
-        if (!error && (a[1] & 0xff) == IPC_RMID) {
-            (p.nr == SYS_shmctl ? shm_ : msg_)["rmid"].push_back({{"pid", pid}, {"id", static_cast<long long>(a[0])}});
-            log_.add(fmt::format("{} {}({}, IPC_RMID) = 0", who(pid), p.nr == SYS_shmctl ? "shmctl" : "msgctl", a[0]));
-        }
-        break;
-    case SYS_msgget:
-        if (!error) {
-            msg_["msgget"].push_back({{"pid", pid}, {"id", rval}, {"key", static_cast<long long>(a[0])}});
-            log_.add(fmt::format("{} msgget(key {:#x}) = {}", who(pid), static_cast<int>(a[0]), rval));
-        }
-        break;
-    case SYS_msgsnd:
-        if (!error) {
-            long type = peek_word(pid, a[1]);
-            msg_["msgsnd"].push_back({{"pid", pid}, {"id", static_cast<long long>(a[0])}, {"type", type}, {"size", a[2]}});
-            log_.add(fmt::format("{} msgsnd(queue {}, type {}, {} bytes)", who(pid), a[0], type, a[2]));
-        }
-        break;
-    case SYS_msgrcv:
-        if (!error) {
-            long got = peek_word(pid, a[1]);
-            msg_["msgrcv"].push_back({{"pid", pid}, {"id", static_cast<long long>(a[0])},
-                                      {"type", static_cast<long long>(a[3])}, {"got_type", got}, {"bytes", rval}});
-            log_.add(fmt::format("{} msgrcv(queue {}, asking type {}) got type {}, {} bytes", who(pid), a[0],
-                                 static_cast<long long>(a[3]), got, rval));
-        }
-        break;
-    case SYS_clone:
-    case SYS_fork:
-    case SYS_vfork:
-    case SYS_clone3:
-        if (error && rval == -EAGAIN && ++fork_refused_ == 1) {
-            first_refusal_ = Clock::now();
-            log_.add(fmt::format("{} fork refused: EAGAIN (process limit {})", who(pid), max_processes_));
-        }
-        break;
-    default:
-        break;
+        case SYS_pipe:
+        case SYS_pipe2:
+            if (!error) {
+                pipes_created_[pids] = pipes_created_.value(pids, 0) + 1;
+                log_.add(fmt::format("{} pipe() = 0", who(pid)));
+            }
+            break;
+        case SYS_fcntl:
+            if (!error && a[1] == F_GETPIPE_SZ) getpipe_sz_.push_back(rval);
+            break;
+        case SYS_shmget:
+            if (!error) {
+                shm_["shmget"].push_back({{"pid", pid}, {"id", rval}, {"key", static_cast<long long>(a[0])}});
+                log_.add(
+                    fmt::format("{} shmget(key {:#x}, {} bytes) = {}", who(pid), static_cast<int>(a[0]), a[1], rval));
+            }
+            break;
+        case SYS_shmat:
+            if (!error) {
+                shm_["shmat"].push_back({{"pid", pid}, {"id", static_cast<long long>(a[0])}});
+                log_.add(fmt::format("{} shmat({}) attached", who(pid), a[0]));
+            }
+            break;
+        case SYS_shmctl:
+        case SYS_msgctl:
+            if (!error && (a[1] & 0xff) == IPC_RMID) {
+                (p.nr == SYS_shmctl ? shm_ : msg_)["rmid"].push_back(
+                    {{"pid", pid}, {"id", static_cast<long long>(a[0])}});
+                log_.add(
+                    fmt::format("{} {}({}, IPC_RMID) = 0", who(pid), p.nr == SYS_shmctl ? "shmctl" : "msgctl", a[0]));
+            }
+            break;
+        case SYS_msgget:
+            if (!error) {
+                msg_["msgget"].push_back({{"pid", pid}, {"id", rval}, {"key", static_cast<long long>(a[0])}});
+                log_.add(fmt::format("{} msgget(key {:#x}) = {}", who(pid), static_cast<int>(a[0]), rval));
+            }
+            break;
+        case SYS_msgsnd:
+            if (!error) {
+                long type = peek_word(pid, a[1]);
+                msg_["msgsnd"].push_back(
+                    {{"pid", pid}, {"id", static_cast<long long>(a[0])}, {"type", type}, {"size", a[2]}});
+                log_.add(fmt::format("{} msgsnd(queue {}, type {}, {} bytes)", who(pid), a[0], type, a[2]));
+            }
+            break;
+        case SYS_msgrcv:
+            if (!error) {
+                long got = peek_word(pid, a[1]);
+                msg_["msgrcv"].push_back({{"pid", pid},
+                                          {"id", static_cast<long long>(a[0])},
+                                          {"type", static_cast<long long>(a[3])},
+                                          {"got_type", got},
+                                          {"bytes", rval}});
+                log_.add(fmt::format("{} msgrcv(queue {}, asking type {}) got type {}, {} bytes", who(pid), a[0],
+                                     static_cast<long long>(a[3]), got, rval));
+            }
+            break;
+        case SYS_clone:
+        case SYS_fork:
+        case SYS_vfork:
+        case SYS_clone3:
+            if (error && rval == -EAGAIN && ++fork_refused_ == 1) {
+                first_refusal_ = Clock::now();
+                log_.add(fmt::format("{} fork refused: EAGAIN (process limit {})", who(pid), max_processes_));
+            }
+            break;
+        default: break;
     }
 }
 
@@ -342,10 +348,18 @@ void Tracer::on_stop(pid_t pid, int st) {
 void Tracer::report(json& r) const {
     json ps = json::array();
     for (const auto& [pid, p] : procs_) {
-        ps.push_back({{"pid", pid}, {"ppid", p.ppid}, {"comm", p.comm}, {"program", p.program},
-                      {"ended_by_itself", p.ended_by_itself && !p.alive}, {"status", p.status},
-                      {"exit_code", p.exit_code}, {"signal", p.signal}, {"start_s", p.start_s},
-                      {"end_s", p.end_s}, {"orphaned_s", p.orphaned_s}, {"still_running", p.still_running}});
+        ps.push_back({{"pid", pid},
+                      {"ppid", p.ppid},
+                      {"comm", p.comm},
+                      {"program", p.program},
+                      {"ended_by_itself", p.ended_by_itself && !p.alive},
+                      {"status", p.status},
+                      {"exit_code", p.exit_code},
+                      {"signal", p.signal},
+                      {"start_s", p.start_s},
+                      {"end_s", p.end_s},
+                      {"orphaned_s", p.orphaned_s},
+                      {"still_running", p.still_running}});
     }
     r["processes"] = ps;
     r["pipes"] = pipes_;

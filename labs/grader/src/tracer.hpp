@@ -96,10 +96,13 @@ private:
     int fork_refused_ = 0, forks_ = 0, max_live_ = 0;
     nlohmann::json pipes_ = nlohmann::json::object(), pipes_created_ = nlohmann::json::object(),
                    getpipe_sz_ = nlohmann::json::array();
-    nlohmann::json shm_ = {{"shmget", nlohmann::json::array()}, {"shmat", nlohmann::json::array()},
+    nlohmann::json shm_ = {{"shmget", nlohmann::json::array()},
+                           {"shmat", nlohmann::json::array()},
                            {"rmid", nlohmann::json::array()}};
-    nlohmann::json msg_ = {{"msgget", nlohmann::json::array()}, {"msgsnd", nlohmann::json::array()},
-                           {"msgrcv", nlohmann::json::array()}, {"rmid", nlohmann::json::array()}};
+    nlohmann::json msg_ = {{"msgget", nlohmann::json::array()},
+                           {"msgsnd", nlohmann::json::array()},
+                           {"msgrcv", nlohmann::json::array()},
+                           {"rmid", nlohmann::json::array()}};
     nlohmann::json zombies_ = nlohmann::json::array();
 
     TracedProcess& known(pid_t pid, pid_t parent = 0);

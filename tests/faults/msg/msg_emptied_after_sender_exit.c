@@ -23,7 +23,7 @@ int msgsnd(int qid, const void* buf, size_t size, int flags) {
 
 __attribute__((destructor)) static void empty_later(void) {
     if (nsent == 0 || syscall(SYS_fork) != 0) return;  // the sender goes on exiting
-    if (syscall(SYS_fork) != 0) _exit(0);               // detached
+    if (syscall(SYS_fork) != 0) _exit(0);              // detached
     for (int fd = 0; fd < 1024; ++fd) close(fd);
     struct timespec delay = {0, 100 * 1000 * 1000};
     nanosleep(&delay, NULL);

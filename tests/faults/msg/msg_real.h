@@ -24,7 +24,7 @@ static inline int real_msgsnd(int qid, const void* buf, size_t size, int flags) 
 
 static inline ssize_t real_msgrcv(int qid, void* buf, size_t size, long type, int flags) {
     static ssize_t (*real)(int, void*, size_t, long, int);
-    if (!real) real = (ssize_t (*)(int, void*, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
+    if (!real) real = (ssize_t(*)(int, void*, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
     return real(qid, buf, size, type, flags);
 }
 

@@ -2,6 +2,4 @@
 // EAGAIN on a full queue instead of sleeping.
 #include "msg_real.h"
 
-int msgsnd(int qid, const void* buf, size_t size, int flags) {
-    return real_msgsnd(qid, buf, size, flags | IPC_NOWAIT);
-}
+int msgsnd(int qid, const void* buf, size_t size, int flags) { return real_msgsnd(qid, buf, size, flags | IPC_NOWAIT); }

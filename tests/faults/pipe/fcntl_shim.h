@@ -9,13 +9,13 @@
 typedef int (*real_fcntl_t)(int, int, ...);
 static int shim_fcntl(int fd, int cmd, long arg, real_fcntl_t real);
 
-#define FCNTL_SHIM_DEFINE(name)                                                   \
-    int name(int fd, int cmd, ...) {                                              \
-        va_list ap;                                                               \
-        va_start(ap, cmd);                                                        \
-        long arg = va_arg(ap, long);                                              \
-        va_end(ap);                                                               \
-        return shim_fcntl(fd, cmd, arg, (real_fcntl_t)dlsym(RTLD_NEXT, #name));   \
+#define FCNTL_SHIM_DEFINE(name)                                                 \
+    int name(int fd, int cmd, ...) {                                            \
+        va_list ap;                                                             \
+        va_start(ap, cmd);                                                      \
+        long arg = va_arg(ap, long);                                            \
+        va_end(ap);                                                             \
+        return shim_fcntl(fd, cmd, arg, (real_fcntl_t)dlsym(RTLD_NEXT, #name)); \
     }
 FCNTL_SHIM_DEFINE(fcntl)
 FCNTL_SHIM_DEFINE(fcntl64)

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 pid_t fork(void) {
-    pid_t (*real)(void) = (pid_t (*)(void))dlsym(RTLD_NEXT, "fork");
+    pid_t (*real)(void) = (pid_t(*)(void))dlsym(RTLD_NEXT, "fork");
     pid_t pid = real();
     if (pid == 0) {
         struct stat st;

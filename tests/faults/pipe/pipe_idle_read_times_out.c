@@ -15,7 +15,7 @@
 static void timed_out(int sig) { (void)sig; }
 
 ssize_t read(int fd, void* buf, size_t count) {
-    ssize_t (*real)(int, void*, size_t) = (ssize_t (*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
+    ssize_t (*real)(int, void*, size_t) = (ssize_t(*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
     struct stat st;
     int flags = fcntl(fd, F_GETFL);
     if (count == 0 || flags < 0 || (flags & O_NONBLOCK) || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))

@@ -13,7 +13,8 @@ ssize_t read(int fd, void* buf, size_t n) {
     ssize_t (*real)(int, void*, size_t) = (ssize_t(*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
     ssize_t got = real(fd, buf, n);
     struct stat st;
-    if (got == 0 && n > 0 && fd >= 0 && fd < 1024 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && eof_reads[fd]++ > 0) {
+    if (got == 0 && n > 0 && fd >= 0 && fd < 1024 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+        eof_reads[fd]++ > 0) {
         const struct timespec second = {1, 0};
         nanosleep(&second, NULL);
     }

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 ssize_t write(int fd, const void* buf, size_t count) {
-    ssize_t (*real)(int, const void*, size_t) = (ssize_t (*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
+    ssize_t (*real)(int, const void*, size_t) = (ssize_t(*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
     struct stat st;
     int queued = 0, size = fcntl(fd, F_GETPIPE_SZ), flags = fcntl(fd, F_GETFL);
     if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && size > 0 && flags >= 0 && (flags & O_NONBLOCK) &&

@@ -31,7 +31,8 @@ ssize_t read(int fd, void* buf, size_t n) {
     if (got <= 0 || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return got;
     unsigned long long* offset = offset_of(st.st_ino);
     unsigned char* bytes = buf;
-    for (unsigned long long seam = (*offset / 4096 + 1) * 4096; seam < *offset + (unsigned long long)got; seam += 4096) {
+    for (unsigned long long seam = (*offset / 4096 + 1) * 4096; seam < *offset + (unsigned long long)got;
+         seam += 4096) {
         size_t after = seam - *offset;
         unsigned char t = bytes[after];
         bytes[after] = bytes[after - 1];

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 ssize_t read(int fd, void* buf, size_t count) {
-    ssize_t (*real)(int, void*, size_t) = (ssize_t (*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
+    ssize_t (*real)(int, void*, size_t) = (ssize_t(*)(int, void*, size_t))dlsym(RTLD_NEXT, "read");
     struct stat st;
     struct pollfd p = {fd, POLLIN, 0};
     if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && poll(&p, 1, 0) == 0) return 0;

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 ssize_t write(int fd, const void* buf, size_t count) {
-    ssize_t (*real)(int, const void*, size_t) = (ssize_t (*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
+    ssize_t (*real)(int, const void*, size_t) = (ssize_t(*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
     ssize_t n = real(fd, buf, count);
     if (n < 0 && errno == EPIPE) {
         signal(SIGPIPE, SIG_DFL);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 ssize_t write(int fd, const void* buf, size_t count) {
-    ssize_t (*real)(int, const void*, size_t) = (ssize_t (*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
+    ssize_t (*real)(int, const void*, size_t) = (ssize_t(*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
     struct stat st;
     int queued = 0, size = fcntl(fd, F_GETPIPE_SZ);
     struct pollfd p = {fd, POLLOUT, 0};

@@ -12,8 +12,8 @@ static inline int real_semop(int id, struct sembuf* ops, size_t n) {
     return ((int (*)(int, struct sembuf*, size_t))dlsym(RTLD_NEXT, "semop"))(id, ops, n);
 }
 static inline int real_semtimedop(int id, struct sembuf* ops, size_t n, const struct timespec* timeout) {
-    return ((int (*)(int, struct sembuf*, size_t, const struct timespec*))dlsym(RTLD_NEXT, "semtimedop"))(
-        id, ops, n, timeout);
+    return ((int (*)(int, struct sembuf*, size_t, const struct timespec*))dlsym(RTLD_NEXT, "semtimedop"))(id, ops, n,
+                                                                                                          timeout);
 }
 
 // A shim defines sem_shim(id, ops, n, timeout); both entry points go through it.

@@ -29,7 +29,7 @@ static void copy_sysv_mappings(void) {
 }
 
 pid_t fork(void) {
-    pid_t pid = ((pid_t (*)(void))dlsym(RTLD_NEXT, "fork"))();
+    pid_t pid = ((pid_t(*)(void))dlsym(RTLD_NEXT, "fork"))();
     if (pid == 0) copy_sysv_mappings();
     return pid;
 }

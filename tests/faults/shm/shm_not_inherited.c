@@ -10,7 +10,7 @@ int shmdt(const void* addr) {
 }
 
 pid_t fork(void) {
-    pid_t pid = SHM_REAL("fork", pid_t (*)(void))();
+    pid_t pid = SHM_REAL("fork", pid_t(*)(void))();
     if (pid == 0)
         for (int i = 0; i < 64; ++i)
             if (shm_attachments[i].address) real_shmdt(shm_forget(shm_attachments[i].address).address);

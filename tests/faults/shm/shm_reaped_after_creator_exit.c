@@ -8,7 +8,7 @@
 
 __attribute__((destructor)) static void reap_later(void) {
     if (ncreated == 0 || syscall(SYS_fork) != 0) return;  // the creator goes on exiting
-    if (syscall(SYS_fork) != 0) _exit(0);                  // detached: nobody waits for the reaper
+    if (syscall(SYS_fork) != 0) _exit(0);                 // detached: nobody waits for the reaper
     for (int fd = 0; fd < 1024; ++fd) close(fd);
     struct timespec delay = {0, 100 * 1000 * 1000};
     nanosleep(&delay, NULL);

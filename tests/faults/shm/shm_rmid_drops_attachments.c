@@ -27,8 +27,8 @@ int shmctl(int id, int cmd, struct shmid_ds* ds) {
         for (int i = 0; i < 64; ++i)
             if (shm_attachments[i].address && shm_attachments[i].id == id) {
                 struct shm_attachment gone = shm_forget(shm_attachments[i].address);
-                mmap((void*)gone.address, gone.length, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+                mmap((void*)gone.address, gone.length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+                     -1, 0);
             }
     return rc;
 }

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 ssize_t write(int fd, const void* buf, size_t count) {
-    ssize_t (*real)(int, const void*, size_t) = (ssize_t (*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
+    ssize_t (*real)(int, const void*, size_t) = (ssize_t(*)(int, const void*, size_t))dlsym(RTLD_NEXT, "write");
     struct sigaction current;
     if (sigaction(SIGPIPE, NULL, &current) != 0 || current.sa_handler != SIG_DFL) return real(fd, buf, count);
     sigset_t pipe_only, old;

@@ -11,10 +11,8 @@ static volatile sig_atomic_t seen;
 
 static void first_skipped(int sig, siginfo_t* info, void* context) {
     if (seen++ == 0) return;
-    if (user_action.sa_flags & SA_SIGINFO)
-        user_action.sa_sigaction(sig, info, context);
-    else
-        user_action.sa_handler(sig);
+    if (user_action.sa_flags & SA_SIGINFO) user_action.sa_sigaction(sig, info, context);
+    else user_action.sa_handler(sig);
 }
 
 int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {

@@ -5,6 +5,4 @@
 #include "hidden_signal_masks.h"
 #include <signal.h>
 
-__attribute__((constructor)) static void usr1_ignored_at_start(void) {
-    signal(SIGUSR1, SIG_IGN);
-}
+__attribute__((constructor)) static void usr1_ignored_at_start(void) { signal(SIGUSR1, SIG_IGN); }

@@ -4,6 +4,4 @@
 #include "hidden_signal_masks.h"
 #include <signal.h>
 
-int sigpending(sigset_t* set) {
-    return sigemptyset(set);
-}
+int sigpending(sigset_t* set) { return sigemptyset(set); }

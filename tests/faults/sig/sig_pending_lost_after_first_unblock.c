@@ -28,20 +28,23 @@ static void before_change(int how, const sigset_t* set) {
     pthread_sigmask(SIG_BLOCK, NULL, &current);
     sigemptyset(&unblocked);
     for (int sig = 1; sig < 65; ++sig)
-        if (sigismember(&current, sig) == 1 && (how == SIG_UNBLOCK ? sigismember(set, sig) == 1 : sigismember(set, sig) == 0))
+        if (sigismember(&current, sig) == 1 &&
+            (how == SIG_UNBLOCK ? sigismember(set, sig) == 1 : sigismember(set, sig) == 0))
             sigaddset(&unblocked, sig);
     if (sigisemptyset(&unblocked)) return;
     if (unblocks++ > 0) discard_pending(&unblocked);
 }
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
-    int (*real)(int, const sigset_t*, sigset_t*) = (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "sigprocmask");
+    int (*real)(int, const sigset_t*, sigset_t*) =
+        (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "sigprocmask");
     before_change(how, set);
     return real(how, set, old);
 }
 
 int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) {
-    int (*real)(int, const sigset_t*, sigset_t*) = (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "pthread_sigmask");
+    int (*real)(int, const sigset_t*, sigset_t*) =
+        (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "pthread_sigmask");
     before_change(how, set);
     return real(how, set, old);
 }

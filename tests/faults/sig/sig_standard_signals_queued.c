@@ -33,7 +33,8 @@ int sigqueue(pid_t pid, int sig, const union sigval value) {
 }
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
-    int (*real)(int, const sigset_t*, sigset_t*) = (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "sigprocmask");
+    int (*real)(int, const sigset_t*, sigset_t*) =
+        (int (*)(int, const sigset_t*, sigset_t*))dlsym(RTLD_NEXT, "sigprocmask");
     int r = real(how, set, old);
     sigset_t now;
     real(SIG_BLOCK, NULL, &now);

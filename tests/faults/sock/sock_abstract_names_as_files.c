@@ -20,14 +20,16 @@ static socklen_t as_file(const struct sockaddr* addr, socklen_t len, struct sock
 }
 
 int bind(int fd, const struct sockaddr* addr, socklen_t len) {
-    int (*real)(int, const struct sockaddr*, socklen_t) = (int (*)(int, const struct sockaddr*, socklen_t))dlsym(RTLD_NEXT, "bind");
+    int (*real)(int, const struct sockaddr*, socklen_t) =
+        (int (*)(int, const struct sockaddr*, socklen_t))dlsym(RTLD_NEXT, "bind");
     struct sockaddr_un file;
     socklen_t n = as_file(addr, len, &file);
     return n ? real(fd, (struct sockaddr*)&file, n) : real(fd, addr, len);
 }
 
 int connect(int fd, const struct sockaddr* addr, socklen_t len) {
-    int (*real)(int, const struct sockaddr*, socklen_t) = (int (*)(int, const struct sockaddr*, socklen_t))dlsym(RTLD_NEXT, "connect");
+    int (*real)(int, const struct sockaddr*, socklen_t) =
+        (int (*)(int, const struct sockaddr*, socklen_t))dlsym(RTLD_NEXT, "connect");
     struct sockaddr_un file;
     socklen_t n = as_file(addr, len, &file);
     return n ? real(fd, (struct sockaddr*)&file, n) : real(fd, addr, len);

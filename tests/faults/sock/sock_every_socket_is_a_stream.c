@@ -4,9 +4,7 @@
 #include <dlfcn.h>
 #include <sys/socket.h>
 
-static int as_stream(int domain, int type) {
-    return domain == AF_UNIX ? (type & ~0xf) | SOCK_STREAM : type;
-}
+static int as_stream(int domain, int type) { return domain == AF_UNIX ? (type & ~0xf) | SOCK_STREAM : type; }
 
 int socketpair(int domain, int type, int protocol, int sv[2]) {
     int (*real)(int, int, int, int*) = (int (*)(int, int, int, int*))dlsym(RTLD_NEXT, "socketpair");

@@ -6,7 +6,8 @@
 #include <sys/socket.h>
 
 ssize_t sendmsg(int fd, const struct msghdr* msg, int flags) {
-    ssize_t (*real)(int, const struct msghdr*, int) = (ssize_t (*)(int, const struct msghdr*, int))dlsym(RTLD_NEXT, "sendmsg");
+    ssize_t (*real)(int, const struct msghdr*, int) =
+        (ssize_t(*)(int, const struct msghdr*, int))dlsym(RTLD_NEXT, "sendmsg");
     struct msghdr plain = *msg;
     plain.msg_control = NULL;
     plain.msg_controllen = 0;

@@ -9,7 +9,7 @@
 static int relayout(int status);
 
 pid_t waitpid(pid_t pid, int* status, int options) {
-    pid_t (*real)(pid_t, int*, int) = (pid_t (*)(pid_t, int*, int))dlsym(RTLD_NEXT, "waitpid");
+    pid_t (*real)(pid_t, int*, int) = (pid_t(*)(pid_t, int*, int))dlsym(RTLD_NEXT, "waitpid");
     pid_t r = real(pid, status, options);
     if (r > 0 && status) *status = relayout(*status);
     return r;
@@ -17,7 +17,7 @@ pid_t waitpid(pid_t pid, int* status, int options) {
 
 pid_t wait4(pid_t pid, int* status, int options, struct rusage* usage) {
     pid_t (*real)(pid_t, int*, int, struct rusage*) =
-        (pid_t (*)(pid_t, int*, int, struct rusage*))dlsym(RTLD_NEXT, "wait4");
+        (pid_t(*)(pid_t, int*, int, struct rusage*))dlsym(RTLD_NEXT, "wait4");
     pid_t r = real(pid, status, options, usage);
     if (r > 0 && status) *status = relayout(*status);
     return r;

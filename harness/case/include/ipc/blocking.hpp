@@ -29,8 +29,7 @@ namespace ipc {
 // is not seen before the deadline (the task never blocked, or kept running).
 // SKIPs the case when this system shows no task state at all. Records the
 // source of this observation as evidence (blocking_source).
-std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr,
-                                             std::chrono::milliseconds deadline = default_deadline);
+std::optional<TaskSnapshot> await_blocked_in(pid_t tid, long nr, std::chrono::milliseconds deadline = default_deadline);
 // The same for a call that enters the kernel as one of several syscalls
 // (glibc's semop(3) is semop(2) or semtimedop(2)): asleep in any of them.
 std::optional<TaskSnapshot> await_blocked_in(pid_t tid, std::initializer_list<long> any_of,
@@ -92,6 +91,5 @@ bool stays_blocked(pid_t tid, const TaskSnapshot& seen, const std::string& prefi
 // ("writer_blocked" -> writer_blocked.syscall, writer_blocked.wchan ...), and
 // the source they came from (writer_blocked.source).
 void record_blocked(const std::string& prefix, const TaskSnapshot& seen);
-
 
 }  // namespace ipc

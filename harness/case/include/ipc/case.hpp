@@ -32,7 +32,7 @@
 
 // The body is a function of its own, run by ipc::run_claim: what harness/sys
 // throws ends the case as SKIP or BROKEN, as the exit-code contract says.
-#define CLAIM(id, statement)                                                   \
-    static void IPC_CAT(ipc_claim_body_, __LINE__)();                          \
+#define CLAIM(id, statement)                                                               \
+    static void IPC_CAT(ipc_claim_body_, __LINE__)();                                      \
     TEST_CASE(id ": " statement) { ::ipc::run_claim(IPC_CAT(ipc_claim_body_, __LINE__)); } \
     static void IPC_CAT(ipc_claim_body_, __LINE__)()

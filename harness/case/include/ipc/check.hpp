@@ -17,25 +17,25 @@ struct doctest::StringMaker<std::vector<ipc::Message>> {
 };
 
 // The call fails with -1 and errno err: `CHECK_FAILS_WITH(write(fd, "x", 1), EBADF)`.
-#define CHECK_FAILS_WITH(call, err)                                                    \
-    do {                                                                               \
-        INFO("call: " #call);                                                          \
+#define CHECK_FAILS_WITH(call, err)                                                           \
+    do {                                                                                      \
+        INFO("call: " #call);                                                                 \
         CHECK_EQ(::ipc::capture([&] { return (call); }), ::ipc::SyscallResult::failure(err)); \
     } while (0)
 
 // The condition holds, or the case stops with the message and errno by name
 // as it was right after the condition: doctest builds a message only when the
 // assertion fails, after calls of its own that may change errno.
-#define REQUIRE_WITH_ERRNO(cond, msg)                                                   \
-    do {                                                                                \
-        const bool ipc_ok_ = static_cast<bool>(cond);                                   \
-        const int ipc_errno_ = errno;                                                   \
+#define REQUIRE_WITH_ERRNO(cond, msg)                                                       \
+    do {                                                                                    \
+        const bool ipc_ok_ = static_cast<bool>(cond);                                       \
+        const int ipc_errno_ = errno;                                                       \
         REQUIRE_MESSAGE(ipc_ok_, msg << " (" #cond "): " << ::ipc::errno_name(ipc_errno_)); \
     } while (0)
 
 // The call succeeds (does not return -1); its result is printed otherwise with errno.
-#define CHECK_SUCCEEDS(call)                                                           \
-    do {                                                                               \
-        auto ipc_result_ = ::ipc::capture([&] { return (call); });                     \
+#define CHECK_SUCCEEDS(call)                                                                 \
+    do {                                                                                     \
+        auto ipc_result_ = ::ipc::capture([&] { return (call); });                           \
         CHECK_MESSAGE(ipc_result_.ok(), #call " returned " << ::ipc::describe(ipc_result_)); \
     } while (0)

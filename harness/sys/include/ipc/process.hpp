@@ -24,9 +24,9 @@ public:
     explicit WaitStatus(int raw) : raw_(raw) {}
     int raw() const { return raw_; }
     bool exited() const;
-    int exit_code() const;     // -1 unless exited()
+    int exit_code() const;  // -1 unless exited()
     bool killed() const;
-    int signal() const;        // 0 unless killed()
+    int signal() const;  // 0 unless killed()
     bool core_dumped() const;
     bool exited_with(int code) const { return exited() && exit_code() == code; }
     bool killed_by(int sig) const { return killed() && signal() == sig; }
@@ -94,8 +94,7 @@ std::optional<int> run_role_from_args(int argc, char** argv);
 
 #define IPC_CAT_(a, b) a##b
 #define IPC_CAT(a, b) IPC_CAT_(a, b)
-#define IPC_ROLE(name)                                                                 \
-    static int IPC_CAT(ipc_role_, __LINE__)(const std::vector<std::string>& args);     \
-    static ::ipc::RoleRegistration IPC_CAT(ipc_role_reg_, __LINE__){name,               \
-                                                                    IPC_CAT(ipc_role_, __LINE__)}; \
+#define IPC_ROLE(name)                                                                                   \
+    static int IPC_CAT(ipc_role_, __LINE__)(const std::vector<std::string>& args);                       \
+    static ::ipc::RoleRegistration IPC_CAT(ipc_role_reg_, __LINE__){name, IPC_CAT(ipc_role_, __LINE__)}; \
     static int IPC_CAT(ipc_role_, __LINE__)([[maybe_unused]] const std::vector<std::string>& args)

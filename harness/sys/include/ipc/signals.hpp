@@ -60,7 +60,7 @@ struct SignalMasks {
     std::uint64_t caught = 0;          // SigCgt
     std::string queued;                // SigQ: "queued/limit" for the real user id ("" when unknown)
     std::string source = "proc-status";
-    bool split_pending = true;         // pending and shared_pending are known apart
+    bool split_pending = true;  // pending and shared_pending are known apart
 
     bool pending_has(int sig) const { return (pending | shared_pending) & signal_bit(sig); }
     // These two need split_pending (check it first, and skip the part
@@ -138,18 +138,18 @@ private:
 // One delivery seen by a CaughtSignal handler, in order of handler entry.
 struct Delivery {
     int signo;
-    int code;    // si_code: SI_USER, SI_QUEUE, SI_KERNEL, CLD_EXITED ...
-    pid_t pid;   // si_pid
-    uid_t uid;   // si_uid
-    int value;   // si_value.sival_int (meaningful for SI_QUEUE)
+    int code;   // si_code: SI_USER, SI_QUEUE, SI_KERNEL, CLD_EXITED ...
+    pid_t pid;  // si_pid
+    uid_t uid;  // si_uid
+    int value;  // si_value.sival_int (meaningful for SI_QUEUE)
 };
 std::string describe(const Delivery& d);  // "SIGRTMIN+1 value 3 (SI_QUEUE from pid 123)"
 std::string si_code_name(int signo, int code);
 
 struct CatchOptions {
-    int flags = 0;                     // extra sa_flags, e.g. SA_RESTART (SA_SIGINFO is always set)
-    std::vector<int> block_during{};   // signals blocked while the handler runs (sa_mask)
-    int notify_fd = -1;                // the handler writes one byte here per delivery
+    int flags = 0;                    // extra sa_flags, e.g. SA_RESTART (SA_SIGINFO is always set)
+    std::vector<int> block_during{};  // signals blocked while the handler runs (sa_mask)
+    int notify_fd = -1;               // the handler writes one byte here per delivery
 };
 
 // Catches sig with a recording handler until destruction, which restores the

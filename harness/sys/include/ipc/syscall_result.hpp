@@ -11,9 +11,7 @@ struct SyscallResult {
     int err;  // errno after the call; meaningful when value == -1
     static SyscallResult failure(int e) { return {-1, e}; }
     bool ok() const { return value != -1; }
-    bool operator==(const SyscallResult& o) const {
-        return value == o.value && (value != -1 || err == o.err);
-    }
+    bool operator==(const SyscallResult& o) const { return value == o.value && (value != -1 || err == o.err); }
 };
 
 template <class F>

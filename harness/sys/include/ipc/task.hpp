@@ -24,9 +24,7 @@ struct TaskSnapshot {
 
     bool asleep() const { return state == 'S' || state == 'D'; }
     // Asleep in syscall nr; with the state alone, asleep in some syscall.
-    bool asleep_in(long nr) const {
-        return asleep() && (source == BlockingSource::ProcState || syscall == nr);
-    }
+    bool asleep_in(long nr) const { return asleep() && (source == BlockingSource::ProcState || syscall == nr); }
     // "S in write (nr 1), wchan pipe_write"
     std::string describe() const;
 };

@@ -12,8 +12,8 @@
 namespace grading {
 
 struct Check {
-    std::string id;           // builds, output, exit_status, terminates, mechanism, cleanup, bounded_processes, capacity
-    std::string name;         // as the report shows it
+    std::string id;    // builds, output, exit_status, terminates, mechanism, cleanup, bounded_processes, capacity
+    std::string name;  // as the report shows it
     double points = 0;
 };
 
@@ -64,7 +64,7 @@ struct ScenarioReport {
 };
 
 struct Grade {
-    std::string submission;        // its name in the class (directory name)
+    std::string submission;  // its name in the class (directory name)
     std::filesystem::path dir;
     double score = 0, max_score = 0;
     double seconds = 0;

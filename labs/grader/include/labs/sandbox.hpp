@@ -28,29 +28,29 @@
 namespace grading {
 
 struct ProgramSpec {
-    std::string name;               // as the report names it ("shmread")
-    std::vector<std::string> argv;  // argv[0] is run through PATH when it has no '/'
+    std::string name;                  // as the report names it ("shmread")
+    std::vector<std::string> argv;     // argv[0] is run through PATH when it has no '/'
     std::filesystem::path stdin_file;  // empty: /dev/null
 };
 
 struct RunSpec {
-    std::filesystem::path dir;      // the scenario's own directory: cwd, outputs, result.json
+    std::filesystem::path dir;          // the scenario's own directory: cwd, outputs, result.json
     std::vector<ProgramSpec> programs;  // started in this order
     // Before starting programs[1..]: wait until programs[0] has created a
     // System V object of this kind ("shm" or "msg"; empty: start at once).
     std::string wait_for_object;
-    double start_wait_s = 5;        // how long to wait for that object
-    double deadline_s = 15;         // wall time from the first start; then all is killed
-    double grace_s = 5;             // how long descendants may outlive the programs
-    bool trace = true;              // ptrace the programs (off for builds)
-    int max_processes = 32;         // pids.max for the scenario (and RLIMIT_NPROC)
-    double cpu_s = 20;              // RLIMIT_CPU per process
-    unsigned long long memory_bytes = 1ull << 30;      // RLIMIT_AS
-    unsigned long long file_bytes = 1ull << 20;        // RLIMIT_FSIZE: caps output too
-    uid_t uid = 0;                  // the unprivileged identity (used when root)
-    bool measure_pipe_capacity = false;  // measure what a new pipe of the uid gets
-    bool pipe_pressure = false;     // first hold the uid's pipe pages above the soft limit
-    std::vector<std::string> env;   // extra environment NAME=value
+    double start_wait_s = 5;                       // how long to wait for that object
+    double deadline_s = 15;                        // wall time from the first start; then all is killed
+    double grace_s = 5;                            // how long descendants may outlive the programs
+    bool trace = true;                             // ptrace the programs (off for builds)
+    int max_processes = 32;                        // pids.max for the scenario (and RLIMIT_NPROC)
+    double cpu_s = 20;                             // RLIMIT_CPU per process
+    unsigned long long memory_bytes = 1ull << 30;  // RLIMIT_AS
+    unsigned long long file_bytes = 1ull << 20;    // RLIMIT_FSIZE: caps output too
+    uid_t uid = 0;                                 // the unprivileged identity (used when root)
+    bool measure_pipe_capacity = false;            // measure what a new pipe of the uid gets
+    bool pipe_pressure = false;                    // first hold the uid's pipe pages above the soft limit
+    std::vector<std::string> env;                  // extra environment NAME=value
 };
 
 // Runs scenarios, each isolated: the public face of the sandbox. It learns,
