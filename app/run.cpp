@@ -1,6 +1,8 @@
 // `ipc-claims run`: the selected cases on this host, under a runtime, or in
 // guests of other kernels under qemu; --format ktap for KTAP on stdout.
 #include <cstdio>
+#include <filesystem>
+#include <vector>
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@ namespace app {
 namespace {
 
 namespace kernel = runner::kernel;
+namespace fs = std::filesystem;
 
 struct Options {
     SuiteOptions suite;
@@ -35,10 +38,10 @@ void add_options(CLI::App& cmd, Options& o, const Context& context) {
 }
 
 // The KTAP document of what the run wrote: one run, or one per kernel.
-std::string ktap_of(const runner::RunOptions& run, bool kernels) {
+std::string ktap_of(const runner::RunOptions& run, bool kernels, const std::vector<fs::path>& kernel_dirs) {
     if (!kernels) return runner::ktap_document(runner::read_results_file(run.out_dir / "results.json"));
     std::vector<std::pair<std::string, runner::RunResults>> runs;
-    for (const auto& dir : kernel::kernel_result_dirs())
+    for (const auto& dir : kernel_dirs)
         runs.emplace_back(dir.filename().string(), runner::read_results_file(dir / "results.json"));
     return runner::ktap_document(runs);
 }
@@ -65,8 +68,9 @@ int run(const Options& o, Context& context) {
         ::close(saved_stdout);
     };
     int code;
+    std::vector<fs::path> kernel_dirs;
     try {
-        code = kernels ? kernel::run_kernels(run, k) : runner::run_suite(run);
+        code = kernels ? kernel::run_kernels(run, k, kernel_dirs) : runner::run_suite(run);
     } catch (...) {
         if (ktap) restore_stdout();
         throw;
@@ -74,7 +78,7 @@ int run(const Options& o, Context& context) {
     if (!ktap) return code;
     restore_stdout();
     if (code > 128) return code;  // interrupted: no results, no KTAP
-    fmt::print("{}", ktap_of(run, kernels));
+    fmt::print("{}", ktap_of(run, kernels, kernel_dirs));
     std::fflush(stdout);
     return code;
 }

@@ -31,8 +31,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-std::vector<fs::path> g_result_dirs;
-
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 std::string tail_lines(const std::string& text, std::size_t lines) {
@@ -359,8 +357,6 @@ fs::path find_in_path(const std::string& name) {
     return {};
 }
 
-const std::vector<fs::path>& kernel_result_dirs() { return g_result_dirs; }
-
 std::string guest_release(const nlohmann::json& environment, const std::string& label) {
     std::string release = environment.value("/kernel/release"_json_pointer, label);
     if (release.empty() || release.find('/') != std::string::npos) release = label;
@@ -507,7 +503,7 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
     return interrupted;
 }
 
-int run_kernels(const RunOptions& opt, const KernelOptions& k) {
+int run_kernels(const RunOptions& opt, const KernelOptions& k, std::vector<fs::path>& result_dirs) {
     const auto run_start = Clock::now();
     if (!opt.wrap.empty()) throw std::invalid_argument("--wrap cannot be combined with --kernel");
     GuestTask task;
@@ -526,7 +522,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k) {
     task.args.insert(task.args.end(), {"--timeout", fmt::format("{:.3f}", opt.timeout.count() / 1000.0)});
     task.shows_line = [](const std::string& line) { return is_status_word(line) || line.rfind("        | ", 0) == 0; };
 
-    g_result_dirs.clear();
+    result_dirs.clear();
     std::vector<fs::path> dirs(k.images.size());
     bool all_good = true;
     int interrupted = boot_kernels(task, k, [&](std::size_t i, const GuestOutcome& o) {
@@ -536,7 +532,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k) {
     });
     if (interrupted) return 128 + interrupted;
 
-    for (const auto& d : dirs) g_result_dirs.push_back(d);
+    result_dirs = dirs;
     if (dirs.size() > 1) {
         MatrixFiles files = write_matrix(opt.out_dir, load_matrix_runs(dirs), opt.claims);
         fmt::print("matrix:  {}\n         {}\n", files.markdown.string(), files.html.string());

@@ -81,14 +81,12 @@ std::string guest_release(const nlohmann::json& environment, const std::string& 
 // "[label] kernel IMAGE FAILED: why" and the console's last lines, on stderr.
 void print_failure(const GuestOutcome& outcome);
 
-// Runs opt.selected on every kernel. Returns 0 when every claim passed or
-// skipped on every kernel, 1 otherwise, 128+N when interrupted by signal N.
+// Runs opt.selected on every kernel, and sets result_dirs to the per-kernel
+// result directories, in the order of the images (for the matrix and KTAP).
+// Returns 0 when every claim passed or skipped on every kernel, 1 otherwise,
+// 128+N when interrupted by signal N.
 // Throws std::invalid_argument for what makes the run impossible (qemu
 // missing, --wrap, no image given); a bad image is that kernel's BROKEN.
-int run_kernels(const RunOptions& opt, const KernelOptions& k);
-
-// The per-kernel result directories a run of run_kernels wrote, in the order
-// of the images (filled in by run_kernels, for the matrix and KTAP).
-const std::vector<std::filesystem::path>& kernel_result_dirs();
+int run_kernels(const RunOptions& opt, const KernelOptions& k, std::vector<std::filesystem::path>& result_dirs);
 
 }  // namespace runner::kernel
