@@ -11,14 +11,9 @@
 
 using testing::contains;
 using testing::ipc_claims;
+using testing::lines_of;
 
 namespace {
-
-int lines_of(const std::string& text) {
-    int n = 0;
-    for (char c : text) n += c == '\n';
-    return n;
-}
 
 struct BadInput {
     std::vector<std::string> args;

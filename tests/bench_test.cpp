@@ -31,14 +31,9 @@
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 using testing::contains;
+using testing::lines_of;
 
 namespace {
-
-int lines_of(const std::string& text) {
-    int n = 0;
-    for (char c : text) n += c == '\n';
-    return n;
-}
 
 // Objects of a System V kind in the caller's IPC namespace (lines after the header).
 int sysv_objects(const char* kind) {

@@ -61,4 +61,10 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 bool process_exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
+int lines_of(const std::string& text) {
+    int n = 0;
+    for (char c : text) n += c == '\n';
+    return n;
+}
+
 }  // namespace testing

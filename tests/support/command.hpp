@@ -29,6 +29,8 @@ std::string test_program(const std::string& name);
 // A whole file as text ("" when it cannot be read).
 std::string slurp(const std::string& path);
 bool contains(const std::string& text, const std::string& part);
+// How many lines the text has (its newlines).
+int lines_of(const std::string& text);
 
 // True while a process with this pid exists (zombies included).
 bool process_exists(pid_t pid);

@@ -39,11 +39,8 @@ void skip(std::string_view reason) { leave("SKIP", reason, exit_skip); }
 void broken(std::string_view reason) { leave("BROKEN", reason, exit_broken); }
 
 long must(long result, std::string_view what) {
-    try {
-        return check_call(result, what);
-    } catch (const SysError& e) {
-        end_with(e);
-    }
+    if (result == -1) end_with(SysError(std::string(what), errno));
+    return result;
 }
 
 void end_with(const std::exception& e) {
