@@ -60,5 +60,7 @@ Command matrix_command();
 Command exec_command();
 Command grade_command();
 Command bench_command();
+Command coverage_command();
+Command coverage_guest_command();  // hidden: what a coverage guest's init runs
 
 }  // namespace app

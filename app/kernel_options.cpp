@@ -9,6 +9,10 @@ void add_kernel_options(CLI::App& cmd, runner::kernel::KernelOptions& k, const s
                    "Boot this kernel image (bzImage/vmlinuz) under qemu and " + what +
                        " there; repeatable. Results go to OUT/<kernel release>/")
         ->allow_extra_args(false);
+    add_machine_options(cmd, k, what);
+}
+
+void add_machine_options(CLI::App& cmd, runner::kernel::KernelOptions& k, const std::string& what) {
     cmd.add_option("--kernel-append", k.append, "Extra kernel command line for --kernel");
     cmd.add_option("--kernel-timeout", k.kernel_timeout_s,
                    "Seconds for a whole kernel (boot, " + what + ", power off) before it is given up")

@@ -12,4 +12,8 @@ namespace app {
 // `what` the command does in a guest: "run the claims", "run the bench".
 void add_kernel_options(CLI::App& cmd, runner::kernel::KernelOptions& k, const std::string& what);
 
+// All of them but --kernel: how the machine is booted (`coverage` boots the
+// gcov kernel it is given by its build tree).
+void add_machine_options(CLI::App& cmd, runner::kernel::KernelOptions& k, const std::string& what);
+
 }  // namespace app

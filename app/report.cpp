@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "options.hpp"
+#include "report/kernel_coverage.hpp"
 #include "report/report.hpp"
 
 namespace app {
@@ -15,17 +16,23 @@ struct Options {
 };
 
 void add_options(CLI::App& cmd, Options& o, const Context&) {
-    cmd.add_option("results", o.input, "A results.json written by `ipc-claims run`")->required();
+    cmd.add_option("results", o.input, "A results.json written by `ipc-claims run`, or the directory holding it")
+        ->required();
     cmd.add_option("--out", o.out, "Directory for the reports (default: the results file's directory)");
 }
 
 int run(const Options& o, Context& context) {
     const auto& claims = context.claims();
-    runner::RunResults results = runner::read_results_file(o.input);
-    const fs::path dir = o.out.empty() ? fs::absolute(o.input).parent_path() : fs::path(o.out);
+    const fs::path input = fs::is_directory(o.input) ? fs::path(o.input) / "results.json" : fs::path(o.input);
+    runner::RunResults results = runner::read_results_file(input);
+    const fs::path dir = o.out.empty() ? fs::absolute(input).parent_path() : fs::path(o.out);
     ensure_writable_dir(dir);
     runner::ReportFiles files = runner::write_report(dir, results, claims);
     fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
+    if (results.kernel_coverage.is_object()) {  // from `ipc-claims coverage`
+        const runner::KernelCoverageFiles pages = runner::write_kernel_coverage(dir, results);
+        fmt::print("kernel coverage: {}\n                 {}\n", pages.markdown.string(), pages.html.string());
+    }
     return 0;
 }
 

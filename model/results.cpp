@@ -36,15 +36,17 @@ int exit_code(Status s) {
 }
 
 nlohmann::json to_json(const CaseResult& r) {
-    return {{"claim", r.claim},
-            {"case", r.case_path},
-            {"status", to_string(r.status)},
-            {"duration_s", r.duration_s},
-            {"evidence", r.evidence},
-            {"output", r.output},
-            {"exit", r.exit},
-            {"isolation", r.isolation},
-            {"leftover_processes", r.leftover_processes}};
+    nlohmann::json j = {{"claim", r.claim},
+                        {"case", r.case_path},
+                        {"status", to_string(r.status)},
+                        {"duration_s", r.duration_s},
+                        {"evidence", r.evidence},
+                        {"output", r.output},
+                        {"exit", r.exit},
+                        {"isolation", r.isolation},
+                        {"leftover_processes", r.leftover_processes}};
+    if (!r.kernel_functions.empty()) j["kernel_functions"] = r.kernel_functions;
+    return j;
 }
 
 CaseResult case_from_json(const nlohmann::json& j) {
@@ -58,6 +60,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     r.exit = j.value("exit", "");
     r.isolation = j.value("isolation", "");
     r.leftover_processes = j.value("leftover_processes", 0);
+    r.kernel_functions = j.value("kernel_functions", std::vector<std::string>{});
     return r;
 }
 
@@ -66,6 +69,7 @@ nlohmann::json to_json(const RunResults& r) {
     for (const auto& c : r.cases) cases.push_back(to_json(c));
     nlohmann::json j = {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
     if (!r.sensitivity.is_null()) j["sensitivity"] = r.sensitivity;
+    if (!r.kernel_coverage.is_null()) j["kernel_coverage"] = r.kernel_coverage;
     return j;
 }
 
@@ -87,6 +91,9 @@ RunResults read_results_file(const std::filesystem::path& path) {
     r.sensitivity = j.value("sensitivity", nlohmann::json());
     if (!r.sensitivity.is_null() && !r.sensitivity.is_object())
         throw std::runtime_error(where + ": `sensitivity` is not an object");
+    r.kernel_coverage = j.value("kernel_coverage", nlohmann::json());
+    if (!r.kernel_coverage.is_null() && !r.kernel_coverage.is_object())
+        throw std::runtime_error(where + ": `kernel_coverage` is not an object");
     for (std::size_t i = 0; i < j["cases"].size(); ++i) {
         const auto& c = j["cases"][i];
         try {

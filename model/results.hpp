@@ -24,6 +24,9 @@ struct CaseResult {
     std::string exit;            // "exited with code 0", "killed by SIGSEGV", "timed out after 30 s"
     std::string isolation;       // "ipc-namespace", "user+ipc-namespace", "none"
     int leftover_processes = 0;  // processes still alive when the case ended, killed by the runner
+    // From `ipc-claims coverage`: the kernel functions the case entered
+    // ("ipc/msg.c:do_msgrcv"); empty after a plain run.
+    std::vector<std::string> kernel_functions;
 };
 
 nlohmann::json to_json(const CaseResult& r);
@@ -37,6 +40,9 @@ struct RunResults {
     // From `ipc-claims sensitivity`: how many claims this run's cases were
     // shown to fail under faults (see sensitivity.hpp); null after a plain run.
     nlohmann::json sensitivity;
+    // From `ipc-claims coverage`: the kernel's coverage (kernel-coverage.json's
+    // summary: files, dark functions, claims, common); null after a plain run.
+    nlohmann::json kernel_coverage;
 };
 
 nlohmann::json to_json(const RunResults& r);

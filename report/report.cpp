@@ -104,10 +104,29 @@ json evidence_model(const json& evidence) {
     return items;
 }
 
-json case_model(const CaseResult& r) {
+// From `ipc-claims coverage`: the kernel functions a case entered beyond
+// those every case entered (`common`), grouped by file:
+// "ipc/msg.c: do_msgrcv, testmsg; kernel/signal.c: ...".
+std::string kernel_reach(const CaseResult& r, const std::set<std::string>& common) {
+    std::string text, file;
+    for (const auto& f : r.kernel_functions) {
+        if (common.count(f)) continue;
+        const auto colon = f.rfind(':');
+        const std::string in = f.substr(0, colon), name = f.substr(colon + 1);
+        text += in == file ? ", " + name : (text.empty() ? "" : "; ") + in + ": " + name;
+        file = in;
+    }
+    return text;
+}
+
+json case_model(const CaseResult& r, const std::set<std::string>& common) {
     Verdict v = verdict_of(r.status);
     std::string tail = output_tail(r.output);
+    const std::string reach = kernel_reach(r, common);
     return {
+        {"kernel_reach", reach},
+        {"has_kernel_reach", !reach.empty()},
+        {"kernel_common", common.size()},
         {"verdict", v.word},
         {"css", v.css},
         {"ran", true},
@@ -142,8 +161,8 @@ std::string figure(const json& value, const std::string& spec) {
     return plain_value(value);
 }
 
-json claim_model(const Claim* c, const std::string& id, const CaseResult* r) {
-    json m = r ? case_model(*r) : json::object();
+json claim_model(const Claim* c, const std::string& id, const CaseResult* r, const std::set<std::string>& common) {
+    json m = r ? case_model(*r, common) : json::object();
     Verdict v = r ? verdict_of(r->status) : (c && c->implemented() ? not_run : no_case);
     if (!r) {
         m["verdict"] = v.word;
@@ -298,6 +317,11 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     std::map<std::string, const CaseResult*> by_claim;
     for (const auto& r : results.cases) by_claim[r.claim] = &r;
     std::set<std::string> known;
+    // Functions every claim entered (the runner's own work), from `ipc-claims coverage`.
+    std::set<std::string> kernel_common;
+    if (results.kernel_coverage.is_object())
+        for (const auto& f : results.kernel_coverage.value("common", json::array()))
+            kernel_common.insert(f.get<std::string>());
 
     // Claims grouped by area, in catalogue order (the document's order).
     json sections = json::array();
@@ -316,7 +340,7 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
             known.insert(c.id);
             auto it = by_claim.find(c.id);
             const CaseResult* r = it == by_claim.end() ? nullptr : it->second;
-            claims.push_back(claim_model(&c, c.id, r));
+            claims.push_back(claim_model(&c, c.id, r, kernel_common));
             ++in_catalogue;
             implemented += c.implemented();
             run += r != nullptr;
@@ -340,7 +364,7 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     // Results of claims this catalogue does not know (an older or newer run).
     json others = json::array();
     for (const auto& r : results.cases)
-        if (!known.count(r.claim)) others.push_back(claim_model(nullptr, r.claim, &r));
+        if (!known.count(r.claim)) others.push_back(claim_model(nullptr, r.claim, &r, kernel_common));
     if (!others.empty())
         sections.push_back({{"area", "other"},
                             {"title", "Claims not in this catalogue"},

@@ -160,6 +160,7 @@ RunResults run_cases(const RunOptions& opt, int& interrupted) {
     }
     interrupted = run_jobs(opt, jobs, [&](std::size_t, CaseResult r) {
         print_line(r);
+        if (opt.after_case) opt.after_case(r);
         results.cases.push_back(std::move(r));
     });
 

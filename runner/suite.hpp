@@ -27,6 +27,9 @@ struct RunOptions {
     // The environment to record (for gVisor: collected inside a sandbox
     // before the run, see environment_in_sandbox); null: this host's, at the end.
     nlohmann::json environment;
+    // Called by run_cases as each case ends, before the next starts when
+    // jobs is 1 (`coverage` reads the kernel's counters claim by claim).
+    std::function<void(const CaseResult&)> after_case;
 };
 
 // Returns the process exit code: 0 when every case passed or skipped, 1

@@ -264,13 +264,9 @@ RunResults broken_run(const RunOptions& opt, const GuestOutcome& o, const std::o
     return r;
 }
 
-struct Finished {
-    fs::path dir;
-    bool all_good = false;
-};
+}  // namespace
 
-// A kernel's run written as `run` writes it, in DIR/<release>/.
-Finished finish(const RunOptions& opt, GuestOutcome o) {
+RunResults guest_run_results(const RunOptions& opt, GuestOutcome& o) {
     std::optional<RunResults> results;
     if (o.body) {
         auto j = nlohmann::json::parse(*o.body, nullptr, false);
@@ -300,16 +296,29 @@ Finished finish(const RunOptions& opt, GuestOutcome o) {
             results->cases.push_back(cr);
         }
     results->environment["vm"] = o.vm;
+    return *results;
+}
+
+namespace {
+
+struct Finished {
+    fs::path dir;
+    bool all_good = false;
+};
+
+// A kernel's run written as `run` writes it, in DIR/<release>/.
+Finished finish(const RunOptions& opt, GuestOutcome o) {
+    const RunResults results = guest_run_results(opt, o);
     Finished f;
-    f.dir = opt.out_dir / guest_release(results->environment, o.label);
+    f.dir = opt.out_dir / guest_release(results.environment, o.label);
     fs::create_directories(f.dir);
     write_text_file(f.dir / "console.log", o.console);
-    write_json_file(f.dir / "results.json", to_json(*results));
-    write_junit(f.dir / "junit.xml", *results, opt.claims);
-    write_report(f.dir, *results, opt.claims);
+    write_json_file(f.dir / "results.json", to_json(results));
+    write_junit(f.dir / "junit.xml", results, opt.claims);
+    write_report(f.dir, results, opt.claims);
 
     std::map<Status, int> count;
-    for (const auto& r : results->cases) ++count[r.status];
+    for (const auto& r : results.cases) ++count[r.status];
     f.all_good = count[Status::Fail] + count[Status::Broken] + count[Status::Timeout] == 0;
     if (!o.why.empty()) {
         print_failure(o);
@@ -317,7 +326,7 @@ Finished finish(const RunOptions& opt, GuestOutcome o) {
     }
     fmt::print("[{}] {} cases in {:.1f} s{}: {} passed, {} failed, {} skipped, {} broken, {} timed out\n"
                "[{}] results: {}\n",
-               o.label, results->cases.size(), o.seconds, o.boot_s ? fmt::format(" (boot {:.1f} s)", *o.boot_s) : "",
+               o.label, results.cases.size(), o.seconds, o.boot_s ? fmt::format(" (boot {:.1f} s)", *o.boot_s) : "",
                count[Status::Pass], count[Status::Fail], count[Status::Skip], count[Status::Broken],
                count[Status::Timeout], o.label, (f.dir / "results.json").string());
     std::fflush(stdout);
@@ -388,8 +397,9 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
             throw std::invalid_argument("cannot read kernel image " + image + ": " + std::strerror(errno));
 
     nlohmann::json config = {{"command", task.command}, {"args", task.args}, {"result", task.result_file}};
-    InitramfsContents contents{task.runner, fs::absolute(task.catalogue_dir), fs::absolute(task.cases_dir),
-                               task.case_paths, config.dump()};
+    InitramfsContents contents{
+        task.runner,  fs::absolute(task.catalogue_dir), fs::absolute(task.cases_dir), task.case_paths, task.tools,
+        config.dump()};
     const int initramfs_fd = make_memfd("ipc-claims-initramfs");
     InitramfsSummary summary = write_initramfs(initramfs_fd, contents);
     fmt::print("initramfs: {} files ({} shared libraries), {:.1f} MiB, in memory\n", summary.files,

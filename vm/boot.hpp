@@ -51,7 +51,8 @@ struct GuestTask {
     std::filesystem::path runner;  // this ipc-claims binary
     std::filesystem::path catalogue_dir;
     std::filesystem::path cases_dir;
-    std::vector<std::string> case_paths;  // the case programs the initramfs holds ("pipe/...")
+    std::vector<std::string> case_paths;       // the case programs the initramfs holds ("pipe/...")
+    std::vector<std::filesystem::path> tools;  // other programs for the guest's PATH (stress-ng)
     LineFilter shows_line = [](const std::string&) { return false; };  // console lines shown as progress
 };
 
@@ -80,6 +81,12 @@ std::string guest_release(const nlohmann::json& environment, const std::string& 
 
 // "[label] kernel IMAGE FAILED: why" and the console's last lines, on stderr.
 void print_failure(const GuestOutcome& outcome);
+
+// The run a guest reported (its body, results.json's text), with the
+// guest's vm record; every selected claim BROKEN, with o.why set, when the
+// body is missing or not a valid run; a selected claim it did not report is
+// BROKEN.
+RunResults guest_run_results(const RunOptions& opt, GuestOutcome& o);
 
 // Runs opt.selected on every kernel, and sets result_dirs to the per-kernel
 // result directories, in the order of the images (for the matrix and KTAP).

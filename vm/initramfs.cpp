@@ -227,52 +227,6 @@ std::vector<fs::path> shared_objects_needed(const std::vector<fs::path>& program
     return found;
 }
 
-void CpioWriter::put(const void* p, std::size_t n) {
-    const char* c = static_cast<const char*>(p);
-    while (n > 0) {
-        ssize_t w = ::write(fd_, c, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) throw std::runtime_error(std::string("cannot write the initramfs: ") + std::strerror(errno));
-        c += w, n -= static_cast<std::size_t>(w), written_ += static_cast<std::size_t>(w);
-    }
-}
-
-void CpioWriter::entry(const std::string& path, unsigned mode, const std::string& data) {
-    const std::string header =
-        fmt::format("070701{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}{:08X}", ino_++,
-                    mode, 0, 0, (mode & S_IFMT) == S_IFDIR ? 2 : 1, 0, data.size(), 0, 0, 0, 0, path.size() + 1, 0);
-    static const char zeros[4] = {};
-    put(header.data(), header.size());
-    put(path.c_str(), path.size() + 1);
-    put(zeros, (4 - (header.size() + path.size() + 1) % 4) % 4);
-    put(data.data(), data.size());
-    put(zeros, (4 - data.size() % 4) % 4);
-}
-
-void CpioWriter::parents(const std::string& path) {
-    for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
-        directory(path.substr(0, slash));
-}
-
-void CpioWriter::directory(const std::string& path, unsigned mode) {
-    if (path.empty() || std::find(dirs_.begin(), dirs_.end(), path) != dirs_.end()) return;
-    parents(path);
-    dirs_.push_back(path);
-    entry(path, S_IFDIR | mode, "");
-}
-
-void CpioWriter::file(const std::string& path, const std::string& data, unsigned mode) {
-    parents(path);
-    entry(path, S_IFREG | mode, data);
-}
-
-void CpioWriter::symlink(const std::string& path, const std::string& target) {
-    parents(path);
-    entry(path, S_IFLNK | 0777, target);
-}
-
-void CpioWriter::finish() { entry("TRAILER!!!", 0, ""); }
-
 std::string loadable_image(const std::string& bytes) {
     if (bytes.size() < sizeof(Elf64_Ehdr) || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0 ||
         bytes[EI_CLASS] != ELFCLASS64)
@@ -331,6 +285,7 @@ InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
     InitramfsSummary summary;
     std::vector<fs::path> programs = {c.runner};
     for (const auto& p : c.case_paths) programs.push_back(c.cases_dir / p);
+    programs.insert(programs.end(), c.tools.begin(), c.tools.end());
     summary.libraries = shared_objects_needed(programs);
 
     CpioWriter cpio(fd);
@@ -345,6 +300,10 @@ InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
     }
     for (const auto& p : c.case_paths) {
         cpio.file("ipc/cases/" + p, read_loadable(c.cases_dir / p), 0755);
+        ++summary.files;
+    }
+    for (const auto& tool : c.tools) {
+        cpio.file("ipc/" + tool.filename().string(), read_loadable(tool), 0755);
         ++summary.files;
     }
     for (const auto& lib : summary.libraries) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "vm/cpio.hpp"
+
 namespace runner::kernel {
 
 // What an ELF file asks of the dynamic loader.
@@ -33,27 +35,6 @@ ElfInfo read_elf(const std::filesystem::path& file);
 // std::runtime_error naming the program and the library it cannot find.
 std::vector<std::filesystem::path> shared_objects_needed(const std::vector<std::filesystem::path>& programs);
 
-// A newc ("070701") cpio archive written to a file descriptor.
-class CpioWriter {
-public:
-    explicit CpioWriter(int fd) : fd_(fd) {}
-    // Parent directories are added as needed; paths are relative to the root.
-    void directory(const std::string& path, unsigned mode = 0755);
-    void file(const std::string& path, const std::string& data, unsigned mode = 0644);
-    void symlink(const std::string& path, const std::string& target);
-    void finish();  // the TRAILER!!! entry
-    std::size_t bytes() const { return written_; }
-
-private:
-    void entry(const std::string& path, unsigned mode, const std::string& data);
-    void parents(const std::string& path);
-    void put(const void* p, std::size_t n);
-    int fd_;
-    unsigned ino_ = 1;
-    std::size_t written_ = 0;
-    std::vector<std::string> dirs_;
-};
-
 // An ELF executable without what only debuggers read: the bytes past its last
 // segment (section headers, symbol tables, DWARF) are dropped and the section
 // header table is forgotten, as sstrip does. What the kernel and the loader
@@ -61,11 +42,12 @@ private:
 std::string loadable_image(const std::string& elf_bytes);
 
 struct InitramfsContents {
-    std::filesystem::path runner;         // the ipc-claims binary
-    std::filesystem::path catalogue_dir;  // *.toml
-    std::filesystem::path cases_dir;      // <area>/<case>
-    std::vector<std::string> case_paths;  // "pipe/write_blocks_when_full"
-    std::string guest_config;             // JSON, written to /ipc/guest.json
+    std::filesystem::path runner;              // the ipc-claims binary
+    std::filesystem::path catalogue_dir;       // *.toml
+    std::filesystem::path cases_dir;           // <area>/<case>
+    std::vector<std::string> case_paths;       // "pipe/write_blocks_when_full"
+    std::vector<std::filesystem::path> tools;  // other programs the guest runs, at /ipc/<name> (on its PATH)
+    std::string guest_config;                  // JSON, written to /ipc/guest.json
 };
 
 struct InitramfsSummary {
@@ -75,7 +57,7 @@ struct InitramfsSummary {
 };
 
 // Writes the archive to fd (e.g. a memfd): /init -> /ipc/ipc-claims, the
-// catalogue in /ipc/catalogue, the cases in /ipc/cases, the libraries at their
+// catalogue in /ipc/catalogue, the cases in /ipc/cases, the tools in /ipc, the libraries at their
 // host paths, empty /proc /sys /dev /tmp /etc mount points.
 InitramfsSummary write_initramfs(int fd, const InitramfsContents& contents);
 
