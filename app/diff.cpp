@@ -29,7 +29,7 @@ int run(const Options& o, Context& context) {
     runner::RunDiff d = runner::diff_runs(a, b, claims, {o.a, o.b, o.all_evidence});
     fmt::print("{}", runner::diff_text(d));
     if (!o.out.empty()) {
-        runner::DiffFiles files = runner::write_diff(o.out, d);
+        runner::PageFiles files = runner::write_diff(o.out, d);
         fmt::print("\ndiff: {}\n      {}\n", files.markdown.string(), files.html.string());
     }
     return d.verdict_changes > 0 ? 1 : 0;

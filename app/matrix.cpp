@@ -24,7 +24,7 @@ int run(const Options& o, Context& context) {
     auto runs = runner::load_matrix_runs({o.runs.begin(), o.runs.end()});
     ensure_writable_dir(o.out);
     fmt::print("{}", runner::matrix_text(runner::matrix_model(runs, claims)));
-    runner::MatrixFiles files = runner::write_matrix(o.out, runs, claims);
+    runner::PageFiles files = runner::write_matrix(o.out, runs, claims);
     fmt::print("\nmatrix: {}\n        {}\n", files.markdown.string(), files.html.string());
     return 0;
 }

@@ -27,10 +27,10 @@ int run(const Options& o, Context& context) {
     runner::RunResults results = runner::read_results_file(input);
     const fs::path dir = o.out.empty() ? fs::absolute(input).parent_path() : fs::path(o.out);
     ensure_writable_dir(dir);
-    runner::ReportFiles files = runner::write_report(dir, results, claims);
+    runner::PageFiles files = runner::write_report(dir, results, claims);
     fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
     if (results.kernel_coverage.is_object()) {  // from `ipc-claims coverage`
-        const runner::KernelCoverageFiles pages = runner::write_kernel_coverage(dir, results);
+        const runner::PageFiles pages = runner::write_kernel_coverage(dir, results);
         fmt::print("kernel coverage: {}\n                 {}\n", pages.markdown.string(), pages.html.string());
     }
     return 0;

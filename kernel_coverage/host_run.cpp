@@ -163,7 +163,7 @@ int run_kernel_coverage(const runner::RunOptions& run, kernel::KernelOptions k, 
 
     const int code = runner::write_run(run, results, seconds_since(start), 0);
     runner::write_json_file(run.out_dir / "kernel-coverage.json", summary);
-    const runner::KernelCoverageFiles pages = runner::write_kernel_coverage(run.out_dir, results);
+    const runner::PageFiles pages = runner::write_kernel_coverage(run.out_dir, results);
     fmt::print("kernel coverage: {}\n                 {}\n", pages.markdown.string(), pages.html.string());
     return code;
 }

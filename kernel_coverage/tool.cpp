@@ -9,22 +9,10 @@
 #include <unistd.h>
 
 #include "ipc/fd.hpp"
+#include "ipc/io.hpp"
 #include "ipc/process.hpp"
 
 namespace kcov {
-
-namespace {
-
-std::string read_all(int fd) {
-    std::string out;
-    char buf[65536];
-    off_t at = 0;
-    ssize_t n;
-    while ((n = ::pread(fd, buf, sizeof buf, at)) > 0) out.append(buf, static_cast<std::size_t>(n)), at += n;
-    return out;
-}
-
-}  // namespace
 
 std::string run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                      std::chrono::seconds deadline) {
@@ -47,12 +35,12 @@ std::string run_tool(const std::vector<std::string>& argv, const std::filesystem
     });
     const ipc::WaitStatus status = child.wait(deadline);
     if (!status.exited_with(0)) {
-        std::string tail = read_all(err.get());
+        std::string tail = ipc::pread_all(err.get());
         if (tail.size() > 600) tail = "..." + tail.substr(tail.size() - 600);
         throw std::runtime_error(fmt::format(
             "{} {}: {}", argv.at(0), status.killed_by(SIGKILL) ? "ran past its deadline" : status.describe(), tail));
     }
-    return read_all(out.get());
+    return ipc::pread_all(out.get());
 }
 
 }  // namespace kcov

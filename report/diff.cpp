@@ -189,9 +189,9 @@ std::string diff_text(const RunDiff& d) {
     return out;
 }
 
-DiffFiles write_diff(const fs::path& dir, const RunDiff& d) {
+PageFiles write_diff(const fs::path& dir, const RunDiff& d) {
     fs::create_directories(dir);
-    DiffFiles files{dir / "diff.md", dir / "diff.html"};
+    PageFiles files{dir / "diff.md", dir / "diff.html"};
     write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("diff.md.mustache"), d.model,
                                                                   Markup::Markdown)));
     write_text_file(files.html, render_template(embedded_report_file("diff.html.mustache"), d.model, Markup::Html));

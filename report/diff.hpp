@@ -10,6 +10,7 @@
 #include "model/catalogue.hpp"
 #include "report/evidence_noise.hpp"
 #include "model/results.hpp"
+#include "report/render.hpp"
 
 namespace runner {
 
@@ -30,12 +31,7 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
 // The comparison as plain text for a terminal.
 std::string diff_text(const RunDiff& d);
 
-struct DiffFiles {
-    std::filesystem::path markdown;
-    std::filesystem::path html;
-};
-
 // Writes diff.md and diff.html into dir (created if needed).
-DiffFiles write_diff(const std::filesystem::path& dir, const RunDiff& d);
+PageFiles write_diff(const std::filesystem::path& dir, const RunDiff& d);
 
 }  // namespace runner

@@ -99,9 +99,9 @@ json kernel_coverage_model(const RunResults& results) {
             {"dark_more", all_dark.size() > dark.size() ? json(all_dark.size() - dark.size()) : json()}};
 }
 
-KernelCoverageFiles write_kernel_coverage(const std::filesystem::path& dir, const RunResults& results) {
+PageFiles write_kernel_coverage(const std::filesystem::path& dir, const RunResults& results) {
     const json model = kernel_coverage_model(results);
-    KernelCoverageFiles files{dir / "kernel-coverage.md", dir / "kernel-coverage.html"};
+    PageFiles files{dir / "kernel-coverage.md", dir / "kernel-coverage.html"};
     write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("kernel-coverage.md.mustache"),
                                                                   model, Markup::Markdown)));
     write_text_file(files.html,

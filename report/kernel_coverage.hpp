@@ -8,19 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include "model/results.hpp"
+#include "report/render.hpp"
 
 namespace runner {
 
 // The view model of both pages.
 nlohmann::json kernel_coverage_model(const RunResults& results);
 
-struct KernelCoverageFiles {
-    std::filesystem::path markdown;
-    std::filesystem::path html;
-};
-
 // Writes both pages in dir. Throws std::invalid_argument when the results
 // carry no kernel coverage.
-KernelCoverageFiles write_kernel_coverage(const std::filesystem::path& dir, const RunResults& results);
+PageFiles write_kernel_coverage(const std::filesystem::path& dir, const RunResults& results);
 
 }  // namespace runner

@@ -210,10 +210,10 @@ std::string matrix_text(const json& m) {
     return out;
 }
 
-MatrixFiles write_matrix(const fs::path& dir, const std::vector<MatrixRun>& runs, const std::vector<Claim>& catalogue) {
+PageFiles write_matrix(const fs::path& dir, const std::vector<MatrixRun>& runs, const std::vector<Claim>& catalogue) {
     fs::create_directories(dir);
     json model = matrix_model(runs, catalogue);
-    MatrixFiles files{dir / "matrix.md", dir / "matrix.html"};
+    PageFiles files{dir / "matrix.md", dir / "matrix.html"};
     write_text_file(files.markdown, tidy_markdown(render_template(embedded_report_file("matrix.md.mustache"), model,
                                                                   Markup::Markdown)));
     write_text_file(files.html, render_template(embedded_report_file("matrix.html.mustache"), model, Markup::Html));

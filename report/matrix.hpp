@@ -12,6 +12,7 @@
 
 #include "model/catalogue.hpp"
 #include "model/results.hpp"
+#include "report/render.hpp"
 
 namespace runner {
 
@@ -33,13 +34,8 @@ nlohmann::json matrix_model(const std::vector<MatrixRun>& runs, const std::vecto
 // The matrix for a terminal: the claims that differ and their varying evidence.
 std::string matrix_text(const nlohmann::json& model);
 
-struct MatrixFiles {
-    std::filesystem::path markdown;
-    std::filesystem::path html;
-};
-
 // Writes matrix.md and matrix.html into dir (created if needed).
-MatrixFiles write_matrix(const std::filesystem::path& dir, const std::vector<MatrixRun>& runs,
-                         const std::vector<Claim>& catalogue);
+PageFiles write_matrix(const std::filesystem::path& dir, const std::vector<MatrixRun>& runs,
+                       const std::vector<Claim>& catalogue);
 
 }  // namespace runner

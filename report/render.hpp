@@ -2,6 +2,7 @@
 // from a JSON view model with kainjow::mustache. Escaping is the template
 // engine's ({{name}} escapes, {{{name}}} does not), per output format.
 #pragma once
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -10,6 +11,12 @@
 namespace runner {
 
 enum class Markup { Html, Markdown };
+
+// Where a page was written, in both its forms (report, diff, matrix, kernel coverage).
+struct PageFiles {
+    std::filesystem::path markdown;
+    std::filesystem::path html;
+};
 
 // The text of an embedded file of reports/templates/, e.g. "report.html.mustache" or
 // "report.css". Throws std::out_of_range for an unknown name.

@@ -452,10 +452,10 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     };
 }
 
-ReportFiles write_report(const fs::path& dir, const RunResults& results, const std::vector<Claim>& catalogue) {
+PageFiles write_report(const fs::path& dir, const RunResults& results, const std::vector<Claim>& catalogue) {
     fs::create_directories(dir);
     json model = report_model(results, catalogue);
-    ReportFiles files{dir / "report.md", dir / "report.html"};
+    PageFiles files{dir / "report.md", dir / "report.html"};
     write_text_file(files.markdown,
                     tidy_markdown(render_template(embedded_report_file("report.md.mustache"), model, Markup::Markdown,
                                                   {{"claim", embedded_report_file("claim.md.mustache")}})));

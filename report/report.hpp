@@ -9,6 +9,7 @@
 
 #include "model/catalogue.hpp"
 #include "model/results.hpp"
+#include "report/render.hpp"
 
 namespace runner {
 
@@ -45,13 +46,8 @@ std::string output_tail(const std::string& output, std::size_t lines = 25);
 // The view model both report templates read (see reports/templates/report.*.mustache).
 nlohmann::json report_model(const RunResults& results, const std::vector<Claim>& catalogue);
 
-struct ReportFiles {
-    std::filesystem::path markdown;
-    std::filesystem::path html;
-};
-
 // Writes report.md and report.html into dir (created if needed).
-ReportFiles write_report(const std::filesystem::path& dir, const RunResults& results,
-                         const std::vector<Claim>& catalogue);
+PageFiles write_report(const std::filesystem::path& dir, const RunResults& results,
+                       const std::vector<Claim>& catalogue);
 
 }  // namespace runner

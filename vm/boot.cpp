@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ipc/io.hpp"
 #include "ipc/signals.hpp"
 #include "report/junit.hpp"
 #include "vm/guest.hpp"
@@ -41,15 +42,6 @@ std::string tail_lines(const std::string& text, std::size_t lines) {
         --lines;
     }
     return text.substr(at == text.size() ? at : at + 1);
-}
-
-std::string read_fd_all(int fd) {
-    std::string out;
-    char buf[65536];
-    off_t off = 0;
-    ssize_t n;
-    while ((n = ::pread(fd, buf, sizeof buf, off)) > 0) out.append(buf, static_cast<std::size_t>(n)), off += n;
-    return out;
 }
 
 int make_memfd(const char* name) {
@@ -231,7 +223,7 @@ GuestOutcome outcome_of(const KernelOptions& k, const Machine& m) {
         o.why = "not a Linux kernel image (no bzImage setup header)";
     } else {
         std::string framing_error;
-        o.body = unframe_results(read_fd_all(m.results_fd), framing_error);
+        o.body = unframe_results(ipc::pread_all(m.results_fd), framing_error);
         if (!o.body) {
             o.why = framing_error + "; " + describe_wait(m.wait_status);
             if (auto p = m.console.find("Kernel panic - not syncing:"); p != std::string::npos) {
@@ -544,7 +536,7 @@ int run_kernels(const RunOptions& opt, const KernelOptions& k, std::vector<fs::p
 
     result_dirs = dirs;
     if (dirs.size() > 1) {
-        MatrixFiles files = write_matrix(opt.out_dir, load_matrix_runs(dirs), opt.claims);
+        PageFiles files = write_matrix(opt.out_dir, load_matrix_runs(dirs), opt.claims);
         fmt::print("matrix:  {}\n         {}\n", files.markdown.string(), files.html.string());
     }
     fmt::print("{} kernel(s) in {:.1f} s\n", k.images.size(), seconds_since(run_start));

@@ -56,6 +56,15 @@ std::size_t fill_until_eagain(int fd, std::size_t chunk_size) {
     return fill.bytes;
 }
 
+std::string pread_all(int fd) {
+    std::string out;
+    char buf[65536];
+    off_t at = 0;
+    ssize_t n;
+    while ((n = ::pread(fd, buf, sizeof buf, at)) > 0) out.append(buf, static_cast<std::size_t>(n)), at += n;
+    return out;
+}
+
 std::size_t drain_nonblocking(int fd) {
     char buf[65536];
     std::size_t total = 0;

@@ -17,6 +17,10 @@ bool write_all(int fd, std::string_view text);
 // nullopt on error (errno set).
 std::optional<std::string> read_some(int fd, std::size_t max);
 
+// The whole content of a file (a memfd, a file another process wrote), read
+// with pread(2) from offset 0 whatever the descriptor's offset is.
+std::string pread_all(int fd);
+
 // Reads until exactly n bytes arrived or end of file; returns what was read.
 std::string read_exactly(int fd, std::size_t n);
 
