@@ -10,6 +10,7 @@
 #include "kernel_coverage/host_run.hpp"
 #include "kernel_options.hpp"
 #include "options.hpp"
+#include "vm/guest.hpp"
 #include "suite_options.hpp"
 
 namespace app {
@@ -71,6 +72,8 @@ void add_guest_options(CLI::App& cmd, GuestOptions& o, const Context& context) {
 }
 
 int run_guest(const GuestOptions& o, Context& context) {
+    if (!runner::kernel::in_guest())
+        throw std::invalid_argument("coverage-guest runs only in the guest that `ipc-claims coverage` boots");
     runner::RunOptions run = suite_run(o.suite, context, default_timeout_s, "");
     return kcov::collect_in_guest(run, o.anchor, o.anchor_timeout_s);
 }

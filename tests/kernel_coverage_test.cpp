@@ -172,3 +172,25 @@ TEST_CASE("analysis: a claim's functions are the differences of cumulative snaps
         CHECK(testing::contains(testing::slurp(pages.html), "<h2>Dark: functions no claim enters</h2>"));
     }
 }
+
+TEST_CASE("coverage: bad input is refused with a clear message and exit 2") {
+    ipc::TempDir dir("kcov-usage");
+    auto no_tree = testing::ipc_claims({"coverage", "--kernel-build", dir.path()});
+    CHECK(no_tree.exit_code == 2);
+    CHECK(testing::contains(no_tree.output, "no arch/x86/boot/bzImage (build it with scripts/gcov-kernel)"));
+
+    write(fs::path(dir.path()) / "arch/x86/boot/bzImage", "not a kernel");
+    write(fs::path(dir.path()) / ".config", "CONFIG_SYSVIPC=y\n");
+    auto no_gcov = testing::ipc_claims({"coverage", "--kernel-build", dir.path()});
+    CHECK(no_gcov.exit_code == 2);
+    CHECK(testing::contains(no_gcov.output, "no CONFIG_GCOV_KERNEL=y (not a gcov kernel)"));
+
+    auto missing = testing::ipc_claims({"coverage"});
+    CHECK(missing.exit_code == 2);
+    CHECK(testing::contains(missing.output, "--kernel-build is required"));
+
+    auto guest = testing::ipc_claims({"coverage-guest", "PIPE-01"});
+    CHECK(guest.exit_code == 2);
+    CHECK(testing::contains(guest.output, "runs only in the guest"));
+    CHECK_FALSE(testing::contains(testing::ipc_claims({"--help"}).output, "coverage-guest"));
+}

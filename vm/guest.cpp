@@ -58,7 +58,9 @@ void write_all(int fd, const std::string& data) {
 
 }  // namespace
 
-bool is_guest_init() { return ::getpid() == 1 && ::access(config_file, R_OK) == 0; }
+bool in_guest() { return ::access(config_file, R_OK) == 0; }
+
+bool is_guest_init() { return ::getpid() == 1 && in_guest(); }
 
 std::string frame_results(const std::string& json) {
     return fmt::format("IPC-CLAIMS-RESULTS {}\n{}\nIPC-CLAIMS-END {}\n", json.size(), json, json.size());

@@ -15,6 +15,10 @@ namespace runner::kernel {
 // True when this process is a guest's init: PID 1 with /ipc/guest.json there.
 bool is_guest_init();
 
+// True in any process of such a guest (its init wrote nothing: the
+// initramfs holds /ipc/guest.json).
+bool in_guest();
+
 // Never returns: powers the guest off.
 [[noreturn]] void guest_init();
 
