@@ -28,9 +28,12 @@ public:
     std::string cases_dir;       // --cases
     // Throws std::runtime_error naming the problem for a bad --catalogue.
     const std::vector<runner::Claim>& claims();
+    // The peers' inventory beside the catalogue (<area>.peers.tsv); throws as claims() does.
+    const std::vector<runner::PeerCheck>& peer_checks();
 
 private:
     std::optional<std::vector<runner::Claim>> claims_;
+    std::optional<std::vector<runner::PeerCheck>> peer_checks_;
 };
 
 struct Command {

@@ -11,4 +11,9 @@ const std::vector<runner::Claim>& Context::claims() {
     return *claims_;
 }
 
+const std::vector<runner::PeerCheck>& Context::peer_checks() {
+    if (!peer_checks_) peer_checks_ = runner::load_peer_checks(catalogue_dir);
+    return *peer_checks_;
+}
+
 }  // namespace app

@@ -27,7 +27,7 @@ int run(const Options& o, Context& context) {
     runner::RunResults results = runner::read_results_file(input);
     const fs::path dir = o.out.empty() ? fs::absolute(input).parent_path() : fs::path(o.out);
     ensure_writable_dir(dir);
-    runner::PageFiles files = runner::write_report(dir, results, claims);
+    runner::PageFiles files = runner::write_report(dir, results, claims, context.peer_checks());
     fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
     if (results.kernel_coverage.is_object()) {  // from `ipc-claims coverage`
         const runner::PageFiles pages = runner::write_kernel_coverage(dir, results);

@@ -33,6 +33,7 @@ runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double def
     runner::RunOptions run;
     run.selected = runner::select_claims(context.claims(), o.filters);
     run.claims = context.claims();
+    run.peer_checks = context.peer_checks();
     if (std::none_of(run.selected.begin(), run.selected.end(), [](const runner::Claim& c) { return c.implemented(); }))
         throw std::invalid_argument("none of the selected claims has a case yet (see `ipc-claims list`)");
     run.jobs = o.jobs.value_or(cpus_online());

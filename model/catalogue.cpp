@@ -1,6 +1,7 @@
 #include "model/catalogue.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -73,6 +74,18 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
         c.linux_does = (*t)["linux_does"].value_or(std::string{});
         c.needs = area_needs;
         for (auto& need : string_list(*t, "needs", at)) c.needs.push_back(need);
+        c.man = string_list(*t, "man", at);
+        for (const auto& page : c.man)
+            if (!std::regex_match(page, std::regex(R"([A-Za-z0-9_.:-]+\([0-9][a-z]*\))")))
+                throw std::runtime_error(at + ": `man` names pages as name(section), e.g. msgop(2), not `" + page +
+                                         "`");
+        c.peers = string_list(*t, "peers", at);
+        for (const auto& peer : c.peers)
+            if (!is_peer_check_name(peer))
+                throw std::runtime_error(at +
+                                         ": a peer check is ltp:PROGRAM, gvisor:Suite.Test or kselftest:DIR/FILE "
+                                         "(optionally #tag), not `" +
+                                         peer + "`");
         if (!ids.insert(c.id).second) throw std::runtime_error(at + ": duplicate claim id");
         out.push_back(std::move(c));
     }
@@ -87,6 +100,44 @@ bool id_less(const Claim& a, const Claim& b) {
 }
 
 }  // namespace
+
+bool is_peer_check_name(const std::string& name) {
+    static const std::regex form(R"((ltp|gvisor|kselftest):[A-Za-z0-9_.+/-]+(#[A-Za-z0-9_.+-]+)?)");
+    return std::regex_match(name, form);
+}
+
+std::vector<PeerCheck> load_peer_checks(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    for (auto& entry : std::filesystem::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > 10 && name.compare(name.size() - 10, 10, ".peers.tsv") == 0) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<PeerCheck> checks;
+    std::set<std::string> seen;
+    for (const auto& f : files) {
+        const std::string area = f.filename().string().substr(0, f.filename().string().size() - 10);
+        std::ifstream in(f);
+        std::string line;
+        for (int n = 1; std::getline(in, line); ++n) {
+            const std::string where = f.string() + ":" + std::to_string(n);
+            if (n == 1) {
+                if (line.rfind("check\tbehaviour", 0) != 0)
+                    throw std::runtime_error(where + ": the header must be `check<TAB>behaviour`");
+                continue;
+            }
+            if (line.empty() || line[0] == '#') continue;
+            const auto tab = line.find('\t');
+            PeerCheck c{line.substr(0, tab), area, tab == std::string::npos ? "" : line.substr(tab + 1)};
+            if (!is_peer_check_name(c.check) || c.behaviour.empty())
+                throw std::runtime_error(where + ": a row is a peer check (ltp:PROGRAM, gvisor:Suite.Test, "
+                                                 "kselftest:DIR/FILE, optionally #tag), a tab, and what it checks");
+            if (!seen.insert(c.check).second) throw std::runtime_error(where + ": " + c.check + " is listed twice");
+            checks.push_back(std::move(c));
+        }
+    }
+    return checks;
+}
 
 std::vector<Claim> load_catalogue(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir)) throw std::runtime_error("no catalogue directory " + dir.string());

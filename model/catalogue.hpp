@@ -22,14 +22,37 @@ struct Claim {
     // options and first versions ("CONFIG_SYSVIPC", "Linux 3.4: O_DIRECT pipes").
     // The area's own list first, then the claim's. Without it a case skips.
     std::vector<std::string> needs;
+    std::vector<std::string> man;  // the man pages that state it: "msgop(2)"
+    // The peers' checks it answers: "ltp:msgsnd02", "ltp:msgsnd02#EACCES"
+    // (one behaviour of a program that checks several),
+    // "gvisor:MsgqueueTest.MsgOpInvalidArgs", "kselftest:ipc/msgque".
+    std::vector<std::string> peers;
 
     bool implemented() const { return !case_name.empty(); }
     std::string case_path() const { return area + "/" + case_name; }  // "pipe/write_blocks_when_full"
 };
 
+// One check of a peer suite (LTP, gVisor, kselftest), from the inventory
+// cases/<area>/peers.tsv (copied beside the catalogue as <area>.peers.tsv).
+struct PeerCheck {
+    std::string check;  // as a claim's `peers` names it
+    std::string area;
+    std::string behaviour;
+};
+
 // Every claim of every *.toml in dir, in area order then id order. Throws
 // std::runtime_error naming the file and the problem when one is malformed.
 std::vector<Claim> load_catalogue(const std::filesystem::path& dir);
+
+// Every row of every *.peers.tsv in dir (header `check<TAB>behaviour`), in
+// area then file order; none when there is no inventory. Throws
+// std::runtime_error naming the file and line of a malformed row or a check
+// listed twice.
+std::vector<PeerCheck> load_peer_checks(const std::filesystem::path& dir);
+
+// Whether a peer check's name is well formed: ltp:, gvisor: or kselftest:,
+// a name, and optionally #tag.
+bool is_peer_check_name(const std::string& name);
 
 // The claims matching any filter: an id ("PIPE-04"), an id prefix ("PIPE",
 // "PIPE-0") or an area ("pipe"), case-insensitive; all claims when filters is

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -182,6 +183,10 @@ json claim_model(const Claim* c, const std::string& id, const CaseResult* r, con
     m["section"] = c ? c->section : "";
     m["has_section"] = c && !c->section.empty();
     m["mission"] = c && c->mission;
+    m["man"] = c ? fmt::format("{}", fmt::join(c->man, ", ")) : "";
+    m["has_man"] = c && !c->man.empty();
+    m["peers"] = c ? fmt::format("{}", fmt::join(c->peers, ", ")) : "";
+    m["has_peers"] = c && !c->peers.empty();
     bool fix = c && c->kind == "fix" && (!c->document_says.empty() || !c->linux_does.empty());
     m["is_fix"] = fix;
     if (fix) {
@@ -313,7 +318,36 @@ std::string output_tail(const std::string& output, std::size_t lines) {
     return out;
 }
 
-json report_model(const RunResults& results, const std::vector<Claim>& catalogue) {
+// The peer suites' checks the catalogue's implemented claims answer, per area,
+// with the ones none answers.
+json peers_model(const std::vector<Claim>& catalogue, const std::vector<PeerCheck>& checks) {
+    std::set<std::string> answered;
+    for (const auto& c : catalogue)
+        if (c.implemented()) answered.insert(c.peers.begin(), c.peers.end());
+    json areas = json::array();
+    std::size_t total = 0, covered = 0;
+    for (const auto& check : checks) {
+        if (areas.empty() || areas.back()["area"] != check.area)
+            areas.push_back({{"area", check.area}, {"total", 0}, {"answered", 0}, {"missing", json::array()}});
+        json& area = areas.back();
+        area["total"] = area["total"].get<int>() + 1;
+        ++total;
+        if (answered.count(check.check)) {
+            area["answered"] = area["answered"].get<int>() + 1;
+            ++covered;
+        } else {
+            area["missing"].push_back({{"check", check.check}, {"behaviour", check.behaviour}});
+        }
+    }
+    for (auto& area : areas) area["has_missing"] = !area["missing"].empty();
+    return {{"text", fmt::format("The claims answer {} of {} peer checks (LTP, gVisor, kselftest)", covered, total)},
+            {"answered", covered},
+            {"total", total},
+            {"areas", areas}};
+}
+
+json report_model(const RunResults& results, const std::vector<Claim>& catalogue,
+                  const std::vector<PeerCheck>& peer_checks) {
     std::map<std::string, const CaseResult*> by_claim;
     for (const auto& r : results.cases) by_claim[r.claim] = &r;
     std::set<std::string> known;
@@ -326,14 +360,14 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     // Claims grouped by area, in catalogue order (the document's order).
     json sections = json::array();
     json coverage = json::array();
-    int total_claims = 0, total_implemented = 0, total_run = 0, total_passing = 0;
+    int total_claims = 0, total_beyond = 0, total_implemented = 0, total_run = 0, total_passing = 0;
     std::vector<std::string> areas;  // in catalogue order (the document's order)
     for (const auto& c : catalogue)
         if (std::find(areas.begin(), areas.end(), c.area) == areas.end()) areas.push_back(c.area);
     for (const auto& area : areas) {
         json claims = json::array();
         std::string title;
-        int in_catalogue = 0, implemented = 0, run = 0, passing = 0;
+        int in_catalogue = 0, implemented = 0, run = 0, passing = 0, beyond = 0;
         for (const Claim& c : catalogue) {
             if (c.area != area) continue;
             title = c.area_title;
@@ -342,6 +376,7 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
             const CaseResult* r = it == by_claim.end() ? nullptr : it->second;
             claims.push_back(claim_model(&c, c.id, r, kernel_common));
             ++in_catalogue;
+            beyond += c.kind == "edge";
             implemented += c.implemented();
             run += r != nullptr;
             passing += r && r->status == Status::Pass;
@@ -350,6 +385,8 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
                     {"title", title},
                     {"anchor", "area-" + area},
                     {"in_catalogue", in_catalogue},
+                    {"from_document", in_catalogue - beyond},
+                    {"beyond", beyond},
                     {"implemented", implemented},
                     {"run", run},
                     {"passing", passing}};
@@ -357,6 +394,7 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         row["claims"] = claims;
         sections.push_back(row);
         total_claims += in_catalogue;
+        total_beyond += beyond;
         total_implemented += implemented;
         total_run += run;
         total_passing += passing;
@@ -443,8 +481,12 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
         {"has_sensitivity", sens.is_object()},
         {"sensitivity", sensitivity},
         {"coverage", coverage},
+        {"has_peers", !peer_checks.empty()},
+        {"peers", peers_model(catalogue, peer_checks)},
         {"coverage_total",
          {{"in_catalogue", total_claims},
+          {"from_document", total_claims - total_beyond},
+          {"beyond", total_beyond},
           {"implemented", total_implemented},
           {"run", total_run},
           {"passing", total_passing},
@@ -452,9 +494,10 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     };
 }
 
-PageFiles write_report(const fs::path& dir, const RunResults& results, const std::vector<Claim>& catalogue) {
+PageFiles write_report(const fs::path& dir, const RunResults& results, const std::vector<Claim>& catalogue,
+                       const std::vector<PeerCheck>& peer_checks) {
     fs::create_directories(dir);
-    json model = report_model(results, catalogue);
+    json model = report_model(results, catalogue, peer_checks);
     PageFiles files{dir / "report.md", dir / "report.html"};
     write_text_file(files.markdown,
                     tidy_markdown(render_template(embedded_report_file("report.md.mustache"), model, Markup::Markdown,

@@ -44,10 +44,13 @@ std::string verdict_reason(const CaseResult& r);
 std::string output_tail(const std::string& output, std::size_t lines = 25);
 
 // The view model both report templates read (see reports/templates/report.*.mustache).
-nlohmann::json report_model(const RunResults& results, const std::vector<Claim>& catalogue);
+// `peer_checks`: the peers' inventory (load_peer_checks), for the line "the
+// claims answer N of M peer checks" and what none answers; none: no such part.
+nlohmann::json report_model(const RunResults& results, const std::vector<Claim>& catalogue,
+                            const std::vector<PeerCheck>& peer_checks = {});
 
 // Writes report.md and report.html into dir (created if needed).
-PageFiles write_report(const std::filesystem::path& dir, const RunResults& results,
-                       const std::vector<Claim>& catalogue);
+PageFiles write_report(const std::filesystem::path& dir, const RunResults& results, const std::vector<Claim>& catalogue,
+                       const std::vector<PeerCheck>& peer_checks = {});
 
 }  // namespace runner

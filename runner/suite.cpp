@@ -178,7 +178,7 @@ RunResults run_cases(const RunOptions& opt, int& interrupted) {
 int write_run(const RunOptions& opt, const RunResults& results, double seconds, int interrupted) {
     write_json_file(opt.out_dir / "results.json", to_json(results));
     write_junit(opt.out_dir / "junit.xml", results, opt.claims);
-    PageFiles report = write_report(opt.out_dir, results, opt.claims);
+    PageFiles report = write_report(opt.out_dir, results, opt.claims, opt.peer_checks);
 
     std::map<Status, int> count;
     for (const auto& r : results.cases) ++count[r.status];

@@ -15,8 +15,9 @@
 namespace runner {
 
 struct RunOptions {
-    std::vector<Claim> claims;    // the whole catalogue
-    std::vector<Claim> selected;  // what to run (implemented or not)
+    std::vector<Claim> claims;           // the whole catalogue
+    std::vector<Claim> selected;         // what to run (implemented or not)
+    std::vector<PeerCheck> peer_checks;  // the peers' inventory, for the report
     int jobs = 2;
     std::chrono::milliseconds timeout{30000};
     std::string wrap;

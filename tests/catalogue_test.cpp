@@ -82,3 +82,42 @@ TEST_CASE("what a claim needs: the area's list, then the claim's; anything but s
                                          "[[claim]]\nid = \"X-1\"\nkind = \"seed\"\nstatement = \"s\"\n";
     CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("list of strings"), std::runtime_error);
 }
+
+TEST_CASE("man pages and peer checks: well formed or refused, and the inventory read per area") {
+    ipc::TempDir dir;
+    auto claim = [&](const std::string& extra) {
+        std::ofstream(dir.file("x.toml")) << "area = \"x\"\norder = 1\ntitle = \"X\"\n"
+                                             "[[claim]]\nid = \"X-1\"\nkind = \"edge\"\nstatement = \"s\"\n"
+                                          << extra;
+    };
+    claim("man = [\"msgop(2)\"]\npeers = [\"ltp:msgsnd02#EACCES\", \"gvisor:MsgqueueTest.MsgOpInvalidArgs\", "
+          "\"kselftest:ipc/msgque\"]\n");
+    auto claims = runner::load_catalogue(dir.path());
+    CHECK_EQ(claims[0].man, std::vector<std::string>{"msgop(2)"});
+    CHECK_EQ(claims[0].peers.size(), 3u);
+    claim("peers = [\"msgsnd02\"]\n");
+    CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("not `msgsnd02`"), std::runtime_error);
+    claim("man = [\"msgop\"]\n");
+    CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("name(section)"), std::runtime_error);
+
+    std::ofstream(dir.file("x.peers.tsv")) << "check\tbehaviour\nltp:msgsnd02#EACCES\tno write permission: EACCES\n"
+                                              "# a comment\ngvisor:MsgqueueTest.MsgOpInvalidArgs\tbad arguments\n";
+    auto checks = runner::load_peer_checks(dir.path());
+    REQUIRE_EQ(checks.size(), 2u);
+    CHECK_EQ(checks[0].area, "x");
+    CHECK_EQ(checks[1].behaviour, "bad arguments");
+    std::ofstream(dir.file("x.peers.tsv")) << "check\tbehaviour\nltp:a\tx\nltp:a\ty\n";
+    CHECK_THROWS_WITH_AS(runner::load_peer_checks(dir.path()),
+                         doctest::Contains("x.peers.tsv:3: ltp:a is listed twice"), std::runtime_error);
+    std::ofstream(dir.file("x.peers.tsv")) << "check\tbehaviour\nltp:a\n";
+    CHECK_THROWS_WITH_AS(runner::load_peer_checks(dir.path()), doctest::Contains("x.peers.tsv:2"), std::runtime_error);
+}
+
+TEST_CASE("every peer check a claim names is in the inventory, so 'N of M' counts what exists") {
+    const fs::path dir = fs::path(IPC_BUILD_DIR) / "catalogue";
+    std::set<std::string> inventory;
+    for (const auto& c : runner::load_peer_checks(dir)) inventory.insert(c.check);
+    for (const auto& c : runner::load_catalogue(dir))
+        for (const auto& peer : c.peers)
+            CHECK_MESSAGE(inventory.count(peer), c.id << " names " << peer << ", which no cases/*/peers.tsv lists");
+}

@@ -263,6 +263,8 @@ TEST_CASE("the report model: environment, totals, problems first, every claim by
                                      {"title", "Pipes"},
                                      {"anchor", "area-pipe"},
                                      {"in_catalogue", 6},
+                                     {"from_document", 5},
+                                     {"beyond", 1},
                                      {"implemented", 5},
                                      {"run", 5},
                                      {"passing", 1}}));
@@ -470,4 +472,31 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     CHECK_EQ(std::string(broken.child("error").attribute("type").value()), "BROKEN");
 
     CHECK_THROWS_AS(runner::write_junit("/proc/no/such/dir/junit.xml", run, catalogue), std::runtime_error);
+}
+
+TEST_CASE("peer checks: the report says how many the implemented claims answer, and lists the others") {
+    runner::Claim answered;
+    answered.id = "X-1";
+    answered.area = "x";
+    answered.kind = "edge";
+    answered.statement = "s";
+    answered.case_name = "c";
+    answered.peers = {"ltp:a", "gvisor:S.T"};
+    answered.man = {"msgop(2)"};
+    runner::Claim unimplemented = answered;
+    unimplemented.id = "X-2";
+    unimplemented.case_name.clear();
+    unimplemented.peers = {"ltp:b"};
+    const std::vector<runner::PeerCheck> inventory = {
+        {"ltp:a", "x", "one"}, {"ltp:b", "x", "two"}, {"gvisor:S.T", "x", "three"}, {"ltp:c", "y", "four"}};
+    const auto m = runner::report_model(runner::RunResults{}, {answered, unimplemented}, inventory);
+    CHECK_EQ(m["peers"]["text"], "The claims answer 2 of 4 peer checks (LTP, gVisor, kselftest)");
+    CHECK_EQ(m["peers"]["areas"][0]["answered"], 2);
+    CHECK_EQ(m["peers"]["areas"][0]["missing"][0]["check"], "ltp:b");  // its claim has no case yet
+    CHECK_EQ(m["peers"]["areas"][1]["missing"][0]["behaviour"], "four");
+    CHECK_EQ(m["coverage"][0]["beyond"], 2);
+    const auto& claim = m["sections"][0]["claims"][0];
+    CHECK_EQ(claim["peers"], "ltp:a, gvisor:S.T");
+    CHECK_EQ(claim["man"], "msgop(2)");
+    CHECK_FALSE(runner::report_model(runner::RunResults{}, {answered})["has_peers"].get<bool>());
 }

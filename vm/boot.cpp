@@ -307,7 +307,7 @@ Finished finish(const RunOptions& opt, GuestOutcome o) {
     write_text_file(f.dir / "console.log", o.console);
     write_json_file(f.dir / "results.json", to_json(results));
     write_junit(f.dir / "junit.xml", results, opt.claims);
-    write_report(f.dir, results, opt.claims);
+    write_report(f.dir, results, opt.claims, opt.peer_checks);
 
     std::map<Status, int> count;
     for (const auto& r : results.cases) ++count[r.status];
