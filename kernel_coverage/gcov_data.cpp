@@ -22,7 +22,8 @@ std::size_t SourceCounts::functions_hit() const {
 }
 
 fs::path snapshot_tree(const fs::path& snapshot, const fs::path& build) {
-    return snapshot / fs::absolute(build).relative_path();
+    // Absolute: gcov and lcov run in other directories than ours.
+    return fs::absolute(snapshot) / fs::absolute(build).relative_path();
 }
 
 std::vector<fs::path> link_notes(const fs::path& snapshot, const fs::path& build) {
