@@ -2,6 +2,9 @@
 // wait counts as the kernel reports them (GETVAL, GETNCNT, GETZCNT, GETPID),
 // one semaphore of a set under test, and a task observed asleep in semop.
 #pragma once
+#include <linux/capability.h>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <sys/syscall.h>
 
@@ -50,6 +53,59 @@ using ipc::outcome_of;  // "ok", or the errno name: a value for an ipc::Report
 // architectures): the task is found asleep in whichever it is.
 inline ipc::TaskSnapshot require_blocked_in_semop(pid_t pid, const std::string& as) {
     return ipc::require_blocked_in(pid, {SYS_semop, SYS_semtimedop}, as);
+}
+
+// kernel.sem, the four limits in the order the file gives them.
+struct Limits {
+    long long semmsl = 0, semmns = 0, semopm = 0, semmni = 0;
+    std::string text() const {
+        return std::to_string(semmsl) + " " + std::to_string(semmns) + " " + std::to_string(semopm) + " " +
+               std::to_string(semmni);
+    }
+};
+inline const std::string sem_sysctl = "/proc/sys/kernel/sem";
+// kernel.sem as this IPC namespace has it; nullopt when it cannot be read.
+inline std::optional<Limits> read_limits() {
+    auto text = ipc::read_text(sem_sysctl);
+    if (!text) return std::nullopt;
+    std::istringstream in(*text);
+    Limits l;
+    if (!(in >> l.semmsl >> l.semmns >> l.semopm >> l.semmni)) return std::nullopt;
+    return l;
+}
+// kernel.sem of the case, recorded as evidence; unreadable is a broken setup.
+inline Limits limits() {
+    auto l = read_limits();
+    if (!l) ipc::broken("cannot read " + sem_sysctl);
+    ipc::evidence(sem_sysctl, l->text());
+    return *l;
+}
+
+// semctl(IPC_INFO): the limits as the kernel reports them (semvmx, semaem
+// among them, which are no sysctl).
+inline seminfo ipc_info() {
+    seminfo info{};
+    ipc::must(::semctl(0, 0, IPC_INFO, &info), "semctl(IPC_INFO)");
+    return info;
+}
+
+// semctl(2) as the kernel takes it, the fourth argument passed as it is (a
+// bad pointer reaches the kernel, not glibc).
+inline long semctl_raw(int semid, int semnum, int cmd, const void* arg) {
+    return ::syscall(SYS_semctl, semid, semnum, cmd, arg);
+}
+
+// In a forked child: gives up every capability (effective, permitted,
+// inheritable), so that the permission bits of a set hold even for its owner
+// (no CAP_IPC_OWNER) and only an owner may change or remove it (no
+// CAP_SYS_ADMIN). 0, or the errno of capset(2).
+inline int drop_all_capabilities() {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (::syscall(SYS_capset, &header, data) != 0) return errno;
+    for (int cap = 0; cap < 64; ++cap)
+        if (ipc::has_effective_capability(cap)) return EPERM;
+    return 0;
 }
 
 }  // namespace semcase
