@@ -4,8 +4,11 @@
 // nsems > SEMMSL, nsems 0 on creation and nsems larger than the existing set
 // (smaller or 0 opens it), EACCES for access the mode does not grant (its
 // owner without CAP_IPC_OWNER, asking rw of a 0400 set), ENOSPC once SEMMNI
-// sets exist. SEMMSL and SEMMNI are read from kernel.sem; in an IPC namespace
-// of the case's own they are lowered to show they are the sysctl's values.
+// sets exist or when the new set's semaphores would take the total past
+// SEMMNS. The limits are read from kernel.sem; in an IPC namespace of the
+// case's own they are lowered to show they are the sysctl's values.
+#include <vector>
+
 #include "ipc/case.hpp"
 #include "ipc/own_namespace.hpp"
 #include "sem_support.hpp"
@@ -50,16 +53,37 @@ std::string at_lowered_limits(ipc::Report& r) {
         return "no namespace: none new seen in /proc/self/ns/ipc (" + before + ")";
     auto limits = semcase::read_limits();
     if (!limits) return "no namespace: kernel.sem unreadable in it";
-    limits->semmsl = 3;
-    limits->semmni = 2;
-    if (!ipc::write_text(semcase::sem_sysctl, limits->text()))
-        return "no namespace: kernel.sem not writable: " + ipc::errno_name(errno);
+    auto lower = [&](long long semmns, long long semmni) {
+        limits->semmsl = 3;
+        limits->semmns = semmns;
+        limits->semmni = semmni;
+        const bool ok = ipc::write_text(semcase::sem_sysctl, limits->text());
+        r["kernel.sem"] += (r["kernel.sem"].empty() ? "" : ", then ") +
+                           semcase::read_limits().value_or(semcase::Limits{}).text();
+        return ok;
+    };
+    if (!lower(4, 3)) return "no namespace: kernel.sem not writable: " + ipc::errno_name(errno);
     r["isolation"] = *how;
-    r["kernel.sem"] = semcase::read_limits().value_or(semcase::Limits{}).text();
-    std::string line = "nsems_4:" + semget_of(IPC_PRIVATE, 4, IPC_CREAT | 0600);
-    auto first = ipc::SemSet::create(3);  // at SEMMSL
-    auto second = ipc::SemSet::create(1);
-    return line + " nsems_3:ok third_set:" + semget_of(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+    // Sets made here, removed when done (the namespace dies with the child anyway).
+    std::vector<int> made;
+    auto create = [&](int nsems) {
+        const int id = ::semget(IPC_PRIVATE, nsems, IPC_CREAT | 0600);
+        const int err = errno;
+        if (id < 0) return ipc::errno_name(err);
+        made.push_back(id);
+        return std::string("ok");
+    };
+    // SEMMSL 3, SEMMNS 4: 3 + 2 semaphores is past SEMMNS, 3 + 1 is not.
+    std::string line = "nsems_4:" + create(4);
+    line += " nsems_3:" + create(3);
+    line += " 2_more_past_semmns:" + create(2);
+    line += " 1_more_within:" + create(1);
+    // SEMMNS raised, SEMMNI 3: a third set is the last one.
+    if (!lower(1000, 3)) return "no namespace: kernel.sem not writable again: " + ipc::errno_name(errno);
+    line += " third_set:" + create(1);
+    line += " fourth_set:" + create(1);
+    for (int id : made) ::semctl(id, 0, IPC_RMID);
+    return line;
 }
 
 }  // namespace
@@ -97,6 +121,7 @@ CLAIM("SEM-06", "semget fails with EEXIST, ENOENT, EINVAL, EACCES and ENOSPC, ea
     const auto lowered = own.finish("own_namespace");
     REQUIRE(lowered.status.exited_with(0));
     const auto result = lowered.get("result");
-    if (result.rfind("no namespace", 0) == 0) return ipc::skip_part("semmsl_semmni_lowered", result);
-    CHECK_EQ(result, "nsems_4:EINVAL nsems_3:ok third_set:ENOSPC");
+    if (result.rfind("no namespace", 0) == 0) return ipc::skip_part("limits_lowered", result);
+    CHECK_EQ(result,
+             "nsems_4:EINVAL nsems_3:ok 2_more_past_semmns:ENOSPC 1_more_within:ok third_set:ok fourth_set:ENOSPC");
 }
