@@ -161,3 +161,26 @@ inline std::string octal(unsigned mode) {
 inline int msg_info(int cmd, msginfo& info) { return ::msgctl(0, cmd, reinterpret_cast<msqid_ds*>(&info)); }
 
 }  // namespace msgcase
+
+#include <utility>
+
+namespace msgcase {
+
+// A queue made by a raw msgget (whose flags are what a claim is about), removed
+// when the case ends whatever the verdict.
+struct RawQueue {
+    int id;
+    explicit RawQueue(int msqid) : id(msqid) {}
+    RawQueue(RawQueue&& other) noexcept : id(std::exchange(other.id, -1)) {}
+    RawQueue(const RawQueue&) = delete;
+    ~RawQueue() {
+        if (id >= 0) ::msgctl(id, IPC_RMID, nullptr);
+    }
+    msqid_ds stat() const {
+        msqid_ds ds{};
+        ipc::must(::msgctl(id, IPC_STAT, &ds), "msgctl(IPC_STAT)");
+        return ds;
+    }
+};
+
+}  // namespace msgcase
