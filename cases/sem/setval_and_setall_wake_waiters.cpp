@@ -3,7 +3,8 @@
 // blocked semop() calls in other processes to proceed, then those processes
 // are woken up"): the value commands read and set what semop sees: a new set
 // reads 0 everywhere, SETALL sets every value and GETALL/GETVAL read them
-// back, GETPID names the last process to set or operate. A decrement blocked
+// back, GETPID names the last process to set or operate (the case, a
+// child that SETVALs, a waiter that completes). A decrement blocked
 // in semop (seen asleep, counted by GETNCNT) stays asleep through a SETVAL
 // that is not enough and wakes, taking its amount, at one that is; a wait for
 // zero (counted by GETZCNT) wakes when SETALL sets its semaphore to 0.
@@ -49,6 +50,20 @@ CLAIM("SEM-09", "SETVAL and SETALL set what GETVAL, GETALL and semop see, and wa
     CHECK_EQ(set.value(2), 20);
     ipc::evidence("after_setall.getpid", semcase::query(set.id(), 2, GETPID));
     CHECK_EQ(semcase::query(set.id(), 2, GETPID), ::getpid());
+
+    // SETVAL by another process: GETPID names it.
+    auto setter = ipc::ReportingChild::fork([&](ipc::Report& r) {
+        r["setval"] = semcase::outcome_of(::semctl(set.id(), 2, SETVAL, 21));
+        r["getpid_is_self"] = ::semctl(set.id(), 2, GETPID) == ::getpid() ? "yes" : "no";
+        return 0;
+    });
+    const pid_t setter_pid = setter.pid();
+    auto set_by_child = setter.finish("child_setter");
+    CHECK(set_by_child.status.exited_with(0));
+    CHECK_EQ(set_by_child.get("setval"), "ok");
+    CHECK_EQ(set_by_child.get("getpid_is_self"), "yes");
+    CHECK_EQ(semcase::query(set.id(), 2, GETPID), setter_pid);
+    CHECK_EQ(set.value(2), 21);
 
     // A decrement of 10 waits on semaphore 0; SETVAL 9 is not enough, 10 is.
     auto decrement = waiter(set.id(), {0, -10, 0});
