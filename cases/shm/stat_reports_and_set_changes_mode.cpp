@@ -1,6 +1,9 @@
 // SHM-10 (seed §2.3, shmctl IPC_STAT/IPC_SET; shmctl(2)): IPC_STAT reports the
 // mode, the size, the attach count, the creator's pid and the pid of the last
-// shmat/shmdt; IPC_SET by the owner changes the mode (and the change time).
+// shmat/shmdt; IPC_SET by the owner changes the mode's low 9 bits only (SHM_DEST
+// asked for is ignored) and sets shm_ctime to a time within the call.
+#include <ctime>
+
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
 
@@ -46,14 +49,29 @@ shmid_ds check_stat_while_both_attached(int shmid, std::size_t size, pid_t child
     return ds;
 }
 
-// IPC_SET by the owner: only the permission bits it may change change.
+// The wall clock in seconds, as the kernel stamps shm_ctime.
+long long now() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+    return static_cast<long long>(ts.tv_sec);
+}
+
+// IPC_SET by the owner: only the permission bits it may change change (the
+// low 9 bits; SHM_DEST asked for is ignored), and shm_ctime is set to a time
+// within the call.
 void check_ipc_set_changes_the_mode(int shmid, const shmid_ds& ds, std::size_t size) {
     shmid_ds wanted = ds;
-    wanted.shm_perm.mode = 0460;  // owner, group and other bits all change
+    wanted.shm_perm.mode = 0460 | SHM_DEST;  // owner, group and other bits all change
+    const long long before = now();
     CHECK_SUCCEEDS(::shmctl(shmid, IPC_SET, &wanted));
+    const long long after = now();
     auto changed = shmcase::record_stat("after_ipc_set", shmid);
-    ipc::evidence("after_ipc_set.ctime_advanced", changed.shm_ctime >= ds.shm_ctime);
+    ipc::evidence("ipc_set.window", std::to_string(before) + ".." + std::to_string(after));
+    ipc::evidence("after_ipc_set.ctime", static_cast<long long>(changed.shm_ctime));
     CHECK_EQ(changed.shm_perm.mode & 0777, 0460u);
+    CHECK_EQ(changed.shm_perm.mode & ~0777u, ds.shm_perm.mode & ~0777u);  // no SHM_DEST
+    CHECK(before <= changed.shm_ctime);
+    CHECK(changed.shm_ctime <= after);
     CHECK_EQ(changed.shm_segsz, size);
     CHECK_EQ(changed.shm_nattch, 2u);
 }
