@@ -23,7 +23,7 @@ std::size_t SourceCounts::functions_hit() const {
 
 fs::path snapshot_tree(const fs::path& snapshot, const fs::path& build) {
     // Absolute: gcov and lcov run in other directories than ours.
-    return fs::absolute(snapshot) / fs::absolute(build).relative_path();
+    return fs::weakly_canonical(snapshot) / fs::weakly_canonical(build).relative_path();
 }
 
 std::vector<fs::path> link_notes(const fs::path& snapshot, const fs::path& build) {

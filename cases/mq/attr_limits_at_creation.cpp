@@ -38,10 +38,10 @@ CLAIM("MQ-03", "mq_open checks mq_attr: above msg_max or msgsize_max EINVAL with
     const long long maxsize = ipc::sysctl(mqcase::msgsize_max);
     ipc::evidence("isolation", ipc::isolation());
 
-    // An owner without CAP_SYS_RESOURCE: a child, dropped to nobody when the case holds it.
+    // An owner without CAP_SYS_RESOURCE: a child that gives up every capability.
     auto plain = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if ((::geteuid() == 0 || ipc::capable(CAP_SYS_RESOURCE)) && ipc::drop_to_nobody() != 0) {
-            r["cannot"] = "drop to nobody: " + ipc::errno_name(errno);
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
+            r["cannot"] = "give up every capability: " + ipc::errno_name(err);
             return 0;
         }
         if (ipc::capable(CAP_SYS_RESOURCE)) {

@@ -14,7 +14,7 @@ CLAIM("MSG-31", "IPC_STAT without read permission fails with EACCES") {
 
     const auto seen_by_owner = q.stat();
     auto owner = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = msgcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["skip"] = "cannot give up every capability: " + ipc::errno_name(err);
             return ipc::exit_skip;
         }

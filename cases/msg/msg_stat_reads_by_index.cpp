@@ -63,7 +63,7 @@ CLAIM("MSG-35", "MSG_STAT and MSG_STAT_ANY read a queue by its index in the kern
     if (any == "EINVAL") ipc::skip("MSG_STAT_ANY unsupported (EINVAL at an index in use): Linux before 4.17");
     const auto seen_by_owner = a.stat();
     auto owner = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = msgcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["skip"] = "cannot give up every capability: " + ipc::errno_name(err);
             return ipc::exit_skip;
         }

@@ -126,20 +126,6 @@ inline std::size_t fill_to_qbytes(const ipc::MsgQueue& q, long type) {
 
 namespace msgcase {
 
-// In a forked child: gives up every capability (effective, permitted,
-// inheritable), so that a queue's permission bits hold even for its owner (no
-// CAP_IPC_OWNER) and only its owner or creator may change or remove it (no
-// CAP_SYS_ADMIN). Works as root, as nobody and inside a user namespace alike.
-// 0, or the errno of capset(2) (EPERM when a capability survived).
-inline int drop_all_capabilities() {
-    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-    __user_cap_data_struct data[2]{};
-    if (::syscall(SYS_capset, &header, data) != 0) return errno;
-    for (int cap = 0; cap < 64; ++cap)
-        if (ipc::has_effective_capability(cap)) return EPERM;
-    return 0;
-}
-
 // A queue's mode bits set by its owner: IPC_SET of `seen` (an IPC_STAT of the
 // queue taken while it could be read, for its uid, gid and msg_qbytes) with
 // msg_perm.mode changed. IPC_SET needs ownership, not a permission bit.

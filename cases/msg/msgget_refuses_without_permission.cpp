@@ -17,7 +17,7 @@ CLAIM("MSG-21", "msgget of an existing key fails with EACCES when the mode denie
     ipc::evidence("mode", msgcase::octal(q.stat().msg_perm.mode));
 
     auto owner = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = msgcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["skip"] = "cannot give up every capability: " + ipc::errno_name(err);
             return ipc::exit_skip;
         }

@@ -17,7 +17,7 @@ CLAIM("MSG-28", "msgsnd needs write and msgrcv read permission on the queue (EAC
 
     const auto seen_by_owner = q.stat();
     auto owner = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = msgcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["skip"] = "cannot give up every capability: " + ipc::errno_name(err);
             return ipc::exit_skip;
         }

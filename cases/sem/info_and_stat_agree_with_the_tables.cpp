@@ -103,7 +103,7 @@ CLAIM("SEM-12", "IPC_INFO, SEM_INFO, SEM_STAT and SEM_STAT_ANY agree with kernel
     }
     REQUIRE(index_of_three >= 0);
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = semcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["result"] = "cannot: " + ipc::errno_name(err);
             return 0;
         }

@@ -95,17 +95,4 @@ inline long semctl_raw(int semid, int semnum, int cmd, const void* arg) {
     return ::syscall(SYS_semctl, semid, semnum, cmd, arg);
 }
 
-// In a forked child: gives up every capability (effective, permitted,
-// inheritable), so that the permission bits of a set hold even for its owner
-// (no CAP_IPC_OWNER) and only an owner may change or remove it (no
-// CAP_SYS_ADMIN). 0, or the errno of capset(2).
-inline int drop_all_capabilities() {
-    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-    __user_cap_data_struct data[2]{};
-    if (::syscall(SYS_capset, &header, data) != 0) return errno;
-    for (int cap = 0; cap < 64; ++cap)
-        if (ipc::has_effective_capability(cap)) return EPERM;
-    return 0;
-}
-
 }  // namespace semcase

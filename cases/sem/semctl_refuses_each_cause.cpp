@@ -104,8 +104,8 @@ CLAIM("SEM-08", "semctl fails with EINVAL, EACCES, EPERM, ERANGE and EFAULT, eac
     // Permission bits, against the owner itself once it has no capability.
     auto write_only = ipc::SemSet::create(nsems, IPC_PRIVATE, 0200);
     auto read_only = ipc::SemSet::create(nsems, IPC_PRIVATE, 0400);
-    const auto without_read = as_child(semcase::drop_all_capabilities, write_only.id(), nsems);
-    const auto without_alter = as_child(semcase::drop_all_capabilities, read_only.id(), nsems);
+    const auto without_read = as_child(ipc::drop_all_capabilities, write_only.id(), nsems);
+    const auto without_alter = as_child(ipc::drop_all_capabilities, read_only.id(), nsems);
     ipc::evidence("owner_without_capabilities_of_0200_set", without_read);
     ipc::evidence("owner_without_capabilities_of_0400_set", without_alter);
     if (without_read.rfind("cannot", 0) == 0) ipc::broken("cannot drop capabilities: " + without_read);

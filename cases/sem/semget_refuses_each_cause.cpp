@@ -30,7 +30,7 @@ std::string semget_of(key_t key, int nsems, int flags) {
 // semget asking read-write, then read only, gives.
 std::string owner_without_capabilities_asks(key_t key) {
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = semcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["result"] = "cannot drop capabilities: " + ipc::errno_name(err);
             return 0;
         }

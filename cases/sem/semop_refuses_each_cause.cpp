@@ -27,7 +27,7 @@ void cause(const std::string& what, const std::string& got, const std::string& e
 // decrement, an increment and a wait for zero give, for a set of `mode`.
 std::string owner_without_capabilities_operates(int mode) {
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = semcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["result"] = "cannot drop capabilities: " + ipc::errno_name(err);
             return 0;
         }

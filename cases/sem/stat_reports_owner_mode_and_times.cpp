@@ -82,7 +82,7 @@ CLAIM("SEM-13", "IPC_STAT reports key, nsems, mode, owner and times; IPC_SET cha
 
     // The new mode is enforced: the owner, without capabilities, may read but not alter.
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = semcase::drop_all_capabilities(); err != 0) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
             r["result"] = "cannot: " + ipc::errno_name(err);
             return 0;
         }

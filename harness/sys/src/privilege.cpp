@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <grp.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -32,6 +34,15 @@ int drop_to_nobody() {
     if (::setgroups(0, nullptr) != 0 || ::setgid(nobody_gid) != 0 || ::setuid(nobody_uid) != 0) return errno;
     if (::prctl(PR_SET_DUMPABLE, 1) != 0) return errno;
     for (int cap = 0; cap < 64; ++cap)  // setuid kept a capability (securebits): not unprivileged
+        if (has_effective_capability(cap)) return EPERM;
+    return 0;
+}
+
+int drop_all_capabilities() {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (::syscall(SYS_capset, &header, data) != 0) return errno;
+    for (int cap = 0; cap < 64; ++cap)
         if (has_effective_capability(cap)) return EPERM;
     return 0;
 }

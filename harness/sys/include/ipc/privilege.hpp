@@ -27,6 +27,14 @@ bool capable(int cap);
 // capability survived the change).
 int drop_to_nobody();
 
+// In a forked child: gives up every capability (effective, permitted,
+// inheritable) and keeps its uid, so that permission bits hold even for an
+// owner (no CAP_IPC_OWNER), only an owner may change or remove an object (no
+// CAP_SYS_ADMIN), and limits hold (no CAP_SYS_RESOURCE). Works as root, as
+// nobody and inside a user namespace alike. 0, or the errno of capset(2)
+// (EPERM when a capability survived).
+int drop_all_capabilities();
+
 // How the runner isolated the case ($IPC_CLAIMS_ISOLATION: "ipc-namespace",
 // "user+ipc-namespace"), or "none (run directly)".
 std::string isolation();
