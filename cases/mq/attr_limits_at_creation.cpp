@@ -34,8 +34,8 @@ std::string pair(long long maxmsg, long long msgsize) { return std::to_string(ma
 }  // namespace
 
 CLAIM("MQ-03", "mq_open checks mq_attr: above msg_max or msgsize_max EINVAL without CAP_SYS_RESOURCE") {
-    const long long maxmsg = ipc::sysctl(mqcase::msg_max);
-    const long long maxsize = ipc::sysctl(mqcase::msgsize_max);
+    const long long maxmsg = mqcase::limit(mqcase::msg_max);
+    const long long maxsize = mqcase::limit(mqcase::msgsize_max);
     ipc::evidence("isolation", ipc::isolation());
 
     // An owner without CAP_SYS_RESOURCE: a child that gives up every capability.

@@ -21,8 +21,8 @@ std::string default_attributes() {
 }  // namespace
 
 CLAIM("MQ-04", "with attr NULL a queue gets fs.mqueue.msg_default and msgsize_default") {
-    const long long maxmsg = std::min(ipc::sysctl(mqcase::msg_default), ipc::sysctl(mqcase::msg_max));
-    const long long msgsize = std::min(ipc::sysctl(mqcase::msgsize_default), ipc::sysctl(mqcase::msgsize_max));
+    const long long maxmsg = std::min(mqcase::limit(mqcase::msg_default), mqcase::limit(mqcase::msg_max));
+    const long long msgsize = std::min(mqcase::limit(mqcase::msgsize_default), mqcase::limit(mqcase::msgsize_max));
     const auto here = default_attributes();
     ipc::evidence("default_attributes", here);
     CHECK_EQ(here, std::to_string(maxmsg) + "/" + std::to_string(msgsize));

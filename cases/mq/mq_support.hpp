@@ -24,6 +24,15 @@ inline const std::string msg_default = "/proc/sys/fs/mqueue/msg_default";
 inline const std::string msgsize_default = "/proc/sys/fs/mqueue/msgsize_default";
 inline const std::string queues_max = "/proc/sys/fs/mqueue/queues_max";
 
+// One of the fs.mqueue limits a claim is about, recorded as evidence; where
+// it cannot be read (gVisor has no /proc/sys/fs/mqueue) the claim cannot be
+// judged: SKIP with that reason.
+inline long long limit(const std::string& path) {
+    const auto value = ipc::sysctl_if_readable(path);
+    if (!value) ipc::skip("cannot read " + path + ", the limit the claim is about");
+    return *value;
+}
+
 // "/ipc-claims-mq.<pid>.<n>.<what>": a name no other case or process uses.
 inline std::string fresh_name(const std::string& what) {
     static int n = 0;

@@ -31,7 +31,7 @@ std::string create_three() {
 }  // namespace
 
 CLAIM("MQ-19", "past fs.mqueue.queues_max, mq_open(O_CREAT) fails with ENOSPC without CAP_SYS_RESOURCE") {
-    ipc::sysctl(mqcase::queues_max);
+    mqcase::limit(mqcase::queues_max);
     ipc::evidence("isolation", ipc::isolation());
     auto child = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto how = ipc::enter_own_ipc_namespace();
