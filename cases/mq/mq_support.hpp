@@ -33,6 +33,37 @@ inline long long limit(const std::string& path) {
     return *value;
 }
 
+// The message-queue calls a claim uses, tried once on a queue of its own
+// before the claim: one a kernel does not provide (ENOSYS: gVisor has mq_open
+// and mq_unlink but not mq_timedsend, mq_getsetattr or mq_notify) makes the
+// claim SKIP with that reason, instead of failing later on a call it needs.
+enum Call : unsigned { uses_send = 1, uses_receive = 2, uses_getattr = 4, uses_notify = 8 };
+inline void require_calls(unsigned calls) {
+    const std::string name = "/ipc-claims-mq." + std::to_string(::getpid()) + ".probe";
+    mq_attr attr{};
+    attr.mq_maxmsg = 1;
+    attr.mq_msgsize = 1;
+    const mqd_t q = ::mq_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0600, &attr);
+    if (q == static_cast<mqd_t>(-1)) {
+        if (errno == ENOSYS) ipc::skip("this kernel does not provide mq_open (ENOSYS)");
+        return;  // the claim's own mq_open says what is wrong
+    }
+    ::mq_unlink(name.c_str());
+    std::string missing;
+    char byte = 'p';
+    unsigned prio = 0;
+    mq_attr seen{};
+    if ((calls & uses_send) && ::mq_send(q, &byte, 1, 0) != 0 && errno == ENOSYS) missing = "mq_timedsend";
+    if (missing.empty() && (calls & uses_receive) && ::mq_receive(q, &byte, 1, &prio) < 0 && errno == ENOSYS)
+        missing = "mq_timedreceive";
+    if (missing.empty() && (calls & uses_getattr) && ::mq_getattr(q, &seen) != 0 && errno == ENOSYS)
+        missing = "mq_getsetattr";
+    if (missing.empty() && (calls & uses_notify) && ::mq_notify(q, nullptr) != 0 && errno == ENOSYS)
+        missing = "mq_notify";
+    ::mq_close(q);
+    if (!missing.empty()) ipc::skip("this kernel does not provide " + missing + " (ENOSYS), which the claim uses");
+}
+
 // "/ipc-claims-mq.<pid>.<n>.<what>": a name no other case or process uses.
 inline std::string fresh_name(const std::string& what) {
     static int n = 0;

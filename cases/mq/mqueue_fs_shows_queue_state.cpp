@@ -30,6 +30,7 @@ std::string fields(const std::string& line) {
 }  // namespace
 
 CLAIM("MQ-20", "the mqueue filesystem shows each queue as a file: QSIZE, NOTIFY, SIGNO, NOTIFY_PID") {
+    mqcase::require_calls(mqcase::uses_send | mqcase::uses_notify);
     ipc::TempDir mountpoint("mq-mount");
     // All in a child, in IPC and mount namespaces of its own (with a user
     // namespace when it lacks the privilege): the mqueue filesystem shows

@@ -24,6 +24,7 @@ std::string other_process_registers(mqd_t q, const std::string& prefix) {
 }  // namespace
 
 CLAIM("MQ-15", "only one process may be registered with mq_notify: another gets EBUSY") {
+    mqcase::require_calls(mqcase::uses_notify);
     mqcase::Queue q(2, 16);
     const auto first = mqcase::registered_or_errno(mqcase::notify_none(q.fd()));
     ipc::evidence("case_registers", first);

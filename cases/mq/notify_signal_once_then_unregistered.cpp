@@ -15,6 +15,7 @@
 #include "mq_support.hpp"
 
 CLAIM("MQ-16", "SIGEV_SIGNAL is delivered once, for a message into an empty queue; then the registration is gone") {
+    mqcase::require_calls(mqcase::uses_notify | mqcase::uses_send | mqcase::uses_receive);
     mqcase::Queue q(4, 16, O_RDWR | O_NONBLOCK);
     ipc::CaughtSignal caught(SIGUSR1);
     REQUIRE_WITH_ERRNO(mqcase::notify_by_signal(q.fd(), SIGUSR1, 77) == 0, "mq_notify(SIGEV_SIGNAL)");

@@ -12,6 +12,7 @@
 #include "mq_support.hpp"
 
 CLAIM("MQ-17", "a message taken by a waiting receiver gives no notification, and the registration stays") {
+    mqcase::require_calls(mqcase::uses_notify | mqcase::uses_send | mqcase::uses_receive);
     mqcase::Queue q(4, 16);
     ipc::CaughtSignal caught(SIGUSR1);
     REQUIRE_WITH_ERRNO(mqcase::notify_by_signal(q.fd(), SIGUSR1, 5) == 0, "mq_notify(SIGEV_SIGNAL)");

@@ -17,6 +17,7 @@ void on_message(sigval value) {
 }  // namespace
 
 CLAIM("MQ-22", "SIGEV_THREAD runs the notify function with the registered value when a message arrives") {
+    mqcase::require_calls(mqcase::uses_notify | mqcase::uses_send);
     mqcase::Queue q(2, 16);
     auto p = ipc::Pipe::make();
     notify_pipe = p.w();

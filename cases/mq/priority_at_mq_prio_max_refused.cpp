@@ -7,6 +7,7 @@
 #include "mq_support.hpp"
 
 CLAIM("MQ-07", "mq_send with a priority of _SC_MQ_PRIO_MAX or more fails with EINVAL") {
+    mqcase::require_calls(mqcase::uses_send | mqcase::uses_receive | mqcase::uses_getattr);
     const long prio_max = ::sysconf(_SC_MQ_PRIO_MAX);
     ipc::evidence("sysconf_SC_MQ_PRIO_MAX", static_cast<long long>(prio_max));
     REQUIRE(prio_max > 0);

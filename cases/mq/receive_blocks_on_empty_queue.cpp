@@ -7,6 +7,7 @@
 #include "mq_support.hpp"
 
 CLAIM("MQ-08", "mq_receive on an empty queue blocks until a message arrives") {
+    mqcase::require_calls(mqcase::uses_send | mqcase::uses_receive | mqcase::uses_getattr);
     mqcase::Queue q(4, 16);
     auto receiver = ipc::ReportingChild::fork([&](ipc::Report& r) {
         r["got"] = mqcase::receive(q.fd());

@@ -20,6 +20,7 @@ std::string attributes(const mq_attr& a) {
 }  // namespace
 
 CLAIM("MQ-14", "mq_setattr changes O_NONBLOCK only and returns the old attributes") {
+    mqcase::require_calls(mqcase::uses_getattr);
     mqcase::Queue q(4, 16);
     mq_attr wanted{};
     wanted.mq_flags = O_NONBLOCK;

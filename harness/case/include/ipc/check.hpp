@@ -1,9 +1,12 @@
 // Assertions on system calls in doctest's vocabulary: the result and errno
 // checked together and printed by name (ipc/syscall_result.hpp).
 #pragma once
+#include <cerrno>
+#include <sstream>
 #include <vector>
 #include <doctest/doctest.h>
 #include "ipc/errno_name.hpp"
+#include "ipc/outcome.hpp"
 #include "ipc/syscall_result.hpp"
 #include "ipc/sysv.hpp"
 
@@ -25,11 +28,17 @@ struct doctest::StringMaker<std::vector<ipc::Message>> {
 
 // The condition holds, or the case stops with the message and errno by name
 // as it was right after the condition: doctest builds a message only when the
-// assertion fails, after calls of its own that may change errno.
+// assertion fails, after calls of its own that may change errno. A call the
+// kernel does not provide (ENOSYS) is a SKIP, as for ipc::must.
 #define REQUIRE_WITH_ERRNO(cond, msg)                                                       \
     do {                                                                                    \
         const bool ipc_ok_ = static_cast<bool>(cond);                                       \
         const int ipc_errno_ = errno;                                                       \
+        if (!ipc_ok_ && ipc_errno_ == ENOSYS) {                                             \
+            std::ostringstream ipc_what_;                                                   \
+            ipc_what_ << msg;                                                               \
+            ::ipc::skip("this kernel does not provide " + ipc_what_.str() + " (ENOSYS)");   \
+        }                                                                                   \
         REQUIRE_MESSAGE(ipc_ok_, msg << " (" #cond "): " << ::ipc::errno_name(ipc_errno_)); \
     } while (0)
 
