@@ -64,6 +64,13 @@ inline void require_calls(unsigned calls) {
     if (!missing.empty()) ipc::skip("this kernel does not provide " + missing + " (ENOSYS), which the claim uses");
 }
 
+// A queue's attributes as evidence: "flags=O_NONBLOCK maxmsg=5 msgsize=32 curmsgs=1".
+inline std::string attributes(const mq_attr& a) {
+    return "flags=" + std::string((a.mq_flags & O_NONBLOCK) ? "O_NONBLOCK" : "0") +
+           " maxmsg=" + std::to_string(a.mq_maxmsg) + " msgsize=" + std::to_string(a.mq_msgsize) +
+           " curmsgs=" + std::to_string(a.mq_curmsgs);
+}
+
 // "/ipc-claims-mq.<pid>.<n>.<what>": a name no other case or process uses.
 inline std::string fresh_name(const std::string& what) {
     static int n = 0;

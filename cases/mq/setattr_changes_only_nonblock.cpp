@@ -11,14 +11,6 @@
 #include "ipc/reporting_child.hpp"
 #include "mq_support.hpp"
 
-namespace {
-std::string attributes(const mq_attr& a) {
-    return "flags=" + std::string((a.mq_flags & O_NONBLOCK) ? "O_NONBLOCK" : "0") +
-           " maxmsg=" + std::to_string(a.mq_maxmsg) + " msgsize=" + std::to_string(a.mq_msgsize) +
-           " curmsgs=" + std::to_string(a.mq_curmsgs);
-}
-}  // namespace
-
 CLAIM("MQ-14", "mq_setattr changes O_NONBLOCK only and returns the old attributes") {
     mqcase::require_calls(mqcase::uses_getattr);
     mqcase::Queue q(4, 16);
@@ -29,7 +21,7 @@ CLAIM("MQ-14", "mq_setattr changes O_NONBLOCK only and returns the old attribute
     wanted.mq_curmsgs = 3;
     mq_attr old{};
     REQUIRE_WITH_ERRNO(::mq_setattr(q.fd(), &wanted, &old) == 0, "mq_setattr(O_NONBLOCK)");
-    const auto before = attributes(old), after = attributes(q.attr());
+    const auto before = mqcase::attributes(old), after = mqcase::attributes(q.attr());
     ipc::evidence("old_attributes", before);
     ipc::evidence("attributes_after_set", after);
     CHECK_EQ(before, "flags=0 maxmsg=4 msgsize=16 curmsgs=0");
@@ -51,9 +43,9 @@ CLAIM("MQ-14", "mq_setattr changes O_NONBLOCK only and returns the old attribute
 
     mq_attr clear{};
     REQUIRE_WITH_ERRNO(::mq_setattr(q.fd(), &clear, &old) == 0, "mq_setattr(0)");
-    const auto cleared = attributes(q.attr());
+    const auto cleared = mqcase::attributes(q.attr());
     ipc::evidence("attributes_after_clear", cleared);
-    CHECK_EQ(attributes(old), "flags=O_NONBLOCK maxmsg=4 msgsize=16 curmsgs=0");
+    CHECK_EQ(mqcase::attributes(old), "flags=O_NONBLOCK maxmsg=4 msgsize=16 curmsgs=0");
     CHECK_EQ(cleared, "flags=0 maxmsg=4 msgsize=16 curmsgs=0");
     auto receiver = ipc::ReportingChild::fork([&](ipc::Report& r) {
         r["got"] = mqcase::receive(q.fd());

@@ -170,3 +170,53 @@ struct RawQueue {
 };
 
 }  // namespace msgcase
+
+// ---- A blocked call interrupted by a handler installed with SA_RESTART (MSG-18, MSG-30) ----
+#include <csignal>
+#include <functional>
+
+#include "ipc/signals.hpp"
+
+namespace msgcase {
+
+// A child that makes `call` (blocking; it returns what the call gave, as
+// text) with SIGUSR1 caught by a handler installed with SA_RESTART, which
+// writes a byte to handled_fd each time it runs. Reports under "woke_with"
+// whether SA_RESTART was in force and what the call gave: "SA_RESTART EINTR".
+inline ipc::ReportingChild caller_with_sa_restart_handler(int handled_fd, const std::function<std::string()>& call) {
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
+        ipc::CaughtSignal caught(SIGUSR1, {.flags = SA_RESTART, .notify_fd = handled_fd});
+        struct sigaction installed {};
+        if (::sigaction(SIGUSR1, nullptr, &installed) != 0) {
+            r["woke_with"] = "sigaction failed: " + ipc::errno_name(errno);
+            return 0;
+        }
+        std::string flags = (installed.sa_flags & SA_RESTART) ? "SA_RESTART " : "no SA_RESTART ";
+        r["woke_with"] = flags + call();
+        return 0;
+    });
+}
+
+// `who` (a caller_with_sa_restart_handler), seen asleep in `syscall`, gets
+// SIGUSR1; once its handler has run (a byte on handled_r) it must not be
+// asleep in `syscall` again. Records <who>_blocked, <who>_status,
+// <who>_woke_with (and <who>_after_handler when it went back to sleep) and
+// checks that it woke with EINTR under SA_RESTART.
+inline void interrupt_and_check_eintr(ipc::ReportingChild& child, int handled_r, long syscall, const std::string& who,
+                                      const char* call_name) {
+    ipc::require_blocked_in(child.pid(), syscall, who + "_blocked");
+    child.kill(SIGUSR1);
+    REQUIRE_MESSAGE(ipc::read_exactly(handled_r, 1).size() == 1, "the handler never ran");
+    if (auto again = ipc::await_blocked_in(child.pid(), syscall)) {
+        ipc::record_blocked(who + "_after_handler", *again);
+        child.kill(SIGKILL);
+        FAIL_CHECK(call_name << " was restarted after the handler: " << again->describe());
+    }
+    auto woke = child.finish();
+    ipc::evidence(who + "_status", woke.status.describe());
+    ipc::evidence(who + "_woke_with", woke.get("woke_with"));
+    CHECK(woke.status.exited_with(0));
+    CHECK_EQ(woke.get("woke_with"), "SA_RESTART EINTR");
+}
+
+}  // namespace msgcase

@@ -5,31 +5,10 @@
 // the kernel), with a handler for SIGUSR1 installed with SA_RESTART, returns -1
 // with EINTR when the signal is caught, does not go back to sleep, and its
 // message is not queued.
-#include <csignal>
 #include <sys/syscall.h>
 
 #include "ipc/case.hpp"
-#include "ipc/signals.hpp"
 #include "msg_support.hpp"
-
-namespace {
-// A sender of one more message to the full queue, with SIGUSR1 caught by a
-// handler installed with SA_RESTART that writes a byte to handled_fd. Reports
-// under "woke_with" whether SA_RESTART was in force and what msgsnd gave.
-ipc::ReportingChild sender_with_sa_restart_handler(int qid, int handled_fd) {
-    return ipc::ReportingChild::fork([&](ipc::Report& r) {
-        ipc::CaughtSignal caught(SIGUSR1, {.flags = SA_RESTART, .notify_fd = handled_fd});
-        struct sigaction installed {};
-        if (::sigaction(SIGUSR1, nullptr, &installed) != 0) {
-            r["woke_with"] = "sigaction failed: " + ipc::errno_name(errno);
-            return 0;
-        }
-        std::string flags = (installed.sa_flags & SA_RESTART) ? "SA_RESTART " : "no SA_RESTART ";
-        r["woke_with"] = flags + msgcase::sent_or_errno(ipc::msg_send(qid, 2, "late"));
-        return 0;
-    });
-}
-}  // namespace
 
 CLAIM("MSG-30", "a caught signal interrupts a msgsnd blocked on a full queue with EINTR, even under SA_RESTART") {
     ipc::sysctl("/proc/sys/kernel/msgmnb");
@@ -37,24 +16,12 @@ CLAIM("MSG-30", "a caught signal interrupts a msgsnd blocked on a full queue wit
     const auto filled_with = msgcase::fill_to_qbytes(q, 1);
     ipc::evidence("full", msgcase::state(q.stat()));
     auto handled = ipc::Pipe::make();
-    auto sender = sender_with_sa_restart_handler(q.id(), handled.w());
+    const int qid = q.id();
+    auto sender = msgcase::caller_with_sa_restart_handler(handled.w(), [qid] {
+        return msgcase::sent_or_errno(ipc::msg_send(qid, 2, "late"));
+    });
     handled.write_end.reset();
-
-    ipc::require_blocked_in(sender.pid(), SYS_msgsnd, "sender_blocked");
-    sender.kill(SIGUSR1);
-    REQUIRE_MESSAGE(ipc::read_exactly(handled.r(), 1).size() == 1, "the handler never ran");
-
-    // The handler has run: the sender must not be asleep in msgsnd again.
-    if (auto again = ipc::await_blocked_in(sender.pid(), SYS_msgsnd)) {
-        ipc::record_blocked("sender_after_handler", *again);
-        sender.kill(SIGKILL);
-        FAIL_CHECK("msgsnd was restarted after the handler: " << again->describe());
-    }
-    auto woke = sender.finish();
-    ipc::evidence("sender_status", woke.status.describe());
-    ipc::evidence("sender_woke_with", woke.get("woke_with"));
-    CHECK(woke.status.exited_with(0));
-    CHECK_EQ(woke.get("woke_with"), "SA_RESTART EINTR");
+    msgcase::interrupt_and_check_eintr(sender, handled.r(), SYS_msgsnd, "sender", "msgsnd");
 
     const auto after = q.stat();
     ipc::evidence("after", msgcase::state(after));
