@@ -15,7 +15,8 @@ CLAIM("MSG-36", "a queue made in one IPC namespace is invisible in another; the 
     auto q = ipc::MsgQueue::create(key, 0600);
     msgcase::send_all(q.id(), {{1, "ours"}});
     ipc::evidence("key", std::to_string(key));
-    ipc::evidence("our_namespace", ipc::namespace_of(::getpid()));
+    const auto our_namespace = ipc::namespace_of(::getpid());
+    ipc::evidence("our_namespace", our_namespace.empty() ? "unreadable (no /proc/self/ns/ipc)" : our_namespace);
 
     auto other = ipc::ReportingChild::fork([&](ipc::Report& r) {
         auto how = ipc::enter_own_ipc_namespace();
@@ -37,7 +38,9 @@ CLAIM("MSG-36", "a queue made in one IPC namespace is invisible in another; the 
     auto seen = other.finish("new_namespace");
     if (seen.status.exited_with(ipc::exit_skip)) ipc::skip(seen.get("skip"));
     REQUIRE(seen.status.exited_with(0));
-    CHECK_NE(seen.get("namespace"), ipc::namespace_of(::getpid()));
+    // The namespace files confirm the move where they exist (gVisor has none);
+    // the key lookups below show the isolation either way.
+    if (!our_namespace.empty()) CHECK_NE(seen.get("namespace"), our_namespace);
     CHECK_EQ(seen.get("msgget_key"), "ENOENT");
     CHECK_EQ(seen.get("msgget_key_IPC_CREAT"), "ok");
     CHECK_EQ(seen.get("their_queue_holds"), "[2:\"theirs\"]");
