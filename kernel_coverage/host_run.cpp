@@ -95,9 +95,7 @@ int run_kernel_coverage(const runner::RunOptions& run, kernel::KernelOptions k, 
         task.args.insert(task.args.end(), {"--anchor", "--anchor-timeout", std::to_string(c.anchor_timeout_s)});
     }
     task.shows_line = [](const std::string& line) {
-        return line.rfind("PASS ", 0) == 0 || line.rfind("FAIL ", 0) == 0 || line.rfind("SKIP ", 0) == 0 ||
-               line.rfind("BROKEN ", 0) == 0 || line.rfind("TIMEOUT ", 0) == 0 || line.rfind("anchor: ", 0) == 0 ||
-               line.rfind("coverage: ", 0) == 0;
+        return kernel::is_status_word(line) || line.rfind("anchor: ", 0) == 0 || line.rfind("coverage: ", 0) == 0;
     };
 
     std::optional<kernel::GuestOutcome> outcome;

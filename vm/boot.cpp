@@ -151,12 +151,6 @@ bool kvm_works(const KernelOptions& k, const std::string& image, std::string& wh
     return false;
 }
 
-bool is_status_word(const std::string& line) {
-    for (const char* w : {"PASS ", "FAIL ", "SKIP ", "BROKEN ", "TIMEOUT "})
-        if (line.rfind(w, 0) == 0) return true;
-    return false;
-}
-
 void show_progress(Machine& m, const std::string& line, const LineFilter& shows) {
     if (line.rfind(guest_started_marker, 0) == 0 && !m.boot_s) {
         m.boot_s = seconds_since(m.start);
@@ -257,6 +251,12 @@ RunResults broken_run(const RunOptions& opt, const GuestOutcome& o, const std::o
 }
 
 }  // namespace
+
+bool is_status_word(const std::string& line) {
+    for (const char* w : {"PASS ", "FAIL ", "SKIP ", "BROKEN ", "TIMEOUT "})
+        if (line.rfind(w, 0) == 0) return true;
+    return false;
+}
 
 RunResults guest_run_results(const RunOptions& opt, GuestOutcome& o) {
     std::optional<RunResults> results;

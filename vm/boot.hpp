@@ -67,6 +67,9 @@ struct GuestOutcome {
     double seconds = 0;
     std::optional<double> boot_s;
 };
+// Whether a console line is the runner's verdict line for a case ("PASS ...").
+bool is_status_word(const std::string& line);
+
 using GuestDone = std::function<void(std::size_t image_index, const GuestOutcome&)>;
 
 // Boots every image of k (k.kernels_at_once at a time) under qemu with an
