@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
+#include <filesystem>
 #include <vector>
 
 #include "kernel_coverage/gcov_data.hpp"
@@ -16,6 +17,7 @@ namespace kcov {
 struct ClaimSnapshot {
     std::string claim;
     std::vector<SourceCounts> counts;  // cumulative, up to and including this claim
+    std::filesystem::path dir = {};    // the guest's .gcda copies these counts were read from
 };
 
 struct ClaimReach {

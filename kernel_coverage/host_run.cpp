@@ -53,7 +53,7 @@ std::vector<ClaimSnapshot> read_claim_snapshots(const fs::path& dir, const fs::p
     std::vector<ClaimSnapshot> out;
     for (const auto& d : dirs) {
         const std::string name = d.filename().string();
-        out.push_back({name.substr(name.find('-') + 1), read_snapshot(d, build)});
+        out.push_back({name.substr(name.find('-') + 1), read_snapshot(d, build), d});
     }
     return out;
 }
@@ -129,10 +129,7 @@ int run_kernel_coverage(const runner::RunOptions& run, kernel::KernelOptions k, 
     fs::remove_all(html);
     fs::create_directories(html);
     const std::vector<std::string> files = files_of(claims.back().counts);
-    fs::path last_claim_dir;
-    for (const auto& e : fs::directory_iterator(guest / "snapshots/claims"))
-        last_claim_dir = std::max(last_claim_dir, e.path());
-    capture_tracefile(last_claim_dir, build, files, "suite", html / "suite.info");
+    capture_tracefile(claims.back().dir, build, files, "suite", html / "suite.info");
     write_genhtml(html / "suite.info", build, html / "suite", "ipc-claims: the kernel's IPC code the claims reach");
     if (anchored) {
         capture_tracefile(guest / "snapshots/anchor", build, files, "anchor", html / "anchor.info");
