@@ -1,7 +1,8 @@
 // SHM-10 (seed §2.3, shmctl IPC_STAT/IPC_SET; shmctl(2)): IPC_STAT reports the
 // mode, the size, the attach count, the creator's pid and the pid of the last
 // shmat/shmdt; IPC_SET by the owner changes the mode's low 9 bits only (SHM_DEST
-// asked for is ignored) and sets shm_ctime to a time within the call.
+// asked for is ignored) and sets shm_ctime to a time within the call, which
+// the case makes a later second than the creation's so that an update shows.
 #include <ctime>
 
 #include "ipc/case.hpp"
@@ -56,10 +57,25 @@ long long now() {
     return static_cast<long long>(ts.tv_sec);
 }
 
+// Waits on the clock alone until its second is past t (about a second at
+// most, bounded): only then can a shm_ctime set by IPC_SET be told from the
+// one stamped at creation, which lies in the same second otherwise.
+void wait_for_a_second_after(long long t) {
+    for (int tries = 0; tries < 20 && now() <= t; ++tries) {
+        timespec clock{};
+        ::clock_gettime(CLOCK_REALTIME_COARSE, &clock);
+        timespec rest{0, 1'000'000'000L - clock.tv_nsec + 5'000'000L};  // the next second, with the coarse tick
+        if (rest.tv_nsec >= 1'000'000'000L) rest = {1, rest.tv_nsec - 1'000'000'000L};
+        ::nanosleep(&rest, nullptr);
+    }
+    if (now() <= t) ipc::broken("CLOCK_REALTIME_COARSE did not pass second " + std::to_string(t));
+}
+
 // IPC_SET by the owner: only the permission bits it may change change (the
 // low 9 bits; SHM_DEST asked for is ignored), and shm_ctime is set to a time
-// within the call.
+// within the call, later than the creation's.
 void check_ipc_set_changes_the_mode(int shmid, const shmid_ds& ds, std::size_t size) {
+    wait_for_a_second_after(ds.shm_ctime);
     shmid_ds wanted = ds;
     wanted.shm_perm.mode = 0460 | SHM_DEST;  // owner, group and other bits all change
     const long long before = now();
@@ -70,6 +86,8 @@ void check_ipc_set_changes_the_mode(int shmid, const shmid_ds& ds, std::size_t s
     ipc::evidence("after_ipc_set.ctime", static_cast<long long>(changed.shm_ctime));
     CHECK_EQ(changed.shm_perm.mode & 0777, 0460u);
     CHECK_EQ(changed.shm_perm.mode & ~0777u, ds.shm_perm.mode & ~0777u);  // no SHM_DEST
+    ipc::evidence("created.ctime", static_cast<long long>(ds.shm_ctime));
+    CHECK(changed.shm_ctime > ds.shm_ctime);  // updated, not the stamp of creation
     CHECK(before <= changed.shm_ctime);
     CHECK(changed.shm_ctime <= after);
     CHECK_EQ(changed.shm_segsz, size);
