@@ -8,9 +8,12 @@
 // messages in all queues on the system; and the msgtql field returns the total
 // number of bytes in all messages", both returning "the index of the highest
 // used entry in the kernel's internal array"; proc(5) /proc/sysvipc/msg):
-// IPC_INFO's msgmax, msgmnb and msgmni are the sysctls'; MSG_INFO's counts are
-// the sums of /proc/sysvipc/msg (number of queues, qnum, cbytes), and one more
-// queue holding two messages of 3 and 4 bytes adds exactly 1, 2 and 7 to them.
+// IPC_INFO's msgmax, msgmnb and msgmni are the sysctls', and its msgpool,
+// msgmap, msgssz and msgtql the values compiled into the kernel
+// (include/uapi/linux/msg.h: MSGPOOL, MSGMAP, MSGSSZ, MSGTQL; msgctl(2) "unused
+// within kernel"), not counts of what is in use; MSG_INFO's counts are the sums
+// of /proc/sysvipc/msg (number of queues, qnum, cbytes), and one more queue
+// holding two messages of 3 and 4 bytes adds exactly 1, 2 and 7 to them.
 #include <sstream>
 
 #include "ipc/case.hpp"
@@ -18,6 +21,22 @@
 #include "msg_support.hpp"
 
 namespace {
+// The compiled-in values IPC_INFO reports, as include/uapi/linux/msg.h
+// defines them (that header cannot be included beside <sys/msg.h>): MSGMNI
+// 32000 and MSGMNB 16384 are the defaults of the sysctls, MSGPOOL is
+// MSGMNI * MSGMNB / 1024, MSGMAP and MSGTQL are MSGMNB, MSGSSZ is 16. Unlike
+// msgmax, msgmnb and msgmni they do not follow the sysctls.
+namespace compiled_in {
+constexpr long long msgmni = 32000, msgmnb = 16384;
+constexpr long long msgpool = msgmni * msgmnb / 1024, msgmap = msgmnb, msgssz = 16, msgtql = msgmnb;
+}  // namespace compiled_in
+
+// "msgpool=512000 msgmap=16384 msgssz=16 msgtql=16384"
+std::string compiled_in_fields(long long msgpool, long long msgmap, long long msgssz, long long msgtql) {
+    return "msgpool=" + std::to_string(msgpool) + " msgmap=" + std::to_string(msgmap) +
+           " msgssz=" + std::to_string(msgssz) + " msgtql=" + std::to_string(msgtql);
+}
+
 // "queues=2 messages=3 bytes=12"
 std::string counts(long long queues, long long messages, long long bytes) {
     return "queues=" + std::to_string(queues) + " messages=" + std::to_string(messages) +
@@ -50,7 +69,8 @@ msginfo info_of(int cmd, const char* what) {
 }
 }  // namespace
 
-CLAIM("MSG-34", "IPC_INFO reports the msg sysctls; MSG_INFO the queues, messages and bytes in use") {
+CLAIM("MSG-34",
+      "IPC_INFO reports the msg sysctls and compiled-in values; MSG_INFO the queues, messages and bytes in use") {
     const long long msgmax = ipc::sysctl("/proc/sys/kernel/msgmax");
     const long long msgmnb = ipc::sysctl("/proc/sys/kernel/msgmnb");
     const long long msgmni = ipc::sysctl("/proc/sys/kernel/msgmni");
@@ -64,6 +84,11 @@ CLAIM("MSG-34", "IPC_INFO reports the msg sysctls; MSG_INFO the queues, messages
     ipc::evidence("IPC_INFO", limits_line);
     CHECK_EQ(limits_line, "msgmax=" + std::to_string(msgmax) + " msgmnb=" + std::to_string(msgmnb) +
                               " msgmni=" + std::to_string(msgmni));
+    const auto fixed = compiled_in_fields(limits.msgpool, limits.msgmap, limits.msgssz, limits.msgtql);
+    ipc::evidence("IPC_INFO.compiled_in", fixed);
+    ipc::evidence("IPC_INFO.msgseg", limits.msgseg);
+    CHECK_EQ(fixed,
+             compiled_in_fields(compiled_in::msgpool, compiled_in::msgmap, compiled_in::msgssz, compiled_in::msgtql));
 
     const auto before = info_of(MSG_INFO, "msgctl(MSG_INFO)");
     const auto proc_before = counts_in_proc();
