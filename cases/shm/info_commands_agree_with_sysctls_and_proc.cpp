@@ -8,7 +8,10 @@
 // namespace of the case's own, IPC_INFO reports the values written to
 // kernel.shmmax, shmall and shmmni; SHM_INFO's used_ids, shm_tot and shm_rss are those of the rows of
 // /proc/sysvipc/shm; SHM_STAT and SHM_STAT_ANY over the indexes up to the
-// one SHM_INFO returned give exactly the ids /proc/sysvipc/shm lists.
+// one SHM_INFO returned give exactly the ids /proc/sysvipc/shm lists; for an
+// owner without CAP_IPC_OWNER and a segment of mode 0200, SHM_STAT at its index
+// fails with EACCES while SHM_STAT_ANY ("as for SHM_STAT, but shm_perm.mode is
+// not checked for read access") still gives every id.
 #include <fstream>
 #include <utility>
 #include <set>
@@ -23,6 +26,37 @@ std::string ids_text(const std::set<int>& ids) {
     std::string text;
     for (int id : ids) text += (text.empty() ? "" : ",") + std::to_string(id);
     return text;
+}
+
+// Segment shmid made mode 0200, then, in a child of its owner that gave up
+// every capability (CAP_IPC_OWNER among them), the walk over the indexes up
+// to highest: SHM_STAT refuses that segment (its errno under
+// "unreadable.shm_stat") and SHM_STAT_ANY gives every id
+// ("unreadable.shm_stat_any.ids"). Records "unreadable.skip" where
+// capabilities cannot be given up.
+void walk_without_read_permission(int shmid, int highest, ipc::Report& r) {
+    shmid_ds mode{};
+    ::shmctl(shmid, IPC_STAT, &mode);
+    mode.shm_perm.mode = 0200;
+    r["unreadable.ipc_set_0200"] = ipc::outcome_of(::shmctl(shmid, IPC_SET, &mode));
+    auto walker = ipc::ReportingChild::fork([&](ipc::Report& w) {
+        if (int err = ipc::drop_all_capabilities(); err != 0) {
+            w["skip"] = "cannot give up every capability: " + ipc::errno_name(err);
+            return 0;
+        }
+        std::set<int> by_stat_any;
+        for (int index = 0; index <= highest; ++index) {
+            shmid_ds ds{};
+            if (int id = ::shmctl(index, SHM_STAT, &ds); id < 0 && errno != EINVAL)
+                w["shm_stat"] += ipc::errno_name(errno);  // an index in use, refused
+            if (int id = ::shmctl(index, SHM_STAT_ANY, &ds); id >= 0) by_stat_any.insert(id);
+        }
+        w["shm_stat_any.ids"] = ids_text(by_stat_any);
+        return 0;
+    });
+    auto walked = walker.finish();
+    for (const auto& [key, value] : walked.report) r["unreadable." + key] = value;
+    r["unreadable.status"] = walked.status.describe();
 }
 
 // In a forked child, in a namespace of its own: three segments (one attached
@@ -58,6 +92,9 @@ int compare_the_accounts(ipc::Report& r) {
     std::vector<ipc::ShmSegment> segments;
     for (long size : {page, 3 * page + 1, 1L})
         segments.push_back(ipc::ShmSegment::create(static_cast<std::size_t>(size)));
+    std::set<int> made;
+    for (const auto& s : segments) made.insert(s.id());
+    r["made.ids"] = ids_text(made);
     auto attached = ipc::ShmAttachment::attach(segments[1].id());
     for (long at = 0; at < 2 * page; at += page) attached.bytes()[at] = 'x';  // two pages resident
 
@@ -76,6 +113,7 @@ int compare_the_accounts(ipc::Report& r) {
     }
     r["shm_stat.ids"] = ids_text(by_stat);
     r["shm_stat_any.ids"] = ids_text(by_stat_any);
+    walk_without_read_permission(segments[0].id(), highest, r);
 
     std::ifstream proc("/proc/sysvipc/shm");
     if (!proc) {
@@ -101,9 +139,6 @@ int compare_the_accounts(ipc::Report& r) {
     r["proc.rows"] = std::to_string(listed.size());
     r["proc.pages"] = std::to_string(pages);
     r["proc.rss_pages"] = std::to_string(rss_pages);
-    std::set<int> made;
-    for (const auto& s : segments) made.insert(s.id());
-    r["made.ids"] = ids_text(made);
     return 0;
 }
 }  // namespace
@@ -120,6 +155,14 @@ CLAIM("SHM-25", "IPC_INFO, SHM_INFO, SHM_STAT and SHM_STAT_ANY agree with kernel
     CHECK_EQ(seen.get("shm_stat.ids"), seen.get("made.ids"));
     CHECK_EQ(seen.get("shm_stat_any.ids"), seen.get("made.ids"));
     CHECK_EQ(seen.get("shm_info.used_ids"), "3");
+    // Mode 0200 and no CAP_IPC_OWNER: SHM_STAT refuses the segment, SHM_STAT_ANY does not.
+    if (seen.report.count("unreadable.skip")) {
+        ipc::skip_part("stat_without_read_permission", seen.get("unreadable.skip"));
+    } else {
+        CHECK_EQ(seen.get("unreadable.ipc_set_0200"), "ok");
+        CHECK_EQ(seen.get("unreadable.shm_stat"), "EACCES");
+        CHECK_EQ(seen.get("unreadable.shm_stat_any.ids"), seen.get("made.ids"));
+    }
     if (seen.get("proc") != "read") {
         ipc::skip_part("proc_sysvipc_shm", "/proc/sysvipc/shm cannot be read here");
         return;
