@@ -227,3 +227,84 @@ inline int notify_none(mqd_t q) {
 inline std::string registered_or_errno(int rc) { return rc == 0 ? "registered" : ipc::errno_name(errno); }
 
 }  // namespace mqcase
+
+#include <functional>
+#include <sched.h>
+#include <sys/mount.h>
+
+#include "ipc/own_namespace.hpp"
+#include "ipc/reporting_child.hpp"
+
+namespace mqcase {
+
+// In a forked child (never the case process): IPC and mount namespaces of
+// its own (with a user namespace when it lacks the privilege), every mount
+// made private so that nothing it mounts is seen outside, for claims about
+// the mqueue filesystem. "" when done, else what could not be done (the
+// claim cannot be judged here). Records the isolation under r["isolation"].
+inline std::string enter_own_ipc_and_mount_namespaces(ipc::Report& r) {
+    auto how = ipc::enter_own_ipc_namespace();
+    if (!how) return "no IPC namespace of its own: " + ipc::errno_name(errno);
+    r["isolation"] = *how;
+    if (::unshare(CLONE_NEWNS) != 0) return "unshare(CLONE_NEWNS): " + ipc::errno_name(errno);
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+        return "mount --make-rprivate /: " + ipc::errno_name(errno);
+    return "";
+}
+
+// A mount of the mqueue filesystem on `dir`, detached when it goes. ok() is
+// false (errno set) when mount(2) refused it.
+class MqueueMount {
+public:
+    explicit MqueueMount(std::string dir) : dir_(std::move(dir)) {
+        ok_ = ::mount("mqueue", dir_.c_str(), "mqueue", 0, nullptr) == 0;
+    }
+    MqueueMount(const MqueueMount&) = delete;
+    MqueueMount& operator=(const MqueueMount&) = delete;
+    ~MqueueMount() {
+        if (ok_) ::umount2(dir_.c_str(), MNT_DETACH);
+    }
+    bool ok() const { return ok_; }
+    // The path of the queue `name` ("/x") under this mount.
+    std::string path_of(const std::string& name) const { return dir_ + name; }
+
+private:
+    std::string dir_;
+    bool ok_ = false;
+};
+
+// A child that catches SIGUSR1 with a handler (a byte on handled_fd per
+// delivery), without SA_RESTART unless `flags` says so, and then makes
+// `call`, which returns what the call gave ("EINTR", "sent" ...). It reports
+// that under "woke_with".
+inline ipc::ReportingChild caller_with_handler(int handled_fd, int flags, const std::function<std::string()>& call) {
+    return ipc::ReportingChild::fork([&](ipc::Report& r) {
+        ipc::CaughtSignal caught(SIGUSR1, {.flags = flags, .notify_fd = handled_fd});
+        r["woke_with"] = call();
+        return 0;
+    });
+}
+
+// `child` (a caller_with_handler), seen asleep in `syscall` (recorded as
+// <who>_blocked), gets SIGUSR1; once its handler has run it must not go back
+// to sleep in `syscall`. What its call gave, or "restarted" when it went
+// back to sleep there (then it is killed), recorded as <who>_woke_with.
+inline std::string interrupt_blocked(ipc::ReportingChild& child, int handled_r, long syscall, const std::string& who) {
+    ipc::require_blocked_in(child.pid(), syscall, who + "_blocked");
+    child.kill(SIGUSR1);
+    REQUIRE_MESSAGE(ipc::read_exactly(handled_r, 1).size() == 1, "the handler never ran");
+    std::string woke_with;
+    if (auto again = ipc::await_blocked_in(child.pid(), syscall)) {
+        ipc::record_blocked(who + "_after_handler", *again);
+        child.kill(SIGKILL);
+        woke_with = "restarted";
+        child.finish();
+    } else {
+        const auto woke = child.finish();
+        woke_with = woke.status.exited_with(0) ? woke.get("woke_with") : woke.status.describe();
+    }
+    ipc::evidence(who + "_woke_with", woke_with);
+    return woke_with;
+}
+
+}  // namespace mqcase
