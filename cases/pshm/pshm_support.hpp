@@ -2,6 +2,7 @@
 // /dev/shm name that is unlinked when the case ends whatever its verdict,
 // mappings that unmap themselves, and memfds with their seals by name.
 #pragma once
+#include <cstdio>
 #include <dirent.h>
 #include <fcntl.h>
 #include <random>
@@ -11,6 +12,21 @@
 #include <unistd.h>
 
 #include "ipc/case.hpp"
+
+// Flags and seals of Linux 6.3 (memfd_create(2), fcntl(2)) that older C
+// library headers lack; a kernel without them refuses them with EINVAL.
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
+#ifndef F_SEAL_FUTURE_WRITE
+#define F_SEAL_FUTURE_WRITE 0x0010  // Linux 5.1
+#endif
+#ifndef F_SEAL_EXEC
+#define F_SEAL_EXEC 0x0020
+#endif
 
 namespace pshm {
 
@@ -85,6 +101,17 @@ inline long long size_of(int fd) {
     return static_cast<long long>(st.st_size);
 }
 
+// The permission bits of fd, recorded under key in octal ("0644").
+inline int mode_of(const std::string& key, int fd) {
+    struct stat st {};
+    ipc::must(::fstat(fd, &st), "fstat");
+    const int mode = static_cast<int>(st.st_mode & 07777);
+    char octal[8];
+    std::snprintf(octal, sizeof octal, "0%03o", mode);
+    ipc::evidence(key, octal);
+    return mode;
+}
+
 // memfd_create(name, flags): the descriptor, or a broken setup (a kernel
 // without memfd_create, before 3.17, is a skip).
 inline ipc::Fd memfd(unsigned flags) {
@@ -104,6 +131,8 @@ inline std::string seals_named(int seals) {
     add(F_SEAL_SHRINK, "F_SEAL_SHRINK");
     add(F_SEAL_GROW, "F_SEAL_GROW");
     add(F_SEAL_WRITE, "F_SEAL_WRITE");
+    add(F_SEAL_FUTURE_WRITE, "F_SEAL_FUTURE_WRITE");
+    add(F_SEAL_EXEC, "F_SEAL_EXEC");
     return text.empty() ? "none" : text;
 }
 
