@@ -32,7 +32,9 @@ ChildFailure g_child_failure = report_child_failure;
 // killed never leaves its children running.
 void follow_parent(pid_t parent) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(1);  // the parent is gone: nobody waits for this code
+    // The parent is gone: nobody waits for this code. (0: the parent is
+    // outside the child's pid namespace, which a case may have made.)
+    if (const pid_t now = ::getppid(); now != parent && now != 0) ::_exit(1);
 }
 
 std::map<std::string, RoleBody>& roles() {
