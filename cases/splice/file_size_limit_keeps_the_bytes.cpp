@@ -9,7 +9,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-16", "splice into a file at its RLIMIT_FSIZE fails with EFBIG and leaves the pipe's bytes") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     const std::string bytes = spl::pattern(static_cast<std::size_t>(page));

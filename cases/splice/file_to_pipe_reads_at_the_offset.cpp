@@ -8,7 +8,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-01", "splice from a file into a pipe moves bytes from the file offset or from *off_in") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     ipc::evidence("page_size", page);

@@ -10,7 +10,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-14", "splice from /dev/zero or /dev/full gives zeros; into /dev/null it swallows the bytes") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     const long capacity = ipc::Pipe::make().capacity();
     ipc::evidence("F_GETPIPE_SZ", capacity);
     for (const char* device : {"/dev/zero", "/dev/full"}) {

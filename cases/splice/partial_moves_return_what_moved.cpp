@@ -6,7 +6,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-04", "splice and tee between pipes move what the source holds or what fits, and say so") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice | spl::uses_tee);
     const long page = ipc::page_size();
     const std::string two_pages = spl::pattern(static_cast<std::size_t>(2 * page));
 

@@ -8,7 +8,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-02", "splice from a pipe into a file writes at the file offset or at *off_out, draining the pipe") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     const std::string bytes = spl::pattern(static_cast<std::size_t>(page));

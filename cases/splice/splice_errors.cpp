@@ -9,7 +9,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-07", "splice fails with EBADF, EINVAL or ESPIPE for each documented cause") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     auto p = ipc::Pipe::make();

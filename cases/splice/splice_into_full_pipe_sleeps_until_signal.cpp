@@ -14,7 +14,7 @@ void on_usr1(int) { caught = 1; }
 }  // namespace
 
 CLAIM("SPLICE-17", "splice into a pipe without a free slot sleeps, and a signal ends it with EINTR") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     auto in = spl::file_with(dir.file("in"), spl::pattern(static_cast<std::size_t>(page)), O_RDONLY);

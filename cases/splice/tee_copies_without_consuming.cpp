@@ -8,7 +8,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-09", "tee copies a pipe's bytes into another pipe without taking them from the source") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice | spl::uses_tee);
     const long page = ipc::page_size();
     auto from = ipc::Pipe::make();
     auto to = ipc::Pipe::make();

@@ -6,7 +6,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-10", "tee fails with EINVAL for a non-pipe end or the same pipe, EBADF for a closed one") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_tee);
     ipc::TempDir dir("splice");
     const long page = ipc::page_size();
     auto p = ipc::Pipe::make();

@@ -8,7 +8,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-12", "vmsplice fails with EBADF for a closed or non-pipe descriptor, EINVAL past IOV_MAX") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_vmsplice);
     ipc::TempDir dir("splice");
     auto p = ipc::Pipe::make();
     auto file = spl::file_with(dir.file("file"), "", O_WRONLY);

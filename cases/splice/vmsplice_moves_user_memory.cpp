@@ -9,7 +9,7 @@
 #include "splice_support.hpp"
 
 CLAIM("SPLICE-11", "vmsplice moves user memory into a pipe, and a pipe's bytes into user memory") {
-    spl::require_calls();
+    spl::require_calls(spl::uses_splice | spl::uses_vmsplice);
     ipc::TempDir dir("splice");
     auto p = ipc::Pipe::make();
     const long capacity = p.capacity();
