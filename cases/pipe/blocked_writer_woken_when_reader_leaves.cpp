@@ -2,7 +2,10 @@
 // sides): a writer blocked on a full pipe whose last reader then closes is
 // woken at once. With SIGPIPE at its default it dies of SIGPIPE; with SIGPIPE
 // ignored the write returns the count of bytes already written, and the next
-// write fails with EPIPE. It never stays blocked.
+// write fails with EPIPE. A 1-byte write blocked on an exactly full pipe
+// (nothing of it written) fails with EPIPE when the reader leaves, and a
+// SIGPIPE handler runs once. It never stays blocked.
+#include <csignal>
 #include <sys/syscall.h>
 
 #include "pipe_support.hpp"
@@ -68,11 +71,56 @@ void writer_woken_when_reader_leaves(bool ignore_sigpipe) {
     else CHECK(done.status.killed_by(SIGPIPE));
 }
 
+volatile sig_atomic_t sigpipes = 0;
+void count_sigpipe(int) { sigpipes = sigpipes + 1; }
+
+struct OneByte {
+    long value;
+    int err;
+    int handled;
+};
+
+// The pipe exactly full, a 1-byte write blocks; SIGPIPE caught by a handler.
+void one_byte_writer_gets_epipe() {
+    auto p = ipc::Pipe::make();
+    ipc::set_nonblocking(p.w(), true);
+    const auto filled = static_cast<long>(ipc::fill_until_eagain(p.w(), static_cast<std::size_t>(ipc::page_size())));
+    ipc::set_nonblocking(p.w(), false);
+    ipc::evidence("caught.filled", filled);
+    auto writer = ipc::ReportingChild::fork([&p](OneByte& r) {
+        p.read_end.reset();
+        struct sigaction sa {};
+        sa.sa_handler = count_sigpipe;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGPIPE, &sa, nullptr);
+        errno = 0;
+        r.value = ::write(p.w(), "x", 1);
+        r.err = errno;
+        r.handled = sigpipes;
+        return 0;
+    });
+    p.write_end.reset();
+    ipc::require_blocked_in(writer.pid(), SYS_write, "caught.writer_blocked");
+    p.read_end.reset();
+    auto done = writer.finish();
+    ipc::evidence("caught.writer_status", done.status.describe());
+    REQUIRE(done.status.exited_with(0));
+    auto r = done.as<OneByte>();
+    REQUIRE(r);
+    ipc::evidence("caught.blocked_write_returned", ipc::describe(ipc::SyscallResult{r->value, r->err}));
+    ipc::evidence("caught.handler_ran", r->handled);
+    CHECK_EQ(ipc::SyscallResult{r->value, r->err}, ipc::SyscallResult::failure(EPIPE));
+    CHECK_EQ(r->handled, 1);
+}
+
 }  // namespace
 
 CLAIM("PIPE-10", "a writer blocked on a full pipe is woken when the last reader closes") {
     SUBCASE("SIGPIPE at its default: the writer dies of it") { writer_woken_when_reader_leaves(false); }
     SUBCASE("SIGPIPE ignored: the write returns the bytes written, then EPIPE") {
         writer_woken_when_reader_leaves(true);
+    }
+    SUBCASE("SIGPIPE caught: a 1-byte write on an exactly full pipe fails with EPIPE, the handler runs once") {
+        one_byte_writer_gets_epipe();
     }
 }

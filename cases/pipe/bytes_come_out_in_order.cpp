@@ -1,6 +1,7 @@
 // PIPE-01 (seed §1.1; pipe(2), pipe(7)): pipe() gives a read end fd[0] and a
 // write end fd[1]; bytes written to fd[1] come out of fd[0] unchanged and in
-// the order written (every byte value, writes of many sizes; and a stream of
+// the order written (a page written at once comes back whole from one read of
+// a page; every byte value, writes of many sizes; and a stream of
 // several times the pipe's capacity, written by a child while the parent reads
 // it in odd sizes, so that page and ring boundaries fall inside reads).
 #include <algorithm>
@@ -74,6 +75,16 @@ CLAIM("PIPE-01", "fd[0] is the read end, fd[1] the write end, and bytes come out
     ipc::evidence("fd1_access_mode", access_mode(fd[1]));
     CHECK_EQ(access_mode(fd[0]), "O_RDONLY");
     CHECK_EQ(access_mode(fd[1]), "O_WRONLY");
+
+    // One page in one write comes back whole from one read of a page.
+    std::string page(static_cast<std::size_t>(ipc::page_size()), '\0');
+    for (std::size_t i = 0; i < page.size(); ++i) page[i] = stream_byte(i);
+    REQUIRE(ipc::write_all(fd[1], page));
+    std::string back(page.size(), '\0');
+    auto one_read = ipc::capture([&] { return ::read(fd[0], back.data(), back.size()); });
+    ipc::evidence("one_read_of_a_page_written_in_one_write", ipc::describe(one_read));
+    CHECK_EQ(one_read, ipc::SyscallResult{static_cast<long>(page.size()), 0});
+    CHECK_MESSAGE(back == page, "the page read differs from the page written");
 
     // Every byte value 0..255, in writes of 1, 2, 3 ... bytes.
     std::string sent;

@@ -1,6 +1,7 @@
 // PIPE-13 (fix §1.6; fcntl(2) F_SETPIPE_SZ, pipe(7) /proc/sys/fs/pipe-max-size):
 // the capacity is not fixed at 64 KiB as the document says. F_SETPIPE_SZ sets
-// it, rounded up to a power-of-two number of pages (at least one page), up to
+// it from either end (both then report it), rounded up to a power-of-two
+// number of pages (at least one page, for a size of 0 too), up to
 // pipe-max-size; past that an unprivileged process gets EPERM (one with
 // CAP_SYS_RESOURCE may go on); shrinking below the page buffers the data
 // occupies gives EBUSY and keeps the data. pipe-max-size is read from
@@ -101,16 +102,22 @@ MaxSize pipe_max_size(long page) {
     return {r.largest, ""};
 }
 
+// Asked from either end (alternately), the size is rounded up and both ends report it.
 void sizes_round_up_to_power_of_two_pages(long page) {
     auto p = ipc::Pipe::make();
     ipc::evidence("default_size", get_size(p.w()));
-    for (long asked : {1L, page + 1, 3 * page, 5 * page - 1}) {
+    bool from_read_end = true;
+    for (long asked : {0L, 1L, page + 1, 3 * page, 5 * page - 1, page}) {
         const long expected = round_to_pages(asked, page);
-        auto got = set_size(p.w(), asked);
-        ipc::evidence("asked_" + std::to_string(asked),
-                      ipc::describe(got) + ", F_GETPIPE_SZ " + std::to_string(get_size(p.w())));
+        const int fd = from_read_end ? p.r() : p.w();
+        auto got = set_size(fd, asked);
+        ipc::evidence("asked_" + std::to_string(asked) + (from_read_end ? "_on_read_end" : "_on_write_end"),
+                      ipc::describe(got) + ", F_GETPIPE_SZ " + std::to_string(get_size(p.r())) + " (read end), " +
+                          std::to_string(get_size(p.w())) + " (write end)");
         CHECK_EQ(got, ipc::SyscallResult{expected, 0});
+        CHECK_EQ(get_size(p.r()), expected);
         CHECK_EQ(get_size(p.w()), expected);
+        from_read_end = !from_read_end;
     }
 }
 

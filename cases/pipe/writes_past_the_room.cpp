@@ -1,7 +1,8 @@
 // PIPE-15 (edge; pipe(7) "PIPE_BUF" table of O_NONBLOCK x size): a blocking
 // write larger than the capacity returns the whole count once the reader has
-// drained enough; a non-blocking write of more than PIPE_BUF into a partly full
-// pipe is partial (it writes what fits); one of at most PIPE_BUF with too
+// drained enough; a non-blocking write of more than the capacity into an empty
+// pipe writes exactly the capacity; one of more than PIPE_BUF into a partly
+// full pipe is partial (it writes what fits); one of at most PIPE_BUF with too
 // little room fails with EAGAIN and writes nothing.
 #include <sys/syscall.h>
 
@@ -39,6 +40,16 @@ void blocking_write_larger_than_capacity_completes() {
     ipc::evidence("blocking_write_returned", ipc::describe(result));
     CHECK_EQ(result, ipc::SyscallResult{size, 0});
     CHECK_EQ(static_cast<long>(drained.data.size()), size);
+}
+
+// Empty pipe: a write of the capacity and a page more fills it exactly.
+void nonblocking_oversized_write_fills_an_empty_pipe(const ipc::Pipe& p, long page, long capacity) {
+    const std::string oversized(static_cast<std::size_t>(capacity + page), 'o');
+    auto filled = ipc::capture([&] { return ::write(p.w(), oversized.data(), oversized.size()); });
+    ipc::evidence("nonblocking_write_of_capacity_plus_a_page_into_empty_pipe", ipc::describe(filled));
+    CHECK_EQ(filled, ipc::SyscallResult{capacity, 0});
+    CHECK_EQ(support::unread_bytes(p.r()), capacity);
+    ipc::drain_nonblocking(p.r());
 }
 
 // One page held: a write of the whole capacity (> PIPE_BUF) takes what fits.
@@ -84,6 +95,7 @@ CLAIM("PIPE-15", "big blocking writes complete in full; non-blocking ones are pa
         const long pipe_buf = ipc::must(::fpathconf(p.w(), _PC_PIPE_BUF), "fpathconf(_PC_PIPE_BUF)");
         ipc::evidence("F_GETPIPE_SZ", capacity);
         ipc::evidence("PIPE_BUF", pipe_buf);
+        nonblocking_oversized_write_fills_an_empty_pipe(p, page, capacity);
         nonblocking_big_write_is_partial(p, page, capacity);
         nonblocking_atomic_write_without_room_is_eagain(p, capacity, pipe_buf);
     }
