@@ -1,0 +1,172 @@
+// SOCK-27 (edge; recvmsg(2) MSG_CTRUNC and msg_controllen, cmsg(3), unix(7)
+// SCM_RIGHTS and SCM_CREDENTIALS): how recvmsg fills a control buffer of a
+// given size. msg_controllen comes back as what was written. Too small for
+// even a header (a header and one byte, half a header, or no buffer
+// at all: msg_control NULL with a length): nothing written (0) and
+// MSG_CTRUNC. A buffer of CMSG_LEN(sizeof(int)), not padded to
+// CMSG_SPACE, holds one descriptor exactly (no MSG_CTRUNC) but not two
+// (MSG_CTRUNC, cmsg_len CMSG_LEN(sizeof(int))). MSG_CTRUNC given as an input
+// flag changes nothing. SCM_CREDENTIALS that do not fit are cut: with room
+// for the header and a pid, the control message is that long, holds the
+// sender's pid, and MSG_CTRUNC is set; with room for the header only, the
+// header alone (cmsg_len = CMSG_LEN(0)); with CMSG_SPACE(sizeof(struct
+// ucred)), all of it and no MSG_CTRUNC. With SO_PASSCRED on, the
+// credentials come first, ahead of passed descriptors. Descriptors that do
+// not fit are closed: each is a pipe's only write end, so its read end
+// shows POLLHUP.
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "ipc/case.hpp"
+#include "ipc/socket.hpp"
+#include "sock_support.hpp"
+
+namespace {
+struct Got {
+    long result = -1;
+    int msg_flags = 0;
+    std::size_t controllen = 0;
+    std::size_t cmsg_len = 0;  // of the first control message, 0 if none
+    int cmsg_type = 0;
+    std::vector<char> control;
+};
+
+// recvmsg with a control buffer of `size` bytes (null: msg_control NULL
+// with msg_controllen `size`).
+Got receive_into(int fd, std::size_t size, bool null = false, int flags = 0) {
+    Got g;
+    g.control.assign(size + 64, 0);
+    char data[64];
+    iovec iov{data, sizeof data};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = null ? nullptr : g.control.data();
+    msg.msg_controllen = size;
+    g.result = ::recvmsg(fd, &msg, MSG_DONTWAIT | flags);
+    g.msg_flags = msg.msg_flags;
+    g.controllen = msg.msg_controllen;
+    if (!null && msg.msg_controllen >= sizeof(cmsghdr)) {
+        const auto* h = reinterpret_cast<const cmsghdr*>(g.control.data());
+        g.cmsg_len = h->cmsg_len;
+        g.cmsg_type = h->cmsg_type;
+    }
+    return g;
+}
+
+std::string describe(const Got& g) {
+    return "recvmsg " + std::to_string(g.result) + ", msg_flags " + ipc::msg_flags_names(g.msg_flags) +
+           ", msg_controllen " + std::to_string(g.controllen) + ", cmsg_len " + std::to_string(g.cmsg_len) +
+           (g.cmsg_type == SCM_RIGHTS        ? " SCM_RIGHTS"
+            : g.cmsg_type == SCM_CREDENTIALS ? " SCM_CREDENTIALS"
+                                             : "");
+}
+
+// Sends "data" with the write ends of n new pipes; returns the pipes, whose
+// write ends the case no longer holds.
+std::vector<ipc::Pipe> send_pipe_ends(int sock, int n) {
+    std::vector<ipc::Pipe> pipes;
+    std::vector<int> ends;
+    for (int i = 0; i < n; ++i) {
+        pipes.push_back(ipc::Pipe::make(O_CLOEXEC));
+        ends.push_back(pipes.back().w());
+    }
+    REQUIRE_WITH_ERRNO(ipc::send_with_fds(sock, "data", ends) == 4, "sendmsg(SCM_RIGHTS)");
+    for (auto& p : pipes) p.write_end.reset();
+    return pipes;
+}
+
+// Closes the descriptors the buffer received, so that only what the kernel
+// kept open would still hold the pipes.
+void close_received(const Got& g) {
+    if (g.cmsg_type != SCM_RIGHTS || g.cmsg_len < CMSG_LEN(0)) return;
+    const std::size_t n = (g.cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (std::size_t i = 0; i < n; ++i) {
+        int fd;
+        std::memcpy(&fd, CMSG_DATA(reinterpret_cast<const cmsghdr*>(g.control.data())) + i * sizeof(int), sizeof fd);
+        ::close(fd);
+    }
+}
+
+bool all_released(std::vector<ipc::Pipe>& pipes) {
+    bool all = true;
+    for (auto& p : pipes) all = sockcase::write_end_released(p.r()) && all;
+    return all;
+}
+}  // namespace
+
+CLAIM("SOCK-27",
+      "recvmsg fills a short control buffer as documented: MSG_CTRUNC, cut credentials, dropped descriptors closed") {
+    for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
+        const auto k = sockcase::kind(type);
+        CAPTURE(k.name);
+        auto pair = ipc::SocketPair::make(type);
+        struct Rights {
+            const char* name;
+            int sent;
+            std::size_t size;
+            bool null;
+            int flags;
+            bool truncated;
+            std::size_t controllen;
+            std::size_t cmsg_len;
+        };
+        for (Rights r : {Rights{"header_plus_1", 1, CMSG_SPACE(0) + 1, false, 0, true, 0, 0},
+                         Rights{"null_control", 1, CMSG_SPACE(1), true, 0, true, 0, 0},
+                         Rights{"half_header", 1, CMSG_LEN(0) / 2, false, 0, true, 0, 0},
+                         Rights{"unpadded_one_of_one", 1, CMSG_LEN(sizeof(int)), false, 0, false, CMSG_LEN(sizeof(int)),
+                                CMSG_LEN(sizeof(int))},
+                         Rights{"unpadded_one_of_two", 2, CMSG_LEN(sizeof(int)), false, 0, true, CMSG_LEN(sizeof(int)),
+                                CMSG_LEN(sizeof(int))},
+                         Rights{"MSG_CTRUNC_as_input", 1, CMSG_SPACE(sizeof(int)), false, MSG_CTRUNC, false,
+                                CMSG_SPACE(sizeof(int)), CMSG_LEN(sizeof(int))}}) {
+            CAPTURE(r.name);
+            auto pipes = send_pipe_ends(pair.a(), r.sent);
+            auto g = receive_into(pair.b(), r.size, r.null, r.flags);
+            ipc::evidence(k.name + "." + r.name, describe(g));
+            CHECK_EQ(g.result, 4);
+            CHECK_EQ((g.msg_flags & MSG_CTRUNC) != 0, r.truncated);
+            CHECK_EQ(g.controllen, r.controllen);
+            CHECK_EQ(g.cmsg_len, r.cmsg_len);
+            close_received(g);
+            const bool released = all_released(pipes);
+            ipc::evidence(k.name + "." + r.name + ".all_write_ends_released", released);
+            CHECK(released);
+        }
+
+        // Credentials, cut to what fits.
+        int on = 1;
+        ipc::must(::setsockopt(pair.b(), SOL_SOCKET, SO_PASSCRED, &on, sizeof on), "SO_PASSCRED");
+        struct Creds {
+            const char* name;
+            std::size_t size;
+            bool truncated;
+            std::size_t cmsg_len;
+        };
+        for (Creds c :
+             {Creds{"credentials_pid_only", CMSG_SPACE(0) + sizeof(pid_t), true, CMSG_SPACE(0) + sizeof(pid_t)},
+              Creds{"credentials_header_only", CMSG_SPACE(0), true, CMSG_LEN(0)},
+              Creds{"credentials_full", CMSG_SPACE(sizeof(ucred)), false, CMSG_LEN(sizeof(ucred))}}) {
+            CAPTURE(c.name);
+            REQUIRE(sockcase::send_text(pair.a(), "data").value == 4);
+            auto g = receive_into(pair.b(), c.size);
+            pid_t pid = 0;
+            if (g.cmsg_len >= CMSG_LEN(sizeof(pid_t)))
+                std::memcpy(&pid, CMSG_DATA(reinterpret_cast<const cmsghdr*>(g.control.data())), sizeof pid);
+            ipc::evidence(k.name + "." + c.name, describe(g) + ", pid " + std::to_string(pid));
+            CHECK_EQ((g.msg_flags & MSG_CTRUNC) != 0, c.truncated);
+            CHECK_EQ(g.cmsg_type, SCM_CREDENTIALS);
+            CHECK_EQ(g.cmsg_len, c.cmsg_len);
+            CHECK_EQ(g.controllen, c.size);
+            if (c.cmsg_len >= CMSG_LEN(sizeof(pid_t))) CHECK_EQ(pid, ::getpid());
+        }
+        // Credentials come first: a header's room gets theirs, the descriptor is closed.
+        auto pipes = send_pipe_ends(pair.a(), 1);
+        auto g = receive_into(pair.b(), CMSG_LEN(0));
+        ipc::evidence(k.name + ".credentials_and_fd.header_only", describe(g));
+        CHECK_EQ(g.cmsg_type, SCM_CREDENTIALS);
+        CHECK_NE(g.msg_flags & MSG_CTRUNC, 0);
+        CHECK(all_released(pipes));
+    }
+}
