@@ -21,11 +21,7 @@ CLAIM("MSG-33", "IPC_RMID and IPC_SET by a user neither owner nor creator fail w
     ipc::evidence("owner_uid", static_cast<long long>(owner_view.msg_perm.uid));
     ipc::evidence("creator_uid", static_cast<long long>(owner_view.msg_perm.cuid));
 
-    auto other = ipc::ReportingChild::fork([&](ipc::Report& r) {
-        if (int err = ipc::drop_to_nobody(); err != 0) {
-            r["skip"] = "cannot become uid 65534: " + ipc::errno_name(err);
-            return ipc::exit_skip;
-        }
+    auto other = ipc::ReportingChild::fork_as_nobody([&](ipc::Report& r) {
         r["euid"] = std::to_string(::geteuid());
         msqid_ds ds{};
         r["IPC_STAT"] = ipc::outcome_of(::msgctl(q.id(), IPC_STAT, &ds));

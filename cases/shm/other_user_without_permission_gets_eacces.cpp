@@ -10,11 +10,7 @@
 namespace {
 // What uid 65534 gets from each operation on the segment.
 ipc::ReportingChild try_as_nobody(key_t key, int shmid) {
-    return ipc::ReportingChild::fork([=](ipc::Report& r) {
-        if (int err = ipc::drop_to_nobody(); err != 0) {
-            r["skip"] = "cannot become uid 65534: " + ipc::errno_name(err);
-            return ipc::exit_skip;
-        }
+    return ipc::ReportingChild::fork_as_nobody([=](ipc::Report& r) {
         r["euid"] = std::to_string(::geteuid());
         shmid_ds ds{};
         auto outcome_of_shmat = [&](int flags) {

@@ -25,11 +25,7 @@ bool locked(const std::string& key, int shmid) {
 // What uid 65534 gets from SHM_LOCK: on the case's segment, and on two of its
 // own under RLIMIT_MEMLOCK 0 and one page.
 ipc::ReportingChild lock_as_nobody(int others_id) {
-    return ipc::ReportingChild::fork([=](ipc::Report& r) {
-        if (int err = ipc::drop_to_nobody(); err != 0) {
-            r["skip"] = "cannot become uid 65534: " + ipc::errno_name(err);
-            return ipc::exit_skip;
-        }
+    return ipc::ReportingChild::fork_as_nobody([=](ipc::Report& r) {
         const auto page = static_cast<rlim_t>(ipc::page_size());
         r["others"] = ipc::outcome_of(::shmctl(others_id, SHM_LOCK, nullptr));
         int own = ::shmget(IPC_PRIVATE, 2 * page, IPC_CREAT | 0600);

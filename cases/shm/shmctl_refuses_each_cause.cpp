@@ -56,11 +56,7 @@ CLAIM("SHM-26",
                        "needs root to act as uid 65534; running as uid " + std::to_string(::geteuid()));
         return;
     }
-    auto other = ipc::ReportingChild::fork([&](ipc::Report& r) {
-                     if (int err = ipc::drop_to_nobody(); err != 0) {
-                         r["skip"] = "cannot become uid 65534: " + ipc::errno_name(err);
-                         return ipc::exit_skip;
-                     }
+    auto other = ipc::ReportingChild::fork_as_nobody([&](ipc::Report& r) {
                      shmid_ds mine{};
                      r["ipc_stat"] = ipc::outcome_of(::shmctl(id, IPC_STAT, &mine));  // 0666: readable
                      mine.shm_perm.mode = 0600;

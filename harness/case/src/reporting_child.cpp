@@ -1,18 +1,35 @@
 #include "ipc/reporting_child.hpp"
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <sstream>
 
 #include "ipc/evidence.hpp"
 #include "ipc/io.hpp"
 #include "ipc/outcome.hpp"
 #include "ipc/pipe.hpp"
+#include "ipc/privilege.hpp"
+#include "ipc/errno_name.hpp"
 
 namespace ipc {
 
 std::string ReportingChild::Result::get(const std::string& key) const {
     auto it = report.find(key);
     return it == report.end() ? "(not reported)" : it->second;
+}
+
+ReportingChild ReportingChild::fork_as_nobody(const std::function<int(Report&)>& body) {
+    return fork([&](Report& r) {
+        if (::geteuid() == nobody_uid) {
+            r["skip"] = "the case runs as uid 65534 (nobody): there is no other user to be";
+            return exit_skip;
+        }
+        if (int err = drop_to_nobody(); err != 0) {
+            r["skip"] = "cannot become uid 65534 (nobody): " + errno_name(err);
+            return exit_skip;
+        }
+        return body(r);
+    });
 }
 
 ReportingChild ReportingChild::fork_sending(bool keyed, const std::function<int(std::string&)>& body) {

@@ -100,6 +100,13 @@ public:
         }
     }
 
+    // fork() for a body that must run as another user: the child becomes
+    // nobody (ipc::drop_to_nobody) before body runs. When it cannot (the case
+    // already runs as nobody, so there is no other user to be, or the drop is
+    // refused, as in a user namespace that maps uid 0 alone) body never runs:
+    // the child reports why under "skip" and exits with ipc::exit_skip.
+    static ReportingChild fork_as_nobody(const std::function<int(Report&)>& body);
+
     pid_t pid() const { return child_.pid(); }
     void kill(int sig) const { child_.kill(sig); }
     // Waits for the child (default deadline, then SIGKILL) and reads its
