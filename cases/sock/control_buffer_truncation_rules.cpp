@@ -13,12 +13,16 @@
 // ucred)), all of it and no MSG_CTRUNC. With SO_PASSCRED on, the
 // credentials come first, ahead of passed descriptors. Descriptors that do
 // not fit are closed: each is a pipe's only write end, so its read end
-// shows POLLHUP.
+// shows POLLHUP. With room for both, credentials and descriptors arrive
+// together: the sender's credentials, attached or not, or pid 0 and the
+// overflow uid and gid when the message was queued before SO_PASSCRED was
+// turned on.
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include "ipc/case.hpp"
+#include "ipc/procfs.hpp"
 #include "ipc/socket.hpp"
 #include "sock_support.hpp"
 
@@ -87,6 +91,71 @@ void close_received(const Got& g) {
         std::memcpy(&fd, CMSG_DATA(reinterpret_cast<const cmsghdr*>(g.control.data())) + i * sizeof(int), sizeof fd);
         ::close(fd);
     }
+}
+
+// sendmsg of "data" with the write end of p and, if given, credentials.
+long send_fd_and_creds(int sock, int fd, const ucred* creds) {
+    char data[] = "data";
+    iovec iov{data, 4};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(ucred)) + CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = (creds ? CMSG_SPACE(sizeof(ucred)) : 0) + CMSG_SPACE(sizeof(int));
+    cmsghdr* h = CMSG_FIRSTHDR(&msg);
+    if (creds) {
+        h->cmsg_level = SOL_SOCKET;
+        h->cmsg_type = SCM_CREDENTIALS;
+        h->cmsg_len = CMSG_LEN(sizeof(ucred));
+        std::memcpy(CMSG_DATA(h), creds, sizeof(ucred));
+        h = CMSG_NXTHDR(&msg, h);
+    }
+    h->cmsg_level = SOL_SOCKET;
+    h->cmsg_type = SCM_RIGHTS;
+    h->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(h), &fd, sizeof fd);
+    return ::sendmsg(sock, &msg, 0);
+}
+
+// One recvmsg with room for credentials and one descriptor: "pid P uid U gid G
+// + N fd(s)" (the descriptors are closed again).
+std::string creds_and_fds(int sock) {
+    char data[16];
+    iovec iov{data, sizeof data};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(ucred)) + CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    if (::recvmsg(sock, &msg, MSG_DONTWAIT) < 0) return "recvmsg: " + ipc::errno_name(errno);
+    std::string creds = "no credentials";
+    std::size_t fds = 0;
+    for (cmsghdr* h = CMSG_FIRSTHDR(&msg); h; h = CMSG_NXTHDR(&msg, h)) {
+        if (h->cmsg_type == SCM_CREDENTIALS) {
+            ucred c{};
+            std::memcpy(&c, CMSG_DATA(h), sizeof c);
+            creds = "pid " + std::to_string(c.pid) + " uid " + std::to_string(c.uid) + " gid " + std::to_string(c.gid);
+        } else if (h->cmsg_type == SCM_RIGHTS) {
+            for (std::size_t i = 0; i < (h->cmsg_len - CMSG_LEN(0)) / sizeof(int); ++i, ++fds) {
+                int fd;
+                std::memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof fd);
+                ::close(fd);
+            }
+        }
+    }
+    return creds + " + " + std::to_string(fds) + " fd" + (msg.msg_flags & MSG_CTRUNC ? " (MSG_CTRUNC)" : "");
+}
+
+std::string creds_text(long pid, long uid, long gid) {
+    return "pid " + std::to_string(pid) + " uid " + std::to_string(uid) + " gid " + std::to_string(gid);
+}
+
+long read_long(const char* path) {
+    auto text = ipc::read_text(path);
+    if (!text) ipc::broken(std::string("cannot read ") + path);
+    return std::stol(*text);
 }
 
 bool all_released(std::vector<ipc::Pipe>& pipes) {
@@ -160,6 +229,28 @@ CLAIM("SOCK-27",
             CHECK_EQ(g.cmsg_len, c.cmsg_len);
             CHECK_EQ(g.controllen, c.size);
             if (c.cmsg_len >= CMSG_LEN(sizeof(pid_t))) CHECK_EQ(pid, ::getpid());
+        }
+        // Room for both: both arrive.
+        {
+            const std::string self = creds_text(::getpid(), ::getuid(), ::getgid());
+            auto p = ipc::Pipe::make(O_CLOEXEC);
+            REQUIRE_WITH_ERRNO(send_fd_and_creds(pair.a(), p.w(), nullptr) == 4, "sendmsg(SCM_RIGHTS)");
+            const std::string fd_only = creds_and_fds(pair.b());
+            const ucred own{::getpid(), ::getuid(), ::getgid()};
+            REQUIRE_WITH_ERRNO(send_fd_and_creds(pair.a(), p.w(), &own) == 4, "sendmsg(SCM_CREDENTIALS, SCM_RIGHTS)");
+            const std::string both = creds_and_fds(pair.b());
+            auto early = ipc::SocketPair::make(type);
+            REQUIRE_WITH_ERRNO(send_fd_and_creds(early.a(), p.w(), nullptr) == 4, "sendmsg(SCM_RIGHTS)");
+            ipc::must(::setsockopt(early.b(), SOL_SOCKET, SO_PASSCRED, &on, sizeof on), "SO_PASSCRED");
+            const std::string before = creds_and_fds(early.b());
+            ipc::evidence(k.name + ".fd_sent_after_SO_PASSCRED", fd_only);
+            ipc::evidence(k.name + ".fd_and_own_credentials_sent", both);
+            ipc::evidence(k.name + ".fd_sent_before_SO_PASSCRED", before);
+            CHECK_EQ(fd_only, self + " + 1 fd");
+            CHECK_EQ(both, self + " + 1 fd");
+            CHECK_EQ(before, creds_text(0, read_long("/proc/sys/kernel/overflowuid"),
+                                        read_long("/proc/sys/kernel/overflowgid")) +
+                                 " + 1 fd");
         }
         // Credentials come first: a header's room gets theirs, the descriptor is closed.
         auto pipes = send_pipe_ends(pair.a(), 1);

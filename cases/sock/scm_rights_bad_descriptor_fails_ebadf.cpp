@@ -3,7 +3,9 @@
 // sends nothing, not even the data: an SCM_RIGHTS message naming a descriptor
 // that is not open fails with EBADF, alone or after an open one; a control
 // message whose cmsg_len is shorter than its own header fails with EINVAL, as
-// does an SCM_CREDENTIALS message with no credentials in it. After each, the
+// does an SCM_CREDENTIALS message with no credentials in it; and a receiver
+// that turned SO_PASSRIGHTS off (Linux 6.16+) makes any SCM_RIGHTS sent to it
+// fail with EPERM (where the option is unknown, that part is skipped). After each, the
 // peer has nothing to read (EAGAIN). The closed descriptor is one this case
 // opens and closes right before each send, so nothing can have it then.
 #include <cstring>
@@ -11,7 +13,12 @@
 
 #include "ipc/case.hpp"
 #include "ipc/socket.hpp"
+#include "ipc/sysctl.hpp"
 #include "sock_support.hpp"
+
+#ifndef SO_PASSRIGHTS
+#define SO_PASSRIGHTS 83
+#endif
 
 namespace {
 // sendmsg of "data" with one control message of the given level, type and
@@ -71,5 +78,20 @@ CLAIM("SOCK-11", "sendmsg with SCM_RIGHTS of a descriptor not open fails with EB
                                  pair.b());
         refused_and_nothing_sent(k.name + ".SCM_CREDENTIALS_empty",
                                  send_control(pair.a(), SCM_CREDENTIALS, CMSG_LEN(0), {}), EINVAL, pair.b());
+
+        // The receiver refuses descriptors.
+        auto refusing = ipc::SocketPair::make(type);
+        const int off = 0;
+        auto set =
+            ipc::capture([&] { return ::setsockopt(refusing.b(), SOL_SOCKET, SO_PASSRIGHTS, &off, sizeof off); });
+        ipc::evidence(k.name + ".SO_PASSRIGHTS_0", ipc::describe(set));
+        if (set == ipc::SyscallResult::failure(ENOPROTOOPT)) {
+            ipc::skip_part(k.name + ".SO_PASSRIGHTS", "this kernel has no SO_PASSRIGHTS (Linux 6.16+): ENOPROTOOPT");
+            continue;
+        }
+        REQUIRE(set.ok());
+        refused_and_nothing_sent(k.name + ".SCM_RIGHTS_to_SO_PASSRIGHTS_0",
+                                 send_control(refusing.a(), SCM_RIGHTS, CMSG_LEN(sizeof(int)), {open_pipe.w()}), EPERM,
+                                 refusing.b());
     }
 }

@@ -8,7 +8,9 @@
 // dropped shows end of file (POLLHUP) at its read end, while the pipes whose
 // ends arrived do not. A buffer with room for the header only takes none:
 // MSG_CTRUNC, and every one is closed. How many fit is read from the buffer's size, not
-// assumed: (CMSG_SPACE(n * sizeof(int)) - CMSG_LEN(0)) / sizeof(int).
+// assumed: (CMSG_SPACE(n * sizeof(int)) - CMSG_LEN(0)) / sizeof(int). A
+// peek (MSG_PEEK) of a message with a descriptor installs a descriptor of
+// it too, and the message keeps it: the read after gets it again.
 #include <fcntl.h>
 
 #include "ipc/case.hpp"
@@ -63,6 +65,22 @@ CLAIM("SOCK-12",
         ipc::evidence(k.name + ".msg_flags", ipc::msg_flags_names(got->msg_flags));
         CHECK_EQ(inodes_of(got->fds), sent_inodes);
         CHECK_EQ(got->msg_flags & MSG_CTRUNC, 0);
+
+        // A peek installs a copy; the read that follows gets it again.
+        {
+            auto p = ipc::Pipe::make(O_CLOEXEC);
+            const std::string ino = sockcase::inode_of(p.w());
+            REQUIRE_WITH_ERRNO(ipc::send_with_fds(pair.a(), "peeked", {p.w()}) == 6, "sendmsg(SCM_RIGHTS)");
+            auto peeked = ipc::receive(pair.b(), 16, MSG_DONTWAIT | MSG_PEEK, 1);
+            auto read = ipc::receive(pair.b(), 16, MSG_DONTWAIT, 1);
+            REQUIRE_WITH_ERRNO(peeked && read, "recvmsg");
+            ipc::evidence(k.name + ".peek.received_inodes", inodes_of(peeked->fds));
+            ipc::evidence(k.name + ".read_after_peek.received_inodes", inodes_of(read->fds));
+            CHECK_EQ(peeked->data, "peeked");
+            CHECK_EQ(inodes_of(peeked->fds), ino);
+            CHECK_EQ(read->data, "peeked");
+            CHECK_EQ(inodes_of(read->fds), ino);
+        }
 
         // Room for fewer: those that fit arrive, the rest are closed.
         auto some = send_pipe_ends(pair.a());

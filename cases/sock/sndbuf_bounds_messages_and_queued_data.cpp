@@ -8,7 +8,14 @@
 // on every type, a send that found the buffer full (EAGAIN). Lowering it
 // below what is already queued makes the next send find it full. Sizes are
 // the reported SO_SNDBUF and /proc/sys/net/core/wmem_max; sends are
-// non-blocking, so a full buffer shows as EAGAIN.
+// non-blocking, so a full buffer shows as EAGAIN, except one part: with
+// SO_SNDTIMEO set, blocking sends of SOCK_SEQPACKET and SOCK_DGRAM messages
+// into a full socket end in EAGAIN once the timeout passes. And a message
+// nearly as large as the receiver's SO_RCVBUF (one page less) is read whole
+// by a read with room for three times that.
+#include <sys/time.h>
+#include <unistd.h>
+
 #include "ipc/case.hpp"
 #include "ipc/socket.hpp"
 #include "ipc/sysctl.hpp"
@@ -77,4 +84,36 @@ CLAIM("SOCK-23",
     ipc::evidence("SOCK_STREAM.send_after_lowering", ipc::describe(next));
     CHECK_LT(lowered, sndbuf / 4);
     CHECK_EQ(next, ipc::SyscallResult::failure(EAGAIN));
+
+    const long page = ::sysconf(_SC_PAGESIZE);
+    for (int type : {SOCK_SEQPACKET, SOCK_DGRAM}) {
+        const auto k = sockcase::kind(type);
+        CAPTURE(k.name);
+        {  // A message of SO_RCVBUF less a page, read whole.
+            auto p = ipc::SocketPair::make(type);
+            const int rcvbuf = sockcase::int_option(p.b(), SO_RCVBUF);
+            const std::size_t size = static_cast<std::size_t>(rcvbuf - page);
+            auto sent = sockcase::send_text(p.a(), std::string(size, 'm'), MSG_DONTWAIT);
+            auto got = sockcase::recv_text(p.b(), 3 * static_cast<std::size_t>(rcvbuf), MSG_DONTWAIT);
+            ipc::evidence(k.name + ".SO_RCVBUF", rcvbuf);
+            ipc::evidence(k.name + ".message_of_SO_RCVBUF_less_a_page", ipc::describe(sent));
+            ipc::evidence(k.name + ".read_with_room_for_three_times_SO_RCVBUF", ipc::describe(got.result));
+            CHECK_EQ(sent.value, static_cast<long>(size));
+            CHECK_EQ(got.result.value, static_cast<long>(size));
+        }
+        {  // SO_SNDTIMEO: a blocking send into a full socket ends in EAGAIN.
+            auto p = ipc::SocketPair::make(type);
+            const timeval tiny{0, 10};
+            ipc::must(::setsockopt(p.a(), SOL_SOCKET, SO_SNDTIMEO, &tiny, sizeof tiny), "SO_SNDTIMEO");
+            const int limit = 4 * sockcase::int_option(p.a(), SO_SNDBUF) / static_cast<int>(page) + 64;
+            ipc::SyscallResult last{0, 0};
+            int sends = 0;
+            while (sends < limit &&
+                   (last = sockcase::send_text(p.a(), std::string(static_cast<std::size_t>(page), 't'))).ok())
+                ++sends;
+            ipc::evidence(k.name + ".SO_SNDTIMEO_10us.blocking_sends",
+                          std::to_string(sends) + " of a page, then " + ipc::describe(last));
+            CHECK_EQ(last, ipc::SyscallResult::failure(EAGAIN));
+        }
+    }
 }
