@@ -7,8 +7,16 @@
 // fills the buffer across the two sends ("aa" then "aabb", then "bb"), while
 // SOCK_SEQPACKET and SOCK_DGRAM stop at the message's end ("aa" then "aa",
 // then "bbbb"). A real read consumes from the front and the offset moves
-// back by what it consumed.
+// back by what it consumed. A peek that finds nothing at its offset waits
+// for the next send and returns it; one that finds at least a byte returns
+// at once, without waiting for more (a child peeks; the case sends once the
+// kernel shows it asleep in recvfrom).
+#include <sys/syscall.h>
+#include <vector>
+
+#include "ipc/blocking.hpp"
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 #include "ipc/socket.hpp"
 #include "sock_support.hpp"
 
@@ -21,6 +29,29 @@ std::string peek(int fd, std::size_t n, const std::string& key) {
 }
 void set_peek_off(int fd, int off) {
     ipc::must(::setsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof off), "setsockopt(SO_PEEK_OFF)");
+}
+// A child peeks (blocking) with each size in turn; the case sends each text
+// when the child is asleep in recvfrom, before the peek numbered in its
+// `sends` entry (numbered from 1, for the evidence). Returns what each peek
+// returned.
+ipc::Report blocking_peeks(int type, const std::vector<std::size_t>& sizes,
+                           const std::vector<std::pair<std::size_t, std::string>>& sends, const std::string& key) {
+    auto pair = ipc::SocketPair::make(type);
+    set_peek_off(pair.b(), 0);
+    auto peeker = ipc::ReportingChild::fork([&](ipc::Report& r) {
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            auto got = sockcase::recv_text(pair.b(), sizes[i], MSG_PEEK);
+            r["peek" + std::to_string(i + 1)] = got.result.ok() ? got.data : ipc::describe(got.result);
+        }
+        return 0;
+    });
+    std::optional<ipc::TaskSnapshot> last;
+    for (const auto& [n, text] : sends) {
+        if (last) REQUIRE_MESSAGE(ipc::woke_since(peeker.pid(), *last), key << ": the peeker never woke");
+        last = ipc::require_blocked_in(peeker.pid(), SYS_recvfrom, key + ".blocked_before_send_" + std::to_string(n));
+        REQUIRE(sockcase::send_text(pair.a(), text).ok());
+    }
+    return peeker.finish(key).report;
 }
 }  // namespace
 
@@ -68,5 +99,17 @@ CLAIM("SOCK-20", "MSG_PEEK leaves data queued; with SO_PEEK_OFF successive peeks
             CHECK_EQ(peek(pair.b(), stream ? 4 : 100, k.name + ".overlap.peek2"), stream ? "aabb" : "aa");
             CHECK_EQ(peek(pair.b(), 100, k.name + ".overlap.peek3"), stream ? "bb" : "bbbb");
         }
+    }
+    for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
+        const auto k = sockcase::kind(type);
+        CAPTURE(k.name);
+        auto waits = blocking_peeks(type, {4, 100}, {{1, "aaaa"}, {2, "bbbb"}}, k.name + ".peeks_wait");
+        CHECK_EQ(waits["peek1"], "aaaa");
+        CHECK_EQ(waits["peek2"], "bbbb");
+        auto overlap =
+            blocking_peeks(type, {2, 100, 100}, {{1, "aaaa"}, {3, "bbbb"}}, k.name + ".peek_with_a_byte_returns");
+        CHECK_EQ(overlap["peek1"], "aa");
+        CHECK_EQ(overlap["peek2"], "aa");
+        CHECK_EQ(overlap["peek3"], "bbbb");
     }
 }

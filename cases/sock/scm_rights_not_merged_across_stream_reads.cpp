@@ -3,7 +3,7 @@
 // boundaries, except around descriptors. A read with room for everything
 // returns the data of one send that carried descriptors, with its
 // descriptors, and stops there: two such sends come out in two reads, each
-// with its own descriptor; data written after such a send is not glued to
+// with its own descriptor (as they do on SOCK_SEQPACKET and SOCK_DGRAM); data written after such a send is not glued to
 // it; data written before it may be (it carries nothing), and the
 // descriptor then comes with the read. Data read without a control buffer
 // (read(2)) loses the descriptors it carried: they are closed, which the
@@ -46,12 +46,14 @@ std::string read_one(int sock, const std::string& key) {
 }  // namespace
 
 CLAIM("SOCK-14", "on SOCK_STREAM a read stops at data that carried descriptors; read(2) of such data closes them") {
-    {  // Two sends with a descriptor each: two reads.
-        auto pair = ipc::SocketPair::make(SOCK_STREAM);
+    // Two sends with a descriptor each: two reads (as on the message types).
+    for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
+        const std::string key = sockcase::kind(type).name + ".two_fd_sends";
+        auto pair = ipc::SocketPair::make(type);
         auto one = send_with_pipe_end(pair.a(), "first");
         auto two = send_with_pipe_end(pair.a(), "second");
-        CHECK_EQ(read_one(pair.b(), "two_fd_sends.read1"), "first [" + one.inode + "]");
-        CHECK_EQ(read_one(pair.b(), "two_fd_sends.read2"), "second [" + two.inode + "]");
+        CHECK_EQ(read_one(pair.b(), key + ".read1"), "first [" + one.inode + "]");
+        CHECK_EQ(read_one(pair.b(), key + ".read2"), "second [" + two.inode + "]");
     }
     {  // A send with a descriptor, then a plain write: not glued.
         auto pair = ipc::SocketPair::make(SOCK_STREAM);
