@@ -10,10 +10,15 @@
 // MSG_CTRUNC, and every one is closed. How many fit is read from the buffer's size, not
 // assumed: (CMSG_SPACE(n * sizeof(int)) - CMSG_LEN(0)) / sizeof(int). A
 // peek (MSG_PEEK) of a message with a descriptor installs a descriptor of
-// it too, and the message keeps it: the read after gets it again.
+// it too, and the message keeps it: the read after gets it again. A
+// receiver already asleep in recvmsg (the kernel shows it blocked) when the
+// message is sent gets its descriptor just the same.
 #include <fcntl.h>
+#include <sys/syscall.h>
 
+#include "ipc/blocking.hpp"
 #include "ipc/case.hpp"
+#include "ipc/reporting_child.hpp"
 #include "ipc/socket.hpp"
 #include "sock_support.hpp"
 
@@ -65,6 +70,23 @@ CLAIM("SOCK-12",
         ipc::evidence(k.name + ".msg_flags", ipc::msg_flags_names(got->msg_flags));
         CHECK_EQ(inodes_of(got->fds), sent_inodes);
         CHECK_EQ(got->msg_flags & MSG_CTRUNC, 0);
+
+        // A receiver already blocked in recvmsg gets it.
+        {
+            auto p = ipc::Pipe::make(O_CLOEXEC);
+            const std::string ino = sockcase::inode_of(p.w());
+            auto receiver = ipc::ReportingChild::fork([&](ipc::Report& r) {
+                auto got = ipc::receive(pair.b(), 16, 0, 1);
+                r["data"] = got ? got->data : ipc::errno_name(errno);
+                r["inodes"] = got ? inodes_of(got->fds) : "";
+                return 0;
+            });
+            ipc::require_blocked_in(receiver.pid(), SYS_recvmsg, k.name + ".receiver_blocked");
+            REQUIRE_WITH_ERRNO(ipc::send_with_fds(pair.a(), "waited", {p.w()}) == 6, "sendmsg(SCM_RIGHTS)");
+            auto result = receiver.finish(k.name + ".blocked_receiver");
+            CHECK_EQ(result.get("data"), "waited");
+            CHECK_EQ(result.get("inodes"), ino);
+        }
 
         // A peek installs a copy; the read that follows gets it again.
         {
