@@ -15,6 +15,7 @@ function(ipc_case claim area name)
   set(target case.${area}.${name})
   add_executable(${target} ${PROJECT_SOURCE_DIR}/cases/${area}/${name}.cpp)
   target_link_libraries(${target} PRIVATE ipc_case_main)
+  target_precompile_headers(${target} REUSE_FROM ipc_case_pch)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${name}
     RUNTIME_OUTPUT_DIRECTORY ${IPC_CASES_DIR}/${area})

@@ -1,0 +1,1 @@
+// The translation unit that builds the cases' precompiled header (harness/CMakeLists.txt).
