@@ -8,6 +8,11 @@
 // fail with EPERM (where the option is unknown, that part is skipped). After each, the
 // peer has nothing to read (EAGAIN). The closed descriptor is one this case
 // opens and closes right before each send, so nothing can have it then.
+// The same sendmsg to a bound SOCK_DGRAM socket by address (msg_name), from
+// an unconnected one: with an open descriptor it is sent, flags the kernel
+// does not know (~MSG_CMSG_COMPAT) with control data fail with EOPNOTSUPP, a
+// control pointer that points nowhere with EFAULT, and a control length of 0
+// sends the data alone.
 #include <cstring>
 #include <fcntl.h>
 
@@ -94,4 +99,47 @@ CLAIM("SOCK-11", "sendmsg with SCM_RIGHTS of a descriptor not open fails with EB
                                  send_control(refusing.a(), SCM_RIGHTS, CMSG_LEN(sizeof(int)), {open_pipe.w()}), EPERM,
                                  refusing.b());
     }
+
+    // By address, from an unconnected SOCK_DGRAM socket.
+    constexpr unsigned msg_cmsg_compat = 0x80000000u;  // the kernel's own flag, not in libc's headers
+    const auto where = ipc::UnixAddress::abstract(ipc::unique_abstract_name("rights-to"));
+    auto bound = sockcase::unix_socket(SOCK_DGRAM);
+    auto sender = sockcase::unix_socket(SOCK_DGRAM);
+    REQUIRE(::bind(bound.get(), where.get(), where.size()) == 0);
+    auto send_to = [&](int flags, void* control, std::size_t controllen) {
+        char data[] = "data";
+        iovec iov{data, 4};
+        msghdr msg{};
+        msg.msg_name = const_cast<sockaddr*>(where.get());
+        msg.msg_namelen = where.size();
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = controllen;
+        return ipc::capture([&] { return ::sendmsg(sender.get(), &msg, flags); });
+    };
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    auto* h = reinterpret_cast<cmsghdr*>(control);
+    h->cmsg_level = SOL_SOCKET;
+    h->cmsg_type = SCM_RIGHTS;
+    h->cmsg_len = CMSG_LEN(sizeof(int));
+    const int passed = open_pipe.w();
+    std::memcpy(CMSG_DATA(h), &passed, sizeof passed);
+
+    auto rights = send_to(0, control, sizeof control);
+    auto got = ipc::receive(bound.get(), 16, MSG_DONTWAIT, 1);
+    ipc::evidence("to_address.SCM_RIGHTS", ipc::describe(rights));
+    ipc::evidence("to_address.received_descriptors", got ? static_cast<long long>(got->fds.size()) : -1LL);
+    CHECK_EQ(rights.value, 4);
+    CHECK((got && got->fds.size() == 1));
+    refused_and_nothing_sent("to_address.flags_not_MSG_CMSG_COMPAT",
+                             send_to(static_cast<int>(~msg_cmsg_compat), control, sizeof control), EOPNOTSUPP,
+                             bound.get());
+    refused_and_nothing_sent("to_address.control_pointer_-1", send_to(0, reinterpret_cast<void*>(-1), sizeof control),
+                             EFAULT, bound.get());
+    auto empty = send_to(0, control, 0);
+    auto plain = ipc::receive(bound.get(), 16, MSG_DONTWAIT, 1);
+    ipc::evidence("to_address.controllen_0", ipc::describe(empty));
+    CHECK_EQ(empty.value, 4);
+    CHECK((plain && plain->data == "data" && plain->fds.empty()));
 }
