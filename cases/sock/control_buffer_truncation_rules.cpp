@@ -2,11 +2,12 @@
 // SCM_RIGHTS and SCM_CREDENTIALS): how recvmsg fills a control buffer of a
 // given size. msg_controllen comes back as what was written. Too small for
 // even a header (a header and one byte, half a header, or no buffer
-// at all: msg_control NULL with a length): nothing written (0) and
+// at all: msg_control NULL with a length, or one byte short of a header): nothing written (0) and
 // MSG_CTRUNC. A buffer of CMSG_LEN(sizeof(int)), not padded to
 // CMSG_SPACE, holds one descriptor exactly (no MSG_CTRUNC) but not two
 // (MSG_CTRUNC, cmsg_len CMSG_LEN(sizeof(int))). MSG_CTRUNC given as an input
-// flag changes nothing. SCM_CREDENTIALS that do not fit are cut: with room
+// flag changes nothing, and a control buffer far larger than needed (128
+// KiB) takes the descriptor with room to spare. SCM_CREDENTIALS that do not fit are cut: with room
 // for the header and a pid, the control message is that long, holds the
 // sender's pid, and MSG_CTRUNC is set; with room for the header only, the
 // header alone (cmsg_len = CMSG_LEN(0)); with CMSG_SPACE(sizeof(struct
@@ -184,12 +185,15 @@ CLAIM("SOCK-27",
         for (Rights r : {Rights{"header_plus_1", 1, CMSG_SPACE(0) + 1, false, 0, true, 0, 0},
                          Rights{"null_control", 1, CMSG_SPACE(1), true, 0, true, 0, 0},
                          Rights{"half_header", 1, CMSG_LEN(0) / 2, false, 0, true, 0, 0},
+                         Rights{"header_less_1", 1, sizeof(cmsghdr) - 1, false, 0, true, 0, 0},
                          Rights{"unpadded_one_of_one", 1, CMSG_LEN(sizeof(int)), false, 0, false, CMSG_LEN(sizeof(int)),
                                 CMSG_LEN(sizeof(int))},
                          Rights{"unpadded_one_of_two", 2, CMSG_LEN(sizeof(int)), false, 0, true, CMSG_LEN(sizeof(int)),
                                 CMSG_LEN(sizeof(int))},
                          Rights{"MSG_CTRUNC_as_input", 1, CMSG_SPACE(sizeof(int)), false, MSG_CTRUNC, false,
-                                CMSG_SPACE(sizeof(int)), CMSG_LEN(sizeof(int))}}) {
+                                CMSG_SPACE(sizeof(int)), CMSG_LEN(sizeof(int))},
+                         Rights{"control_buffer_of_128_KiB", 1, 128 * 1024, false, 0, false, CMSG_SPACE(sizeof(int)),
+                                CMSG_LEN(sizeof(int))}}) {
             CAPTURE(r.name);
             auto pipes = send_pipe_ends(pair.a(), r.sent);
             auto g = receive_into(pair.b(), r.size, r.null, r.flags);
