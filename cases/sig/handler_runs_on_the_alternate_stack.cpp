@@ -9,7 +9,9 @@
 // stack with EPERM; outside a handler SS_ONSTACK is clear; a handler without
 // SA_ONSTACK runs on the ordinary stack. A stack laid over the very stack in
 // use also reads SS_ONSTACK and cannot be changed (in a child, which cannot
-// unwind from that). The stack size is the system's (sysconf(_SC_SIGSTKSZ)).
+// unwind from that). execve(2) ("the alternate signal stack is not
+// preserved"): the new program has none. The stack size is the system's
+// (sysconf(_SC_SIGSTKSZ)).
 #include <vector>
 
 #include "ipc/case.hpp"
@@ -55,6 +57,13 @@ bool inside(std::uintptr_t p, const std::vector<char>& v) {
 }
 
 }  // namespace
+
+// Executed with an alternate stack installed by its parent: 0 if it has none.
+IPC_ROLE("altstack-after-exec") {
+    stack_t now{};
+    if (::sigaltstack(nullptr, &now) != 0) return 2;
+    return now.ss_flags == SS_DISABLE ? 0 : 3;
+}
 
 CLAIM("SIG-26", "an SA_ONSTACK handler runs on the alternate stack, which cannot be changed while in use (EPERM)") {
     const long size = std::max<long>(::sysconf(_SC_SIGSTKSZ), SIGSTKSZ);
@@ -117,4 +126,18 @@ CLAIM("SIG-26", "an SA_ONSTACK handler runs on the alternate stack, which cannot
     ipc::evidence("stack_over_the_current_one",
                   end.describe() + " (2: refused, 3: not SS_ONSTACK, 4: changed, 5: disabled)");
     CHECK(end.exited_with(0));
+
+    // execve: the new program starts with no alternate stack.
+    auto execer = ipc::Child::fork([] {
+        static std::vector<char> mine(static_cast<std::size_t>(std::max<long>(::sysconf(_SC_SIGSTKSZ), SIGSTKSZ)));
+        stack_t s{};
+        s.ss_sp = mine.data();
+        s.ss_size = mine.size();
+        if (::sigaltstack(&s, nullptr) != 0) return 2;
+        auto program = ipc::Child::exec_role("altstack-after-exec");
+        return program.wait().exited_with(0) ? 0 : 4;
+    });
+    auto exec_end = execer.wait();
+    ipc::evidence("after_execve", exec_end.describe() + " (0: SS_DISABLE in the new program)");
+    CHECK(exec_end.exited_with(0));
 }

@@ -4,7 +4,8 @@
 // on entry the action is already SIG_DFL (its SA_SIGINFO flag still set),
 // the signal itself is blocked while it runs (SA_RESETHAND alone is not
 // SA_NODEFER on Linux); the next such signal takes the default action and
-// terminates the process. In a child, which the second signal kills.
+// terminates the process. In a child, which the second signal kills. The
+// same with the signal also in sa_mask: blocked in the handler, reset.
 #include <fcntl.h>
 
 #include <cstring>
@@ -75,4 +76,19 @@ CLAIM("SIG-11", "an SA_RESETHAND handler runs once, then the default action appl
     CHECK(in.action_kept_siginfo);
     CHECK(in.signal_blocked);
     CHECK(status.killed_by(SIGUSR1));
+
+    // The signal also in sa_mask: blocked in the handler all the same.
+    auto masked = ipc::Child::fork([] {
+        struct sigaction act {};
+        act.sa_sigaction = once;
+        act.sa_flags = SA_RESETHAND | SA_SIGINFO;
+        ::sigemptyset(&act.sa_mask);
+        ::sigaddset(&act.sa_mask, SIGUSR1);
+        if (::sigaction(SIGUSR1, &act, nullptr) != 0) return 2;
+        ::kill(::getpid(), SIGUSR1);
+        return seen.calls == 1 && seen.signal_blocked && seen.action_was_default ? 0 : 3;
+    });
+    auto masked_end = masked.wait();
+    ipc::evidence("with_SIGUSR1_in_sa_mask", masked_end.describe() + " (0: ran once, blocked, reset)");
+    CHECK(masked_end.exited_with(0));
 }

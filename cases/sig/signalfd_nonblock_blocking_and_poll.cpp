@@ -7,9 +7,12 @@
 // | SFD_CLOEXEC has O_NONBLOCK and FD_CLOEXEC, fails a read with EAGAIN and
 // polls not readable while nothing is pending, polls readable once a signal
 // is; a blocking one makes a child's poll and then its read wait (observed)
-// until the case sends it the signal; ppoll on a signalfd of SIGKILL alone
+// until the case sends it the signal; a signal sent to the process is read
+// by a read waiting in another thread; ppoll on a signalfd of SIGKILL alone
 // times out.
 #include <fcntl.h>
+#include <atomic>
+#include <thread>
 #include <poll.h>
 #include <sys/signalfd.h>
 
@@ -92,6 +95,37 @@ CLAIM("SIG-24",
     CHECK_EQ(r->read_result, static_cast<long>(sizeof(signalfd_siginfo)));
     CHECK_EQ(r->second_signo, static_cast<unsigned>(SIGUSR1));
     CHECK_EQ(r->second_pid, static_cast<unsigned>(::getpid()));
+
+    // A signal sent to the process (not a thread) is read by a signalfd
+    // read waiting in another thread, twice.
+    {
+        sigset_t m = ipc::signal_set({SIGUSR1});
+        const int tfd = ::signalfd(-1, &m, SFD_CLOEXEC);
+        REQUIRE_WITH_ERRNO(tfd >= 0, "signalfd");
+        ipc::Fd thread_fd(tfd);
+        std::atomic<pid_t> reader_tid{0};
+        unsigned got[2] = {0, 0};
+        std::thread reader([&] {
+            reader_tid = ::gettid();
+            for (unsigned& g : got) {
+                signalfd_siginfo t{};
+                if (::read(tfd, &t, sizeof t) == static_cast<long>(sizeof t)) g = t.ssi_signo;
+            }
+        });
+        while (reader_tid == 0) std::this_thread::yield();
+        auto seen = ipc::await_blocked_in(reader_tid, SYS_read);
+        ::kill(::getpid(), SIGUSR1);
+        auto seen2 = ipc::await_blocked_in(reader_tid, SYS_read);
+        ::kill(::getpid(), SIGUSR1);
+        reader.join();
+        ipc::evidence("reader_thread", std::string(seen ? "seen blocked in read" : "not seen blocked") + ", read " +
+                                           ipc::signal_name(static_cast<int>(got[0])) + ", " +
+                                           ipc::signal_name(static_cast<int>(got[1])));
+        CHECK(seen.has_value());
+        CHECK_EQ(got[0], static_cast<unsigned>(SIGUSR1));
+        CHECK_EQ(got[1], static_cast<unsigned>(SIGUSR1));
+        (void)seen2;
+    }
 
     // SIGKILL alone: never readable; ppoll times out.
     sigset_t kill_only = ipc::signal_set({SIGKILL});

@@ -7,7 +7,9 @@
 // it); tid or tgid <= 0, or a signal out of range, fails with EINVAL; a tid
 // in another thread group, or of a thread that has ended, fails with ESRCH,
 // for tkill too. kill(tid, 0) of a thread that is not the leader succeeds.
+// A real-time signal past RLIMIT_SIGPENDING fails with EAGAIN.
 #include <atomic>
+#include <sys/resource.h>
 #include <thread>
 
 #include "ipc/case.hpp"
@@ -69,4 +71,18 @@ CLAIM("SIG-20", "tgkill reaches the named thread; bad ids EINVAL, a tid not in t
     ipc::evidence("tgkill(self,ended_tid)", ipc::describe(ipc::capture([&] { return ::tgkill(me, ended, SIGUSR1); })));
     CHECK_FAILS_WITH(::tgkill(me, ended, SIGUSR1), ESRCH);
     CHECK_FAILS_WITH(sigcase::tkill(ended, SIGUSR1), ESRCH);
+
+    // A real-time signal that cannot be queued (RLIMIT_SIGPENDING 0, in a
+    // child of its own): EAGAIN.
+    auto limited = ipc::Child::fork([] {
+        const rlimit none{0, 0};
+        if (::setrlimit(RLIMIT_SIGPENDING, &none) != 0) return 2;
+        sigset_t rt = ipc::signal_set({SIGRTMIN});
+        ::sigprocmask(SIG_BLOCK, &rt, nullptr);
+        const long r = ::tgkill(::getpid(), ::gettid(), SIGRTMIN);
+        return r == -1 && errno == EAGAIN ? 0 : 3;
+    });
+    auto limited_end = limited.wait();
+    ipc::evidence("tgkill(SIGRTMIN)_at_RLIMIT_SIGPENDING_0", limited_end.describe() + " (0: EAGAIN)");
+    CHECK(limited_end.exited_with(0));
 }
