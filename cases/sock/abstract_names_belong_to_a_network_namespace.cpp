@@ -56,6 +56,12 @@ CLAIM("SOCK-19", "an abstract name is not reachable from another network namespa
         ipc::evidence("child.SOCK_DGRAM.connect_abstract",
                       dgram_by_abstract ? "connected" : ipc::errno_name(dgram_abstract_errno));
         ipc::evidence("child.SOCK_DGRAM.connect_path", dgram_by_path ? "connected" : ipc::errno_name(dgram_path_errno));
+        {  // what the new namespace does with an abstract name of its own (evidence only)
+            const auto own = ipc::UnixAddress::abstract(ipc::unique_abstract_name("netns-own"));
+            auto s = sockcase::unix_socket(SOCK_STREAM);
+            auto b = ipc::capture([&] { return ::bind(s.get(), own.get(), own.size()); });
+            ipc::evidence("child.own_abstract_name.bind", ipc::describe(b));
+        }
         return abstract_errno == ECONNREFUSED && path_errno == 0 && dgram_abstract_errno == ECONNREFUSED &&
                        dgram_path_errno == 0
                    ? 0

@@ -5,7 +5,10 @@
 // getsockopt(SO_PEERPIDFD) gives a pidfd of the peer that connected. The
 // sender is a forked child, so its pid is not the case's; a pidfd's fdinfo
 // names the process (Pid:). Where the kernel does not know the options
-// (ENOPROTOOPT) the case SKIPs, saying so. SOCK_STREAM and SOCK_DGRAM.
+// (ENOPROTOOPT) the case SKIPs, saying so: SO_PEERPIDFD is probed first,
+// on a socketpair, before anything is checked (the three came together in
+// Linux 6.5; gVisor accepts setsockopt(SO_PASSPIDFD) but has no
+// SO_PEERPIDFD). SOCK_STREAM and SOCK_DGRAM.
 #include <cstring>
 #include <unistd.h>
 
@@ -57,6 +60,18 @@ long received_pidfd_pid(int sock) {
 }  // namespace
 
 CLAIM("SOCK-30", "SO_PASSPIDFD makes each message carry an SCM_PIDFD of its sender; SO_PEERPIDFD names the peer") {
+    {
+        auto probe_pair = ipc::SocketPair::make(SOCK_STREAM);
+        int probe_fd = -1;
+        socklen_t probe_len = sizeof probe_fd;
+        auto probe =
+            ipc::capture([&] { return ::getsockopt(probe_pair.a(), SOL_SOCKET, SO_PEERPIDFD, &probe_fd, &probe_len); });
+        ipc::evidence("probe.socketpair_SO_PEERPIDFD", ipc::describe(probe));
+        if (probe.ok()) ipc::Fd owned(probe_fd);
+        else if (probe.err == ENOPROTOOPT)
+            ipc::skip("this kernel has no SO_PEERPIDFD (Linux 6.5+, with SO_PASSPIDFD and SCM_PIDFD): getsockopt "
+                      "fails with ENOPROTOOPT");
+    }
     for (int type : {SOCK_STREAM, SOCK_DGRAM}) {
         const auto k = sockcase::kind(type);
         CAPTURE(k.name);

@@ -6,7 +6,9 @@
 // the asker's user namespace sees it: our own uid, getuid(). And so from a
 // new user namespace that maps nothing (getuid() is then the overflow uid),
 // for a socket made there. Where no user namespace may be made, that part
-// is skipped, saying why.
+// is skipped, saying why. Where there is no sock_diag (socket(AF_NETLINK,
+// NETLINK_SOCK_DIAG) refused with EPROTONOSUPPORT or EAFNOSUPPORT, as under
+// gVisor) the case SKIPs, saying so.
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -76,6 +78,14 @@ std::string diag_uid_of_new_socket() {
 }  // namespace
 
 CLAIM("SOCK-33", "sock_diag's UNIX_DIAG_UID gives the owner uid of a Unix socket as the asker's namespace sees it") {
+    {
+        auto probe = ipc::capture([] { return ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG); });
+        ipc::evidence("socket_NETLINK_SOCK_DIAG", ipc::describe(probe));
+        if (probe.ok()) ipc::Fd owned(static_cast<int>(probe.value));
+        else if (probe.err == EPROTONOSUPPORT || probe.err == EAFNOSUPPORT)
+            ipc::skip("no sock_diag here: socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG) fails with " +
+                      ipc::errno_name(probe.err));
+    }
     const std::string here = diag_uid_of_new_socket();
     ipc::evidence("getuid", static_cast<long long>(::getuid()));
     ipc::evidence("UNIX_DIAG_UID", here);
