@@ -8,7 +8,8 @@
 // for a socket made there. Where no user namespace may be made, that part
 // is skipped, saying why. Where there is no sock_diag (socket(AF_NETLINK,
 // NETLINK_SOCK_DIAG) refused with EPROTONOSUPPORT or EAFNOSUPPORT, as under
-// gVisor) the case SKIPs, saying so.
+// gVisor), or no unix_diag (an AF_UNIX dump answered ENOENT, as in a guest
+// without its module), the case SKIPs, saying so.
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -75,6 +76,34 @@ std::string diag_uid_of_new_socket() {
     std::memcpy(&uid, RTA_DATA(attr), sizeof uid);
     return "uid " + std::to_string(uid);
 }
+
+// 0 when the kernel answers an AF_UNIX dump over sock_diag, else the errno
+// it answers with: ENOENT when it has no unix_diag (CONFIG_UNIX_DIAG not
+// built, or its module not loaded, as in a guest booted without modules).
+int unix_diag_dump_error() {
+    const int nl = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    if (nl < 0) return errno;
+    ipc::Fd netlink(nl);
+    struct {
+        nlmsghdr nlh;
+        unix_diag_req udr;
+    } req{};
+    req.nlh.nlmsg_len = sizeof req;
+    req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    req.udr.sdiag_family = AF_UNIX;
+    req.udr.udiag_states = ~0U;
+    sockaddr_nl to{};
+    to.nl_family = AF_NETLINK;
+    if (::sendto(netlink.get(), &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return errno;
+    long buf[8192 / sizeof(long)];
+    const long n = ::recv(netlink.get(), buf, sizeof buf, 0);
+    if (n < 0) return errno;
+    auto* nlh = reinterpret_cast<nlmsghdr*>(buf);
+    if (NLMSG_OK(nlh, static_cast<unsigned>(n)) && nlh->nlmsg_type == NLMSG_ERROR)
+        return -reinterpret_cast<nlmsgerr*>(NLMSG_DATA(nlh))->error;
+    return 0;
+}
 }  // namespace
 
 CLAIM("SOCK-33", "sock_diag's UNIX_DIAG_UID gives the owner uid of a Unix socket as the asker's namespace sees it") {
@@ -86,6 +115,9 @@ CLAIM("SOCK-33", "sock_diag's UNIX_DIAG_UID gives the owner uid of a Unix socket
             ipc::skip("no sock_diag here: socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG) fails with " +
                       ipc::errno_name(probe.err));
     }
+    if (const int err = unix_diag_dump_error(); err == ENOENT)
+        ipc::skip("no unix_diag in this kernel: an AF_UNIX dump over sock_diag fails with ENOENT "
+                  "(CONFIG_UNIX_DIAG not built, or its module not loaded)");
     const std::string here = diag_uid_of_new_socket();
     ipc::evidence("getuid", static_cast<long long>(::getuid()));
     ipc::evidence("UNIX_DIAG_UID", here);
