@@ -104,7 +104,7 @@ namespace ipc {
 
 std::chrono::milliseconds observation_window() {
     static const std::chrono::milliseconds window = [] {
-        long ms = 500;
+        long ms = 300;
         if (const char* text = std::getenv("IPC_CLAIMS_WINDOW_MS")) {
             char* end = nullptr;
             long value = std::strtol(text, &end, 10);
