@@ -25,12 +25,33 @@
 #include "sock_support.hpp"
 
 namespace {
+// One AF_UNIX request over a new NETLINK_SOCK_DIAG socket (flags NLM_F_REQUEST
+// and those given); the first answer is read into `answer`. Its length, or
+// -errno of the step that failed.
+using Answer = long[8192 / sizeof(long)];
+long ask_unix_diag(const unix_diag_req& udr, __u16 flags, Answer& answer) {
+    const int nl = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    if (nl < 0) return -errno;
+    ipc::Fd netlink(nl);
+    struct {
+        nlmsghdr nlh;
+        unix_diag_req udr;
+    } req{};
+    req.nlh.nlmsg_len = sizeof req;
+    req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    req.nlh.nlmsg_flags = static_cast<__u16>(NLM_F_REQUEST | flags);
+    req.udr = udr;
+    req.udr.sdiag_family = AF_UNIX;
+    sockaddr_nl to{};
+    to.nl_family = AF_NETLINK;
+    if (::sendto(netlink.get(), &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return -errno;
+    const long n = ::recv(netlink.get(), answer, sizeof answer, 0);
+    return n < 0 ? -errno : n;
+}
+
 // The uid sock_diag reports for a new SOCK_STREAM socket, as "uid N", or
 // what went wrong.
 std::string diag_uid_of_new_socket() {
-    const int nl = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-    if (nl < 0) return "socket(NETLINK_SOCK_DIAG): " + ipc::errno_name(errno);
-    ipc::Fd netlink(nl);
     ipc::Fd unix_sock = sockcase::unix_socket(SOCK_STREAM);
     struct stat st {};
     if (::fstat(unix_sock.get(), &st) != 0) return "fstat: " + ipc::errno_name(errno);
@@ -39,26 +60,14 @@ std::string diag_uid_of_new_socket() {
     if (::getsockopt(unix_sock.get(), SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0)
         return "SO_COOKIE: " + ipc::errno_name(errno);
 
-    struct {
-        nlmsghdr nlh;
-        unix_diag_req udr;
-    } req{};
-    req.nlh.nlmsg_len = sizeof req;
-    req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    req.nlh.nlmsg_flags = NLM_F_REQUEST;
-    req.udr.sdiag_family = AF_UNIX;
-    req.udr.udiag_ino = static_cast<__u32>(st.st_ino);
-    req.udr.udiag_cookie[0] = static_cast<__u32>(cookie);
-    req.udr.udiag_cookie[1] = static_cast<__u32>(cookie >> 32);
-    req.udr.udiag_show = UDIAG_SHOW_UID;
-    sockaddr_nl to{};
-    to.nl_family = AF_NETLINK;
-    if (::sendto(netlink.get(), &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0)
-        return "sendto(netlink): " + ipc::errno_name(errno);
-
-    long buf[8192 / sizeof(long)];
-    const long n = ::recv(netlink.get(), buf, sizeof buf, 0);
-    if (n < 0) return "recv(netlink): " + ipc::errno_name(errno);
+    unix_diag_req udr{};
+    udr.udiag_ino = static_cast<__u32>(st.st_ino);
+    udr.udiag_cookie[0] = static_cast<__u32>(cookie);
+    udr.udiag_cookie[1] = static_cast<__u32>(cookie >> 32);
+    udr.udiag_show = UDIAG_SHOW_UID;
+    Answer buf;
+    const long n = ask_unix_diag(udr, 0, buf);
+    if (n < 0) return "sock_diag request: " + ipc::errno_name(static_cast<int>(-n));
     auto* nlh = reinterpret_cast<nlmsghdr*>(buf);
     if (!NLMSG_OK(nlh, static_cast<unsigned>(n)))
         return "no netlink message (" + std::to_string(n) + " bytes, nlmsg_len " + std::to_string(nlh->nlmsg_len) + ")";
@@ -81,24 +90,11 @@ std::string diag_uid_of_new_socket() {
 // it answers with: ENOENT when it has no unix_diag (CONFIG_UNIX_DIAG not
 // built, or its module not loaded, as in a guest booted without modules).
 int unix_diag_dump_error() {
-    const int nl = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-    if (nl < 0) return errno;
-    ipc::Fd netlink(nl);
-    struct {
-        nlmsghdr nlh;
-        unix_diag_req udr;
-    } req{};
-    req.nlh.nlmsg_len = sizeof req;
-    req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    req.udr.sdiag_family = AF_UNIX;
-    req.udr.udiag_states = ~0U;
-    sockaddr_nl to{};
-    to.nl_family = AF_NETLINK;
-    if (::sendto(netlink.get(), &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return errno;
-    long buf[8192 / sizeof(long)];
-    const long n = ::recv(netlink.get(), buf, sizeof buf, 0);
-    if (n < 0) return errno;
+    unix_diag_req udr{};
+    udr.udiag_states = ~0U;
+    Answer buf;
+    const long n = ask_unix_diag(udr, NLM_F_DUMP, buf);
+    if (n < 0) return static_cast<int>(-n);
     auto* nlh = reinterpret_cast<nlmsghdr*>(buf);
     if (NLMSG_OK(nlh, static_cast<unsigned>(n)) && nlh->nlmsg_type == NLMSG_ERROR)
         return -reinterpret_cast<nlmsgerr*>(NLMSG_DATA(nlh))->error;
