@@ -13,6 +13,7 @@
 #include <set>
 
 #include "ipc/case.hpp"
+#include "sig_support.hpp"
 #include "ipc/signals.hpp"
 
 namespace {
@@ -22,25 +23,6 @@ int notify_fd = -1;
 void report(int sig) {
     const char note[2] = {who, sig == SIGUSR1 ? '1' : '2'};
     (void)::write(notify_fd, note, 2);
-}
-
-std::set<std::string> collect(int fd, std::size_t expected) {
-    std::set<std::string> got;
-    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-    while (got.size() < expected && std::chrono::steady_clock::now() < until) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) != 1) continue;
-        auto note = ipc::read_exactly(fd, 2);
-        if (note.size() != 2) break;
-        got.insert(note);
-    }
-    return got;
-}
-
-std::string names(const std::set<std::string>& notes) {
-    std::string out;
-    for (const auto& n : notes) out += (out.empty() ? "" : " ") + n;
-    return out;
 }
 
 // Init of the new namespace: forks A and B (each waits on `hold`), sends
@@ -108,22 +90,22 @@ CLAIM("SIG-18", "kill(-1) reaches every process it may signal but itself and ini
     a_go.write_end.reset();  // hold's stays open here: B waits on it
     a_go.read_end.reset();
 
-    auto first = collect(notes.r(), 2);
+    auto first = sigcase::collect_notes(notes.r(), 2);
     if (first.empty()) {
         auto status = parent.wait_for(std::chrono::milliseconds(100));
         if (status && status->exited_with(ipc::exit_skip))
             ipc::skip("cannot make a pid namespace (unshare(CLONE_NEWPID) refused, with or without a user "
                       "namespace): kill(-1) outside one would reach processes not the case's");
     }
-    ipc::evidence("after_kill(-1,SIGUSR1)_by_init", names(first));
-    CHECK_EQ(names(first), "A1 B1");
+    ipc::evidence("after_kill(-1,SIGUSR1)_by_init", sigcase::joined(first));
+    CHECK_EQ(sigcase::joined(first), "A1 B1");
 
     REQUIRE(ipc::write_all(go.w(), "g"));
-    auto second = collect(notes.r(), 1);
+    auto second = sigcase::collect_notes(notes.r(), 1);
     auto quiet = ipc::holds_for_window([] { return true; }, notes.r());
-    ipc::evidence("after_kill(-1,SIGUSR2)_by_A", names(second));
+    ipc::evidence("after_kill(-1,SIGUSR2)_by_A", sigcase::joined(second));
     ipc::evidence("nothing_more", quiet.describe());
-    CHECK_EQ(names(second), "B2");
+    CHECK_EQ(sigcase::joined(second), "B2");
     CHECK(quiet.held);
 
     go.write_end.reset();

@@ -14,6 +14,7 @@
 
 #include "ipc/blocking.hpp"
 #include "ipc/case.hpp"
+#include "sig_support.hpp"
 #include "ipc/signals.hpp"
 
 namespace {
@@ -60,26 +61,6 @@ ipc::Child start(char name, int go_fd) {
     });
 }
 
-// The notes that arrive, until `expected` of them came or the deadline passed.
-std::set<std::string> collect(int fd, std::size_t expected) {
-    std::set<std::string> got;
-    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
-    while (got.size() < expected && std::chrono::steady_clock::now() < until) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) != 1) continue;
-        auto note = ipc::read_exactly(fd, 2);
-        if (note.size() != 2) break;
-        got.insert(note);
-    }
-    return got;
-}
-
-std::string names(const std::set<std::string>& notes) {
-    std::string out;
-    for (const auto& n : notes) out += (out.empty() ? "" : " ") + n;
-    return out;
-}
-
 }  // namespace
 
 CLAIM("SIG-17", "kill(0) and kill(-pgid) reach every process of the group and no other") {
@@ -108,14 +89,14 @@ CLAIM("SIG-17", "kill(0) and kill(-pgid) reach every process of the group and no
     CHECK_NE(::getpgid(outsider.pid()), pgid);
 
     CHECK_SUCCEEDS(::kill(-pgid, SIGUSR1));
-    auto first = collect(notes.r(), 3);
-    ipc::evidence("after_kill(-L,SIGUSR1)", names(first));
-    CHECK_EQ(names(first), "11 21 L1");
+    auto first = sigcase::collect_notes(notes.r(), 3);
+    ipc::evidence("after_kill(-L,SIGUSR1)", sigcase::joined(first));
+    CHECK_EQ(sigcase::joined(first), "11 21 L1");
 
     REQUIRE(ipc::write_all(go.w(), "g"));  // M1: kill(0, SIGUSR2)
-    auto second = collect(notes.r(), 3);
-    ipc::evidence("after_kill(0,SIGUSR2)_by_M1", names(second));
-    CHECK_EQ(names(second), "12 22 L2");
+    auto second = sigcase::collect_notes(notes.r(), 3);
+    ipc::evidence("after_kill(0,SIGUSR2)_by_M1", sigcase::joined(second));
+    CHECK_EQ(sigcase::joined(second), "12 22 L2");
 
     // Nothing reaches the outsider, nor anything more: watched for the window.
     auto quiet = ipc::holds_for_window([] { return true; }, notes.r());

@@ -4,13 +4,42 @@
 // and leaves its own SIGCANCEL/SIGSETXID out of every mask it sets), so that
 // the kernel's answer is the one checked.
 #pragma once
+#include <chrono>
 #include <csignal>
+#include <poll.h>
+#include <set>
 #include <cstdint>
 #include <string>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ipc/io.hpp"
+#include "ipc/process.hpp"
+
 namespace sigcase {
+
+// The two-byte notes (who, which signal) that signalled processes write to
+// a pipe, gathered until `expected` of them came or the default deadline
+// passed; as a set, since the order they arrive in is not the claim's.
+inline std::set<std::string> collect_notes(int fd, std::size_t expected) {
+    std::set<std::string> got;
+    const auto until = std::chrono::steady_clock::now() + ipc::default_deadline;
+    while (got.size() < expected && std::chrono::steady_clock::now() < until) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) != 1) continue;
+        auto note = ipc::read_exactly(fd, 2);
+        if (note.size() != 2) break;
+        got.insert(note);
+    }
+    return got;
+}
+
+// The notes in order, separated by spaces ("A1 B1").
+inline std::string joined(const std::set<std::string>& notes) {
+    std::string out;
+    for (const auto& n : notes) out += (out.empty() ? "" : " ") + n;
+    return out;
+}
 
 // The kernel's sigset_t: one bit per signal, _NSIG (64) of them on Linux,
 // 8 bytes; what the sigsetsize arguments of the rt_ calls must be.
