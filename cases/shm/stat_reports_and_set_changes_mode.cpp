@@ -5,6 +5,8 @@
 // the case makes a later second than the creation's so that an update shows.
 #include <ctime>
 
+#include <chrono>
+
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
 
@@ -57,17 +59,15 @@ long long now() {
     return static_cast<long long>(ts.tv_sec);
 }
 
-// Waits on the clock alone until its second is past t (about a second at
-// most, bounded): only then can a shm_ctime set by IPC_SET be told from the
-// one stamped at creation, which lies in the same second otherwise.
+// Until the clock the kernel stamps shm_ctime with reads a second past t:
+// only then can a shm_ctime set by IPC_SET be told from the one stamped at
+// creation. A deadline on CLOCK_REALTIME itself (second t+1, at most a
+// second away), then the coarse clock's next tick; bounded by 2 s.
 void wait_for_a_second_after(long long t) {
-    for (int tries = 0; tries < 20 && now() <= t; ++tries) {
-        timespec clock{};
-        ::clock_gettime(CLOCK_REALTIME_COARSE, &clock);
-        timespec rest{0, 1'000'000'000L - clock.tv_nsec + 5'000'000L};  // the next second, with the coarse tick
-        if (rest.tv_nsec >= 1'000'000'000L) rest = {1, rest.tv_nsec - 1'000'000'000L};
-        ::nanosleep(&rest, nullptr);
-    }
+    const timespec next_second{static_cast<time_t>(t + 1), 0};
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (now() <= t && std::chrono::steady_clock::now() < until)
+        ::clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &next_second, nullptr);
     if (now() <= t) ipc::broken("CLOCK_REALTIME_COARSE did not pass second " + std::to_string(t));
 }
 
