@@ -3,9 +3,8 @@
 // shmat/shmdt; IPC_SET by the owner changes the mode's low 9 bits only (SHM_DEST
 // asked for is ignored) and sets shm_ctime to a time within the call, which
 // the case makes a later second than the creation's so that an update shows.
-#include <ctime>
-
 #include <chrono>
+#include <ctime>
 
 #include "ipc/case.hpp"
 #include "shm_support.hpp"
