@@ -8,6 +8,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "ipc/readiness.hpp"
 #include "ipc/case.hpp"
 #include "ipc/reporting_child.hpp"
 
@@ -59,15 +60,7 @@ inline std::string word(std::uint64_t value) { return std::to_string(value); }
 inline std::string readiness(int fd, const std::string& key) {
     pollfd p{fd, POLLIN | POLLOUT, 0};
     ipc::must(::poll(&p, 1, 0), "poll");
-    std::string text;
-    auto add_name = [&](short bit, const char* name) {
-        if (p.revents & bit) text += (text.empty() ? "" : "|") + std::string(name);
-    };
-    add_name(POLLIN, "POLLIN");
-    add_name(POLLOUT, "POLLOUT");
-    add_name(POLLERR, "POLLERR");
-    add_name(POLLHUP, "POLLHUP");
-    if (text.empty()) text = "none";
+    const std::string text = ipc::poll_events_name(p.revents);
     ipc::evidence(key, text);
     return text;
 }

@@ -7,6 +7,7 @@
 // POLLIN|POLLRDNORM only.
 #include <poll.h>
 
+#include "ipc/readiness.hpp"
 #include "mq_support.hpp"
 
 namespace {
@@ -14,16 +15,7 @@ namespace {
 std::string ready(mqd_t q) {
     pollfd p{q, POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM, 0};
     if (::poll(&p, 1, 0) < 0) return "poll: " + ipc::errno_name(errno);
-    std::string names;
-    for (auto [bit, name] : {std::pair{POLLIN, "POLLIN"},
-                             {POLLRDNORM, "POLLRDNORM"},
-                             {POLLOUT, "POLLOUT"},
-                             {POLLWRNORM, "POLLWRNORM"},
-                             {POLLERR, "POLLERR"},
-                             {POLLHUP, "POLLHUP"},
-                             {POLLNVAL, "POLLNVAL"}})
-        if (p.revents & bit) names += (names.empty() ? "" : "|") + std::string(name);
-    return names.empty() ? "none" : names;
+    return ipc::poll_events_name(p.revents);
 }
 }  // namespace
 

@@ -56,15 +56,4 @@ inline short events_now(int fd, short wanted) {
     return p.revents;
 }
 
-// "POLLIN|POLLHUP", "none".
-inline std::string events_name(short events) {
-    static const std::pair<short, const char*> names[] = {{POLLIN, "POLLIN"},     {POLLOUT, "POLLOUT"},
-                                                          {POLLERR, "POLLERR"},   {POLLHUP, "POLLHUP"},
-                                                          {POLLNVAL, "POLLNVAL"}, {POLLPRI, "POLLPRI"}};
-    std::string out;
-    for (auto [bit, name] : names)
-        if (events & bit) out += (out.empty() ? "" : "|") + std::string(name);
-    return out.empty() ? "none" : out;
-}
-
 }  // namespace support

@@ -10,6 +10,7 @@
 // to report.
 #include <poll.h>
 
+#include "ipc/readiness.hpp"
 #include "ipc/case.hpp"
 #include "ipc/socket.hpp"
 #include "sock_support.hpp"
@@ -18,16 +19,6 @@ namespace {
 short revents_now(int fd, short events) {
     pollfd p{fd, events, 0};
     return ::poll(&p, 1, 0) < 0 ? -1 : p.revents;
-}
-std::string poll_names(short r) {
-    std::string out;
-    for (auto [bit, name] : {std::pair<short, const char*>{POLLIN, "POLLIN"},
-                             {POLLOUT, "POLLOUT"},
-                             {POLLRDHUP, "POLLRDHUP"},
-                             {POLLHUP, "POLLHUP"},
-                             {POLLERR, "POLLERR"}})
-        if (r & bit) out += (out.empty() ? "" : "|") + std::string(name);
-    return out.empty() ? "0" : out;
 }
 }  // namespace
 
@@ -69,7 +60,7 @@ CLAIM("SOCK-10", "shutdown(SHUT_RD) makes the peer's sends fail with EPIPE and o
         auto pair = ipc::SocketPair::make(type);
         REQUIRE(::shutdown(pair.a(), SHUT_RDWR) == 0);
         const short r = revents_now(pair.a(), all);
-        ipc::evidence(k.name + ".poll_after_SHUT_RDWR", poll_names(r));
+        ipc::evidence(k.name + ".poll_after_SHUT_RDWR", ipc::poll_events_name(r));
         CHECK_EQ(r, POLLIN | POLLOUT | POLLRDHUP | POLLHUP);
     }
     const auto where = ipc::UnixAddress::abstract(ipc::unique_abstract_name("shut-dgram"));
@@ -80,8 +71,8 @@ CLAIM("SOCK-10", "shutdown(SHUT_RD) makes the peer's sends fail with EPIPE and o
     REQUIRE(::shutdown(sender.get(), SHUT_RDWR) == 0);
     const short at_sender = revents_now(sender.get(), all);
     const short at_bound = revents_now(bound.get(), POLLIN | POLLRDHUP);
-    ipc::evidence("SOCK_DGRAM.connected_sender.poll_after_SHUT_RDWR", poll_names(at_sender));
-    ipc::evidence("SOCK_DGRAM.bound_peer.poll", poll_names(at_bound));
+    ipc::evidence("SOCK_DGRAM.connected_sender.poll_after_SHUT_RDWR", ipc::poll_events_name(at_sender));
+    ipc::evidence("SOCK_DGRAM.bound_peer.poll", ipc::poll_events_name(at_bound));
     CHECK_EQ(at_sender, POLLIN | POLLOUT | POLLRDHUP | POLLHUP);
     CHECK_EQ(at_bound, 0);
 }

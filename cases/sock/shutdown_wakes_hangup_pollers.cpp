@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <vector>
 
+#include "ipc/readiness.hpp"
 #include "ipc/blocking.hpp"
 #include "ipc/case.hpp"
 #include "ipc/reporting_child.hpp"
@@ -38,17 +39,6 @@ struct Scenario {
     bool wakes;
     short expected;
 };
-
-std::string revents_names(short r) {
-    std::string out;
-    for (auto [bit, name] : {std::pair<short, const char*>{POLLIN, "POLLIN"},
-                             {POLLOUT, "POLLOUT"},
-                             {POLLRDHUP, "POLLRDHUP"},
-                             {POLLHUP, "POLLHUP"},
-                             {POLLERR, "POLLERR"}})
-        if (r & bit) out += (out.empty() ? "" : "|") + std::string(name);
-    return out.empty() ? "0" : out;
-}
 
 // One poller on a pair of its own, started and seen asleep before any
 // shutdown: every scenario's poller waits at the same time, so a poller a
@@ -86,8 +76,9 @@ void judge(Watched& w, int timeout_ms) {
     auto polled = result.as<Polled>();
     REQUIRE_MESSAGE(polled, "the poller reported nothing: " << result.status.describe());
     ipc::evidence(w.key + ".poll_returned",
-                  polled->ret == 0 ? "0: never woken, poll timed out after " + std::to_string(timeout_ms) + " ms"
-                                   : std::to_string(polled->ret) + ", revents " + revents_names(polled->revents));
+                  polled->ret == 0
+                      ? "0: never woken, poll timed out after " + std::to_string(timeout_ms) + " ms"
+                      : std::to_string(polled->ret) + ", revents " + ipc::poll_events_name(polled->revents));
     CHECK_EQ(polled->ret, 1);
     CHECK_EQ(polled->revents, w.s.expected);
 }

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <poll.h>
+#include <utility>
 
 #include "ipc/errno_name.hpp"
 #include "ipc/error.hpp"
@@ -27,6 +28,18 @@ bool eventually(const std::function<bool()>& reached, std::chrono::milliseconds 
         ::poll(nullptr, 0, 1);  // poll interval between two looks
     }
     return true;
+}
+
+std::string poll_events_name(short revents) {
+    static const std::pair<short, const char*> names[] = {{POLLIN, "POLLIN"},         {POLLPRI, "POLLPRI"},
+                                                          {POLLRDNORM, "POLLRDNORM"}, {POLLOUT, "POLLOUT"},
+                                                          {POLLWRNORM, "POLLWRNORM"}, {POLLRDHUP, "POLLRDHUP"},
+                                                          {POLLERR, "POLLERR"},       {POLLHUP, "POLLHUP"},
+                                                          {POLLNVAL, "POLLNVAL"}};
+    std::string out;
+    for (auto [bit, name] : names)
+        if (revents & bit) out += (out.empty() ? "" : "|") + std::string(name);
+    return out.empty() ? "none" : out;
 }
 
 }  // namespace ipc

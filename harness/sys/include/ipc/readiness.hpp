@@ -4,6 +4,7 @@
 #pragma once
 #include <chrono>
 #include <functional>
+#include <string>
 
 #include "ipc/process.hpp"
 
@@ -16,5 +17,9 @@ bool readable_within(int fd, std::chrono::milliseconds deadline = default_deadli
 // True once `reached` returns true, asked every millisecond or so, within
 // deadline; false if it never does. For states only polling can observe.
 bool eventually(const std::function<bool()>& reached, std::chrono::milliseconds deadline = default_deadline);
+
+// The bits of poll(2)'s revents by name, in one fixed order ("POLLIN|POLLOUT",
+// "POLLIN|POLLRDNORM|POLLOUT|POLLWRNORM"); "none" when no bit is set.
+std::string poll_events_name(short revents);
 
 }  // namespace ipc
