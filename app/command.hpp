@@ -21,11 +21,15 @@ namespace app {
 // bench never do).
 class Context {
 public:
+    // Finds the program's files from where it is (context.cpp): beside it in
+    // a build tree, under its prefix once installed.
     explicit Context(std::filesystem::path self);
-    std::filesystem::path self;  // this binary
-    std::filesystem::path here;  // its directory: catalogue/, cases/, faults/ and results/ are built there
-    std::string catalogue_dir;   // --catalogue
-    std::string cases_dir;       // --cases
+    std::filesystem::path self;         // this binary
+    std::filesystem::path here;         // its directory
+    std::string catalogue_dir;          // --catalogue
+    std::string cases_dir;              // --cases
+    std::filesystem::path faults_dir;   // the fault shims and their lists (sensitivity's --shims)
+    std::filesystem::path results_dir;  // where a run writes by default (--out)
     // Throws std::runtime_error naming the problem for a bad --catalogue.
     const std::vector<runner::Claim>& claims();
     // The peers' inventory beside the catalogue (<area>.peers.tsv); throws as claims() does.

@@ -21,7 +21,7 @@ constexpr double default_timeout_s = 10;
 
 void add_options(CLI::App& cmd, Options& o, const Context& context) {
     add_suite_options(cmd, o.suite, context, default_timeout_s);
-    o.shims_dir = (context.here / "faults").string();
+    o.shims_dir = context.faults_dir.string();
     cmd.add_option("--faults", o.fault_lists, "Fault lists (TOML); default: every *.toml in --shims")
         ->check(existing_file());
     cmd.add_option("--shims", o.shims_dir, "Where a fault's `shim = \"name\"` is found as name.so")

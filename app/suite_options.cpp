@@ -15,7 +15,7 @@ int cpus_online() { return static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSO
 }  // namespace
 
 void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, double default_timeout_s) {
-    o.out_dir = (context.here / "results").string();
+    o.out_dir = context.results_dir.string();
     cmd.add_option("filter", o.filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
     cmd.add_option("-j,--jobs", o.jobs, fmt::format("Cases run at once (default {}, the CPUs online)", cpus_online()))
         ->check(whole_number(1, 256));

@@ -19,6 +19,7 @@ function(ipc_case claim area name)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${name}
     RUNTIME_OUTPUT_DIRECTORY ${IPC_CASES_DIR}/${area})
+  install(TARGETS ${target} RUNTIME DESTINATION ${IPC_INSTALL_LIBDIR}/cases/${area})
   add_test(NAME ${claim}
     COMMAND ipc-claims exec --timeout ${IPC_CASE_TIMEOUT} $<TARGET_FILE:${target}>)
   math(EXPR ctest_timeout "${IPC_CASE_TIMEOUT} + 15")

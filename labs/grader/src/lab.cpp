@@ -16,7 +16,14 @@ double Lab::max_score() const {
     return s;
 }
 
-fs::path default_labs_root() { return IPC_LABS_DIR; }
+fs::path default_labs_root() {
+    // Installed, the labs are under the program's prefix (<prefix>/bin/ipc-claims,
+    // <prefix>/IPC_INSTALL_DATADIR/labs); run from a build tree, the source's.
+    std::error_code ec;
+    const fs::path prefix = fs::read_symlink("/proc/self/exe", ec).parent_path().parent_path();
+    const fs::path installed = prefix / IPC_INSTALL_DATADIR / "labs";
+    return fs::is_directory(installed, ec) ? installed : fs::path(IPC_LABS_DIR);
+}
 
 Lab load_lab(const std::string& which, const fs::path& labs_root) {
     fs::path file = which;
