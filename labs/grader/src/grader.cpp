@@ -16,6 +16,8 @@
 #include "ipc/temp_dir.hpp"
 #include "judge.hpp"
 #include "labs/sandbox.hpp"
+#include "submission_disk.hpp"
+#include "uid_sweep.hpp"
 
 namespace grading {
 namespace fs = std::filesystem;
@@ -222,6 +224,7 @@ Grade grade_submission(const Lab& lab, const fs::path& submission, const std::st
     ipc::TempDir temp("ipc-claims-grade");
     const fs::path root = temp.path();
     ::chmod(root.c_str(), 0755);
+    const SubmissionDisk disk(root, 256ull << 20);
     const uid_t uid = sandbox_uid(slot);
     Sandbox sandbox;
 
@@ -238,6 +241,8 @@ Grade grade_submission(const Lab& lab, const fs::path& submission, const std::st
             g.scenarios.push_back(scenario_report(lab, runs.back()));
         }
     }
+    g.isolation += (g.isolation.empty() ? "" : "; ") + disk.describe() + "; " +
+                   sweep_after_submission(uid, {opt.out_dir});
 
     for (const auto& c : lab.checks) {
         g.checks.push_back(judge_check(c, g, built, lab, runs));

@@ -1,7 +1,8 @@
 // The lab sandbox's isolation (see sandbox.hpp). Process tree of one scenario:
 //
-//   grader (W) ── C: joins the pids cgroup, unshares IPC+PID+mount namespaces
-//                 └─ I: PID 1 of the scenario, mounts its own /proc, supervises
+//   grader (W) ── C: joins the pids cgroup, unshares net+IPC+PID+mount namespaces
+//                 └─ I: PID 1 of the scenario, enters its private root
+//                      (private_root.hpp) with its own /proc, supervises
 //                      └─ the student's programs and all they start
 //
 // I runs the scenario (scenario_supervisor.hpp) and writes dir/result.json.
@@ -21,9 +22,15 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "ipc/errno_name.hpp"
 #include "ipc/pids_cgroup.hpp"
 #include "ipc/process.hpp"
+#include "private_root.hpp"
 #include "scenario_supervisor.hpp"
 #include "student.hpp"
 
@@ -49,14 +56,21 @@ void enter_own_user_namespace() {
     std::ofstream("/proc/self/gid_map") << gid << " " << gid << " 1\n";
 }
 
-// I: the scenario itself, as PID 1 of the new PID namespace when there is one.
-[[noreturn]] void scenario_init(const RunSpec& spec, bool pidns, const std::string& isolation) {
+// I: the scenario itself, as PID 1 of the new PID namespace when there is
+// one. The isolation it reports: what C had, the filesystem the programs
+// see, and C's limits.
+[[noreturn]] void scenario_init(const RunSpec& spec, bool pidns, const std::string& namespaces,
+                                const std::string& limits) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    std::string files = "the host's files";
     if (pidns) {
-        if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-            ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+        if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) ::_exit(pidns_unusable_exit);
+        const std::string why_not = enter_private_root(spec, private_root_base(spec));
+        if (!why_not.empty() && ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
             ::_exit(pidns_unusable_exit);
+        files = why_not.empty() ? "private root" : files + " (no private root: " + why_not + ")";
     }
+    const std::string isolation = namespaces + ", " + files + ", " + limits;
     json r;
     try {
         r = supervise_scenario(spec);
@@ -74,14 +88,22 @@ void enter_own_user_namespace() {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     cgroup.enter();
     if (!is_root()) enter_own_user_namespace();
+    // An empty network namespace: no network, only its own loopback (down)
+    // and its own abstract AF_UNIX names; socket files work as anywhere.
+    const int no_net = ::unshare(CLONE_NEWNET) == 0 ? 0 : errno;
     const bool have_ns = ::unshare(CLONE_NEWIPC | (pidns ? CLONE_NEWPID | CLONE_NEWNS : 0)) == 0;
     if (!have_ns && pidns) ::_exit(pidns_unusable_exit);
-    const std::string isolation =
-        std::string(have_ns ? (pidns ? "IPC+PID+mount namespaces" : "IPC namespace") : "no namespace") + ", " +
+    std::vector<std::string> had;
+    if (have_ns) had = pidns ? std::vector<std::string>{"IPC", "PID", "mount"} : std::vector<std::string>{"IPC"};
+    if (no_net == 0) had.push_back("net");
+    const std::string namespaces =
+        (had.empty() ? "no namespace" : fmt::format("{} namespace{}", fmt::join(had, "+"), had.size() > 1 ? "s" : "")) +
+        (no_net == 0 ? "" : ", the host's network (CLONE_NEWNET: " + ipc::errno_name(no_net) + ")");
+    const std::string limits =
         (cgroup.active() ? "pids cgroup (max " + std::to_string(spec.max_processes) + ")" : "no pids cgroup") +
         (runs_as_student(spec) ? ", uid " + std::to_string(spec.uid) : ", the grader's own uid");
     const pid_t inner = ::fork();
-    if (inner == 0) scenario_init(spec, pidns, isolation);
+    if (inner == 0) scenario_init(spec, pidns, namespaces, limits);
     int st = 0;
     while (inner > 0 && ::waitpid(inner, &st, 0) < 0 && errno == EINTR) {
     }
@@ -125,6 +147,8 @@ json Sandbox::run(const RunSpec& spec) {
         ::chmod(spec.dir.c_str(), 0755);
     }
     fs::remove(spec.dir / "result.json");
+    const fs::path root_base = private_root_base(spec);  // empty on the host: mounted on only inside
+    fs::create_directories(root_base);
     int status = 0;
     std::string cannot_fork;
     {
@@ -145,6 +169,8 @@ json Sandbox::run(const RunSpec& spec) {
             break;
         }
     }
+    std::error_code ignored;
+    fs::remove(root_base, ignored);
     std::ifstream in(spec.dir / "result.json");
     json r = json::parse(in, nullptr, false);
     if (!r.is_object()) {

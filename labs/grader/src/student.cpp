@@ -63,6 +63,7 @@ pid_t start_student_program(const RunSpec& spec, int index) {
         set_limits(spec, 1024);
         ::setpriority(PRIO_PROCESS, 0, 10);
         become_student(spec);
+        ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);  // no setuid or file capability raises it again
         const fs::path work = spec.dir / "work";
         if (::chdir(work.c_str()) != 0) ::_exit(126);
         ::clearenv();

@@ -2,7 +2,7 @@
 // group, standard input from a file (or /dev/null), standard output and
 // error to dir/stdout.N.txt and dir/stderr.N.txt, limits on CPU, memory,
 // file size and open files, niced, the scenario's uid when the grader is
-// root, dir/work as its home and cwd, a clean environment, default signal
+// root, no new privileges, dir/work as its home and cwd, a clean environment, default signal
 // state, and stopped for the tracer before it execs.
 #pragma once
 #include <sys/resource.h>

@@ -1,18 +1,25 @@
 // The lab sandbox: runs a student's programs as one scenario, isolated and
 // watched.
 //
-// Each scenario gets fresh IPC, PID and mount namespaces (the grader's
-// process is PID 1 there, with its own /proc, so that when it leaves
-// everything the scenario started dies with it, also what left its process
-// group), a pids cgroup with a small pids.max when root (cgroup v1 or v2:
-// a fork bomb is contained), an unprivileged uid of
-// its own when the grader is root, and limits on CPU, memory, file size (so
-// output size), open files and processes. Programs run under ptrace, which
+// Each scenario gets fresh IPC, PID, mount and network namespaces (the
+// grader's process is PID 1 there, with its own /proc, so that when it
+// leaves everything the scenario started dies with it, also what left its
+// process group; the network is empty: AF_UNIX only), a private root in
+// which the programs see the system's directories read-only, fresh /tmp,
+// /var/tmp and /dev/shm, and their own directories only, not the other
+// submissions, the labs or the grader's output (private_root.hpp), a pids
+// cgroup with a small pids.max when root (cgroup v1 or v2: a fork bomb is
+// contained), an unprivileged uid of its own when the grader is root, no
+// new privileges (setuid bits are ignored), and limits on CPU, memory, file
+// size (so output size), open files and processes. The grader, not root,
+// has the namespaces in a user namespace of its own; what it cannot have is
+// named in the result's "isolation". Programs run under ptrace, which
 // records the IPC they really do (pipe reads and writes, shmget/shmat,
 // msgsnd/msgrcv with their message types), forks refused by the limit, and
 // what was still running when the deadline came (state, syscall, wchan).
 //
-// In src/: sandbox.cpp isolates (cgroup, namespaces, PID 1), student.cpp
+// In src/: sandbox.cpp isolates (cgroup, namespaces, PID 1), private_root.cpp
+// makes the filesystem the programs see, student.cpp
 // starts a program as the student, scenario_supervisor.cpp runs one
 // scenario, tracer.cpp decodes ptrace stops into the process tree and its
 // IPC, task_words.cpp says what a task was doing in a teacher's words,
