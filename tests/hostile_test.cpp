@@ -103,13 +103,15 @@ fs::path make_attempt(const std::string& name, const Targets& t, const fs::path&
     return dir;
 }
 
-// Processes and System V objects of uid on the host, seen directly.
+// Processes, files in the shared temporary directories and System V
+// objects of uid on the host, seen directly.
 std::vector<std::string> held_by(uid_t uid) {
     std::vector<std::string> held;
-    for (const auto& e : fs::directory_iterator("/proc")) {
-        struct stat st {};
-        if (::stat(e.path().c_str(), &st) == 0 && st.st_uid == uid) held.push_back("process " + e.path().string());
-    }
+    for (const fs::path dir : {"/proc", "/tmp", "/var/tmp", "/dev/shm"})
+        for (const auto& e : fs::directory_iterator(dir)) {
+            struct stat st {};
+            if (::lstat(e.path().c_str(), &st) == 0 && st.st_uid == uid) held.push_back(e.path().string());
+        }
     for (const char* kind : {"shm", "msg", "sem"})
         for (const auto& o : ipc::sysvipc_objects(kind).value_or(std::vector<ipc::SysvObject>{}))
             if (o.cuid == uid) held.push_back(std::string(kind) + " " + o.line);
