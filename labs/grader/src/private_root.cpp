@@ -41,6 +41,13 @@ unsigned long flags_to_keep(const fs::path& mount_point) {
     return flags;
 }
 
+// Absolute, normal, and without a trailing '/': comparable, and a name made
+// by appending to it is a sibling's.
+fs::path normal(const fs::path& p) {
+    const fs::path n = fs::absolute(p).lexically_normal();
+    return n.has_filename() ? n : n.parent_path();
+}
+
 bool is_under(const fs::path& p, const fs::path& dir) {
     const auto rel = p.lexically_relative(dir);
     return !rel.empty() && *rel.begin() != "..";
@@ -132,9 +139,9 @@ private:
 // directories: its own directory (read-write), its programs' directories and
 // stdin files (read-only), shallowest first so that none covers another.
 std::vector<std::pair<fs::path, bool>> own_paths(const RunSpec& spec) {
-    std::vector<std::pair<fs::path, bool>> paths{{fs::absolute(spec.dir).lexically_normal(), true}};
+    std::vector<std::pair<fs::path, bool>> paths{{normal(spec.dir), true}};
     auto add = [&](const fs::path& p, bool writable) {
-        const fs::path n = fs::absolute(p).lexically_normal();
+        const fs::path n = normal(p);
         if (under_system_dir(n) || is_under(n, paths.front().first) || n == paths.front().first) return;
         if (std::none_of(paths.begin(), paths.end(), [&](const auto& q) { return q.first == n; }))
             paths.emplace_back(n, writable);
@@ -152,7 +159,7 @@ std::vector<std::pair<fs::path, bool>> own_paths(const RunSpec& spec) {
 
 }  // namespace
 
-fs::path private_root_base(const RunSpec& spec) { return fs::absolute(spec.dir).lexically_normal().string() + ".root"; }
+fs::path private_root_base(const RunSpec& spec) { return normal(spec.dir).string() + ".root"; }
 
 std::string enter_private_root(const RunSpec& spec, const fs::path& base) {
     try {
