@@ -48,6 +48,7 @@ fs::path normal(const fs::path& p) {
     return n.has_filename() ? n : n.parent_path();
 }
 
+// p is dir or below it.
 bool is_under(const fs::path& p, const fs::path& dir) {
     const auto rel = p.lexically_relative(dir);
     return !rel.empty() && *rel.begin() != "..";
@@ -142,7 +143,7 @@ std::vector<std::pair<fs::path, bool>> own_paths(const RunSpec& spec) {
     std::vector<std::pair<fs::path, bool>> paths{{normal(spec.dir), true}};
     auto add = [&](const fs::path& p, bool writable) {
         const fs::path n = normal(p);
-        if (under_system_dir(n) || is_under(n, paths.front().first) || n == paths.front().first) return;
+        if (under_system_dir(n) || is_under(n, paths.front().first)) return;
         if (std::none_of(paths.begin(), paths.end(), [&](const auto& q) { return q.first == n; }))
             paths.emplace_back(n, writable);
     };
