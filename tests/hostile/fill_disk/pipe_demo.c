@@ -12,7 +12,7 @@ static void fill(const char* dir) {
     long long bytes = 0;
     int files = 0, err = 0;
     char path[512];
-    while (!err && files < 20000) {
+    while (!err && files < 1024) { /* 1 GiB at most: a bound if it is not contained */
         snprintf(path, sizeof path, "%s/fill.%d", dir, files);
         int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (fd < 0) {
