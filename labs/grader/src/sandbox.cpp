@@ -56,6 +56,17 @@ void enter_own_user_namespace() {
     std::ofstream("/proc/self/gid_map") << gid << " " << gid << " 1\n";
 }
 
+// "IPC+PID+mount+net namespaces" (those C had), and why the network is the
+// host's when CLONE_NEWNET was refused with net_errno.
+std::string namespaces_had(bool have_ns, bool pidns, int net_errno) {
+    std::vector<std::string> had;
+    if (have_ns) had = pidns ? std::vector<std::string>{"IPC", "PID", "mount"} : std::vector<std::string>{"IPC"};
+    if (net_errno == 0) had.push_back("net");
+    const std::string text =
+        had.empty() ? "no namespace" : fmt::format("{} namespace{}", fmt::join(had, "+"), had.size() > 1 ? "s" : "");
+    return net_errno == 0 ? text : text + ", the host's network (CLONE_NEWNET: " + ipc::errno_name(net_errno) + ")";
+}
+
 // I: the scenario itself, as PID 1 of the new PID namespace when there is
 // one. The isolation it reports: what C had, the filesystem the programs
 // see, and C's limits.
@@ -90,15 +101,10 @@ void enter_own_user_namespace() {
     if (!is_root()) enter_own_user_namespace();
     // An empty network namespace: no network, only its own loopback (down)
     // and its own abstract AF_UNIX names; socket files work as anywhere.
-    const int no_net = ::unshare(CLONE_NEWNET) == 0 ? 0 : errno;
+    const int net_errno = ::unshare(CLONE_NEWNET) == 0 ? 0 : errno;
     const bool have_ns = ::unshare(CLONE_NEWIPC | (pidns ? CLONE_NEWPID | CLONE_NEWNS : 0)) == 0;
     if (!have_ns && pidns) ::_exit(pidns_unusable_exit);
-    std::vector<std::string> had;
-    if (have_ns) had = pidns ? std::vector<std::string>{"IPC", "PID", "mount"} : std::vector<std::string>{"IPC"};
-    if (no_net == 0) had.push_back("net");
-    const std::string namespaces =
-        (had.empty() ? "no namespace" : fmt::format("{} namespace{}", fmt::join(had, "+"), had.size() > 1 ? "s" : "")) +
-        (no_net == 0 ? "" : ", the host's network (CLONE_NEWNET: " + ipc::errno_name(no_net) + ")");
+    const std::string namespaces = namespaces_had(have_ns, pidns, net_errno);
     const std::string limits =
         (cgroup.active() ? "pids cgroup (max " + std::to_string(spec.max_processes) + ")" : "no pids cgroup") +
         (runs_as_student(spec) ? ", uid " + std::to_string(spec.uid) : ", the grader's own uid");
