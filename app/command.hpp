@@ -68,6 +68,7 @@ Command exec_command();
 Command grade_command();
 Command bench_command();
 Command coverage_command();
+Command lab_command();
 Command coverage_guest_command();  // hidden: what a coverage guest's init runs
 
 }  // namespace app

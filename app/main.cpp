@@ -17,7 +17,11 @@
 //   diff         0 no verdict differs, 1 a verdict differs
 //   matrix       0 written
 //   grade        0 graded (a submission the grader failed on gets no points,
-//                not an exit code)
+//                not an exit code), or with --export the bundle written;
+//                2 also when not root without --unprivileged
+//   lab check    0 the lab is right, 1 it is wrong (lab.toml or a FAULT.toml
+//                malformed, a reference short of full marks, a fault losing
+//                other checks than it says, marks that differ between two runs)
 //   bench        0 measured, 1 --compare found a figure worse, 3 a measurement
 //                failed (with --kernel: a kernel gave no figures), 128+N
 //   coverage     0 every claim passed or skipped in the gcov kernel and the
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
     const std::vector<app::Command> commands = {
         app::list_command(),  app::run_command(),      app::sensitivity_command(),    app::report_command(),
         app::diff_command(),  app::matrix_command(),   app::exec_command(),           app::grade_command(),
-        app::bench_command(), app::coverage_command(), app::coverage_guest_command(),
+        app::bench_command(), app::coverage_command(), app::lab_command(),            app::coverage_guest_command(),
     };
     std::vector<CLI::App*> chosen_by;
     std::string names;

@@ -15,6 +15,7 @@
 
 #include "ipc/temp_dir.hpp"
 #include "judge.hpp"
+#include "labs/isolation_lost.hpp"
 #include "labs/sandbox.hpp"
 #include "submission_disk.hpp"
 #include "uid_sweep.hpp"
@@ -221,6 +222,7 @@ Grade grade_submission(const Lab& lab, const fs::path& submission, const std::st
     g.submission = name;
     g.dir = fs::absolute(submission);
     g.max_score = lab.max_score();
+    g.isolation_lost = isolation_lost_here();
     ipc::TempDir temp("ipc-claims-grade");
     const fs::path root = temp.path();
     ::chmod(root.c_str(), 0755);

@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "lab_file.hpp"
+
 namespace grading {
 namespace fs = std::filesystem;
 
@@ -30,12 +32,7 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
     if (fs::is_directory(file)) file /= "lab.toml";
     else if (!fs::exists(file)) file = labs_root / which / "lab.toml";
     if (!fs::exists(file)) throw std::invalid_argument("no lab `" + which + "` (looked for " + file.string() + ")");
-    toml::table t;
-    try {
-        t = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        throw std::invalid_argument(file.string() + ": " + std::string(e.description()));
-    }
+    const toml::table t = read_lab_file(file);  // syntax, keys and types checked (lab_file.cpp)
     Lab lab;
     lab.file = file;
     lab.name = t["name"].value_or(file.parent_path().filename().string());

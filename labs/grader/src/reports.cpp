@@ -3,7 +3,9 @@
 // pages are reports/templates/lab.{md,html}.mustache and class.html.mustache;
 // this file builds their view models.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <map>
 
 #include <fmt/core.h>
 #include <pugixml.hpp>
@@ -81,6 +83,7 @@ json submission_model(const Lab& lab, const Grade& g) {
                           {"score", points(c.score)},
                           {"max_score", points(c.max_score)},
                           {"output", c.output},
+                          {"why", first_line(c.output)},
                           {"md_cell", markdown_cell(c.output)}});
     json scenarios = json::array();
     for (const auto& s : g.scenarios) scenarios.push_back(scenario_model(s));
@@ -94,8 +97,82 @@ json submission_model(const Lab& lab, const Grade& g) {
             {"build_log", block(g.build_log)},
             {"scenarios", scenarios},
             {"isolation", g.isolation.empty() ? "-" : g.isolation},
+            {"has_isolation_lost", !g.isolation_lost.empty()},
+            {"isolation_lost", g.isolation_lost},
             {"seconds", fmt::format("{:.1f}", g.seconds)},
             {"has_coverage", !g.coverage_html.empty()}};
+}
+
+// The distribution of scores as the bars of a small SVG histogram: one bar
+// per whole point up to 20 points, else ten bars of equal width.
+json score_histogram(const Lab& lab, const std::vector<Grade>& grades) {
+    const double max = lab.max_score();
+    const bool per_point = max <= 20;
+    const int bins = per_point ? static_cast<int>(std::ceil(max)) + 1 : 10;
+    const double width = per_point ? 1 : max / bins;
+    std::vector<int> counts(bins, 0);
+    for (const auto& g : grades)
+        ++counts[std::clamp(static_cast<int>(std::floor(g.score / width + 1e-9)), 0, bins - 1)];
+    const int tallest = std::max(1, *std::max_element(counts.begin(), counts.end()));
+    constexpr int slot = 30, bar = 24, height = 100, top = 16;
+    json bars = json::array();
+    std::string described;
+    for (int i = 0; i < bins; ++i) {
+        const int h = counts[i] * height / tallest;
+        const std::string label = per_point ? points(i)
+                                            : fmt::format("{:g}–{:g}", std::round(i * width * 10) / 10,
+                                                          std::round((i + 1) * width * 10) / 10);
+        bars.push_back({{"x", i * slot + (slot - bar) / 2},
+                        {"y", top + height - h},
+                        {"width", bar},
+                        {"height", h},
+                        {"middle", i * slot + slot / 2},
+                        {"count", counts[i]},
+                        {"has_count", counts[i] > 0},
+                        {"count_y", top + height - h - 3},
+                        {"label", label},
+                        {"label_y", top + height + 14}});
+        if (counts[i]) described += fmt::format("{}{} scored {}", described.empty() ? "" : ", ", counts[i], label);
+    }
+    return {{"bars", bars},
+            {"width", bins * slot},
+            {"height", top + height + 20},
+            {"baseline", top + height},
+            {"described", fmt::format("Scores out of {}: {}", points(max), described.empty() ? "none" : described)}};
+}
+
+// Each check some submissions lost, most often lost first: how many lost
+// it, in the teacher's words (the check's name), and the reason given most.
+json common_losses(const Lab& lab, const std::vector<Grade>& grades) {
+    struct Loss {
+        const Check* check;
+        int count = 0;
+        std::map<std::string, int> reasons;
+    };
+    std::vector<Loss> losses;
+    for (const auto& c : lab.checks) {
+        Loss l{&c, 0, {}};
+        for (const auto& g : grades)
+            for (const auto& r : g.checks)
+                if (r.id == c.id && !passed(r)) {
+                    ++l.count;
+                    ++l.reasons[first_line(r.output)];
+                }
+        if (l.count) losses.push_back(l);
+    }
+    std::stable_sort(losses.begin(), losses.end(), [](const Loss& a, const Loss& b) { return a.count > b.count; });
+    json rows = json::array();
+    for (const auto& l : losses) {
+        auto most = std::max_element(l.reasons.begin(), l.reasons.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+        rows.push_back({{"name", l.check->name},
+                        {"id", l.check->id},
+                        {"points", points(l.check->points)},
+                        {"count", l.count},
+                        {"of", grades.size()},
+                        {"reason", most->first}});
+    }
+    return rows;
 }
 
 // The view of the class summary (class.html.mustache).
@@ -123,10 +200,19 @@ json class_model(const Lab& lab, const std::vector<Grade>& grades) {
                         {"score", points(g.score)},
                         {"max_score", points(g.max_score)}});
     }
+    std::vector<std::string> lost;  // as the first submission's report says it
+    if (!grades.empty()) lost = grades.front().isolation_lost;
+    const json losses = common_losses(lab, grades);
     return {{"css", std::string(runner::embedded_report_file("lab.css"))},
             {"lab", lab_model(lab)},
             {"checks", checks},
-            {"grades", rows}};
+            {"grades", rows},
+            {"count", grades.size()},
+            {"histogram", score_histogram(lab, grades)},
+            {"has_losses", !losses.empty()},
+            {"losses", losses},
+            {"has_isolation_lost", !lost.empty()},
+            {"isolation_lost", lost}};
 }
 
 void write_junit(const Lab& lab, const Grade& g, const fs::path& file) {
@@ -178,6 +264,7 @@ json gradescope_json(const Grade& g) {
              {{"submission", g.submission},
               {"dir", g.dir.string()},
               {"isolation", g.isolation},
+              {"isolation_lost", g.isolation_lost},
               {"coverage_html", g.coverage_html.string()}}}};
 }
 
@@ -190,6 +277,7 @@ Grade grade_from_gradescope(const json& j) {
     g.submission = extra.value("submission", std::string());
     g.dir = extra.value("dir", std::string());
     g.isolation = extra.value("isolation", std::string());
+    g.isolation_lost = extra.value("isolation_lost", std::vector<std::string>());
     g.coverage_html = extra.value("coverage_html", std::string());
     for (const auto& t : j.value("tests", json::array()))
         g.checks.push_back({t.value("extra_data", json::object()).value("check", std::string()),

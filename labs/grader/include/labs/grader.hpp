@@ -72,7 +72,8 @@ struct Grade {
     std::string build_log;
     std::vector<ScenarioReport> scenarios;
     std::string isolation;
-    std::filesystem::path coverage_html;  // empty unless --coverage
+    std::vector<std::string> isolation_lost;  // what the sandbox could not have (isolation_lost.hpp)
+    std::filesystem::path coverage_html;      // empty unless --coverage
 };
 
 struct GradeOptions {

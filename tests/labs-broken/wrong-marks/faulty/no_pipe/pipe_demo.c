@@ -1,0 +1,1 @@
+../../../../../labs/pipe/faulty/no_pipe/pipe_demo.c
