@@ -10,7 +10,7 @@ namespace {
 
 struct Options {
     std::string a, b, out;
-    bool all_evidence = false;
+    bool all_evidence = false, common = false;
 };
 
 void add_options(CLI::App& cmd, Options& o, const Context&) {
@@ -18,7 +18,9 @@ void add_options(CLI::App& cmd, Options& o, const Context&) {
     cmd.add_option("b", o.b, "The second run's results.json")->required();
     cmd.add_option("--out", o.out, "Also write diff.md and diff.html into this directory");
     cmd.add_flag("--all-evidence", o.all_evidence,
-                 "Compare run-specific evidence too (pids, IPC keys and ids, tokens, addresses)");
+                 "Compare run-specific and measurement evidence too (pids, IPC keys and ids, tokens, addresses, "
+                 "times; counts, ratios, rates, durations)");
+    cmd.add_flag("--common", o.common, "Compare only the claims both runs ran; leave the others out of the output");
 }
 
 int run(const Options& o, Context& context) {
@@ -26,7 +28,7 @@ int run(const Options& o, Context& context) {
     runner::RunResults a = runner::read_results_file(o.a);
     runner::RunResults b = runner::read_results_file(o.b);
     if (!o.out.empty()) ensure_writable_dir(o.out);
-    runner::RunDiff d = runner::diff_runs(a, b, claims, {o.a, o.b, o.all_evidence});
+    runner::RunDiff d = runner::diff_runs(a, b, claims, {o.a, o.b, o.all_evidence, o.common});
     fmt::print("{}", runner::diff_text(d));
     if (!o.out.empty()) {
         runner::PageFiles files = runner::write_diff(o.out, d);
@@ -39,8 +41,9 @@ int run(const Options& o, Context& context) {
 
 Command diff_command() {
     return command<Options>("diff",
-                            "Compare two runs: environments and every claim whose verdict or evidence differs; "
-                            "exit 1 when a verdict differs, 0 otherwise",
+                            "Compare two runs: environments and every claim both ran whose verdict or evidence "
+                            "differs, and the claims only one ran; exit 0 when no verdict differs, 1 when one does, "
+                            "2 for bad usage",
                             add_options, run);
 }
 

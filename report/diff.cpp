@@ -80,34 +80,40 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
             if (!claim_of.count(id)) unknown.insert(id);
     ids.insert(ids.end(), unknown.begin(), unknown.end());
 
-    json claims = json::array();
+    json claims = json::array(), only_one = json::array();
     int ignored = 0;
     for (const auto& id : ids) {
         const CaseResult* ra = in_a.count(id) ? in_a[id] : nullptr;
         const CaseResult* rb = in_b.count(id) ? in_b[id] : nullptr;
         std::string va = verdict_word(ra), vb = verdict_word(rb);
+        if (!ra || !rb) {  // a partial run beside a full one: nothing to compare
+            ++d.not_in_both;
+            if (options.common_only) continue;
+            json claim = claim_heading(id, claim_of.count(id) ? claim_of[id] : nullptr);
+            claim.update({{"run_in", ra ? "A" : "B"}, {"verdict", ra ? va : vb}, {"css", verdict_css(ra ? va : vb)}});
+            only_one.push_back(claim);
+            continue;
+        }
         json changes = json::array();
-        if (ra && rb) {
-            std::set<std::string> keys;
-            for (auto& [k, v] : ra->evidence.items()) keys.insert(k);
-            for (auto& [k, v] : rb->evidence.items()) keys.insert(k);
-            for (const auto& key : keys) {
-                bool has_a = ra->evidence.contains(key), has_b = rb->evidence.contains(key);
-                std::string ea = has_a ? plain_value(ra->evidence[key]) : "";
-                std::string eb = has_b ? plain_value(rb->evidence[key]) : "";
-                if (has_a && has_b && ea == eb) continue;
-                if (!options.all_evidence && (run_specific_evidence(key) ||
-                                              (has_a && has_b && mask_run_specific(ea) == mask_run_specific(eb)))) {
-                    ++ignored;
-                    continue;
-                }
-                std::string change = !has_a ? "added" : !has_b ? "removed" : "changed";
-                changes.push_back({{"key", key},
-                                   {"label", plain_key(key)},
-                                   {"a", has_a ? ea : "(absent)"},
-                                   {"b", has_b ? eb : "(absent)"},
-                                   {"change", change}});
+        std::set<std::string> keys;
+        for (auto& [k, v] : ra->evidence.items()) keys.insert(k);
+        for (auto& [k, v] : rb->evidence.items()) keys.insert(k);
+        for (const auto& key : keys) {
+            bool has_a = ra->evidence.contains(key), has_b = rb->evidence.contains(key);
+            std::string ea = has_a ? plain_value(ra->evidence[key]) : "";
+            std::string eb = has_b ? plain_value(rb->evidence[key]) : "";
+            if (has_a && has_b && ea == eb) continue;
+            if (!options.all_evidence &&
+                (noise_evidence(key) || (has_a && has_b && without_noise(ea) == without_noise(eb)))) {
+                ++ignored;
+                continue;
             }
+            std::string change = !has_a ? "added" : !has_b ? "removed" : "changed";
+            changes.push_back({{"key", key},
+                               {"label", plain_key(key)},
+                               {"a", has_a ? ea : "(absent)"},
+                               {"b", has_b ? eb : "(absent)"},
+                               {"change", change}});
         }
         bool verdict_differs = va != vb;
         if (!verdict_differs && changes.empty()) continue;
@@ -118,20 +124,25 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
                       {"css_a", verdict_css(va)},
                       {"css_b", verdict_css(vb)},
                       {"verdict_differs", verdict_differs},
-                      {"reason_a", ra ? verdict_reason(*ra) : ""},
-                      {"reason_b", rb ? verdict_reason(*rb) : ""},
-                      {"has_reason_a", ra && ra->status != Status::Pass},
-                      {"has_reason_b", rb && rb->status != Status::Pass},
+                      {"reason_a", verdict_reason(*ra)},
+                      {"reason_b", verdict_reason(*rb)},
+                      {"has_reason_a", ra->status != Status::Pass},
+                      {"has_reason_b", rb->status != Status::Pass},
                       {"changes", changes},
                       {"has_changes", !changes.empty()}});
         claims.push_back(claim);
     }
 
+    const std::size_t compared = ids.size() - static_cast<std::size_t>(d.not_in_both);
     std::string headline =
         claims.empty()
-            ? fmt::format("No claim differs between the {} and {} claims run.", a.cases.size(), b.cases.size())
-            : fmt::format("{} claim(s) differ: {} verdict(s), {} with the same verdict and other evidence.",
-                          claims.size(), d.verdict_changes, d.evidence_changes);
+            ? fmt::format("No claim differs among the {} claims both runs ran.", compared)
+            : fmt::format("{} of the {} claims both runs ran differ: {} verdict(s), {} with the same verdict and "
+                          "other evidence.",
+                          claims.size(), compared, d.verdict_changes, d.evidence_changes);
+    if (d.not_in_both > 0)
+        headline += fmt::format(" {} claim(s) were run in one run only{}.", d.not_in_both,
+                                options.common_only ? " and are left out (--common)" : ", not compared");
     d.model = {
         {"css", std::string(embedded_report_file("report.css"))},
         {"a", side(a, options.label_a)},
@@ -145,6 +156,8 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
         {"env_differences", env_differences},
         {"claims", claims},
         {"has_claims", !claims.empty()},
+        {"not_in_both", only_one},
+        {"has_not_in_both", !only_one.empty()},
         {"ignored", ignored},
         {"has_ignored", ignored > 0},
     };
@@ -182,9 +195,16 @@ std::string diff_text(const RunDiff& d) {
                                                            : "~",
                                ch["key"].get<std::string>(), ch["a"].get<std::string>(), ch["b"].get<std::string>());
     }
+    if (m["has_not_in_both"].get<bool>()) {
+        out += "\nNot in both runs (not compared; --common leaves them out):\n";
+        for (const auto& c : m["not_in_both"])
+            out += fmt::format("  {:<8} only in {}: {}\n", c["id"].get<std::string>(), c["run_in"].get<std::string>(),
+                               c["verdict"].get<std::string>());
+    }
     if (m["has_ignored"].get<bool>())
-        out += fmt::format("\n({} run-specific evidence value(s) not compared: pids, IPC keys and ids, tokens, "
-                           "addresses; --all-evidence compares them)\n",
+        out += fmt::format("\n({} evidence value(s) not compared: run-specific (pids, IPC keys and ids, tokens, "
+                           "addresses, times, inodes) or measurements (counts, ratios, rates, durations); "
+                           "--all-evidence compares them)\n",
                            m["ignored"].get<int>());
     return out;
 }

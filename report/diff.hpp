@@ -16,13 +16,15 @@ namespace runner {
 
 struct DiffOptions {
     std::string label_a = "A", label_b = "B";  // shown as the column heads (the files' paths)
-    bool all_evidence = false;                 // compare run-specific evidence too
+    bool all_evidence = false;                 // compare run-specific and measurement evidence too
+    bool common_only = false;                  // leave out the claims run in one run only
 };
 
 struct RunDiff {
     nlohmann::json model;      // the view model of reports/templates/diff.*.mustache
-    int verdict_changes = 0;   // claims whose verdict differs (run in one only counts)
+    int verdict_changes = 0;   // claims run in both whose verdict differs
     int evidence_changes = 0;  // claims with the same verdict and different evidence
+    int not_in_both = 0;       // claims run in one run only: listed (unless common_only), never a verdict change
 };
 
 RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Claim>& catalogue,

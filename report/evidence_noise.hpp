@@ -18,8 +18,25 @@ namespace runner {
 bool run_specific_evidence(const std::string& key);
 
 // The value with what changes from run to run inside it (addresses, pids,
-// tokens, namespace ids) replaced by placeholders.
+// tokens, namespace ids, times since the epoch, inode numbers, names made
+// unique per run) replaced by placeholders.
 std::string mask_run_specific(const std::string& value);
+
+// Evidence that measures rather than describes behaviour: counts that depend
+// on scheduling (PIPE-01's `reads`, `..._iterations`), ratios of measured
+// figures (`ratio_delivered.shm_ring_to_pipe`), lateness after a deadline
+// (`..._us_after_deadline`). Judged by every part of the key. Figures with a
+// unit of time or rate are masked in the value instead (mask_measurements).
+bool measurement_evidence(const std::string& key);
+
+// The value with its figures in units of time or rate ("4.07 GB/s",
+// "window (300 ms)", "4.75 us vs 4.93 us") replaced by N.
+std::string mask_measurements(const std::string& value);
+
+// What the comparisons leave out unless asked: run-specific or measurement
+// evidence, and the value with both kinds of figures masked.
+bool noise_evidence(const std::string& key);
+std::string without_noise(const std::string& value);
 
 // A JSON object as flat "kernel.release" -> "6.1.0" entries, values as text.
 void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out);

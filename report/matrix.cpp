@@ -137,7 +137,7 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
         std::set<std::string> keys;
         for (auto i : ran)
             for (auto& [k, v] : by_claim[i][id]->evidence.items())
-                if (!run_specific_evidence(k)) keys.insert(k);
+                if (!noise_evidence(k)) keys.insert(k);
         for (const auto& key : keys) {
             json values = json::array();
             std::set<std::string> distinct;
@@ -145,7 +145,7 @@ json matrix_model(const std::vector<MatrixRun>& runs, const std::vector<Claim>& 
                 const auto& ev = by_claim[i][id]->evidence;
                 std::string v = ev.contains(key) ? plain_value(ev[key]) : "(absent)";
                 values.push_back({{"v", v}});
-                distinct.insert(mask_run_specific(v));
+                distinct.insert(without_noise(v));
             }
             if (distinct.size() > 1) varying.push_back({{"key", key}, {"label", plain_key(key)}, {"values", values}});
         }
