@@ -25,7 +25,8 @@ namespace grading {
 
 // In the scenario's PID 1, in a mount namespace of its own whose mounts are
 // already private: builds the root on `base`, an empty directory that is not
-// above any path the scenario needs, and makes it the root (pivot_root).
+// above any path the scenario needs, and makes it the root (pivot_root; a
+// chroot where the grader itself runs in one).
 // "" when done; otherwise what failed ("mount(tmpfs on /tmp) failed:
 // EPERM"), and the caller is still in the old root, with nothing mounted on
 // base.
