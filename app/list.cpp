@@ -2,26 +2,28 @@
 #include <fmt/core.h>
 
 #include "command.hpp"
+#include "suite_options.hpp"
 
 namespace app {
 namespace {
 
 struct Options {
-    std::vector<std::string> filters;
+    Selection selection;
 };
 
-void add_options(CLI::App& cmd, Options& o, const Context&) {
-    cmd.add_option("filter", o.filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe)");
-}
+void add_options(CLI::App& cmd, Options& o, const Context&) { add_selection_options(cmd, o.selection); }
 
 int run(const Options& o, Context& context) {
-    const auto claims = runner::select_claims(context.claims(), o.filters);
+    const auto claims = selected_claims(o.selection, context);
     int implemented = 0;
     for (const auto& c : claims) {
         implemented += c.implemented();
         std::string needs;
         for (const auto& n : c.needs) needs += (needs.empty() ? " [needs " : ", ") + n;
-        fmt::print("{:<8} {:<5} {:<4} {:<10} {:<38} {}{}\n", c.id, c.area, c.kind, c.section.empty() ? "-" : c.section,
+        std::string tags;
+        for (const auto& t : c.tags) tags += (tags.empty() ? "" : ",") + t;
+        fmt::print("{:<8} {:<5} {:<4} {:<10} {:<22} {:<38} {}{}\n", c.id, c.area, c.kind,
+                   c.section.empty() ? "-" : c.section, tags.empty() ? "-" : tags,
                    c.implemented() ? c.case_path() : "(no case yet)", c.statement, needs.empty() ? "" : needs + "]");
     }
     fmt::print("\n{} claims, {} implemented\n", claims.size(), implemented);
@@ -31,7 +33,8 @@ int run(const Options& o, Context& context) {
 }  // namespace
 
 Command list_command() {
-    return command<Options>("list", "List every claim: id, area, kind, section, its case, statement", add_options, run);
+    return command<Options>("list", "List every claim: id, area, kind, section, tags, its case, statement", add_options,
+                            run);
 }
 
 }  // namespace app

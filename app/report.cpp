@@ -1,8 +1,9 @@
-// `ipc-claims report`: report.md and report.html again from a results.json.
+// `ipc-claims report`: report.md, report.html and junit.xml again from a results.json.
 #include <fmt/core.h>
 
 #include "command.hpp"
 #include "options.hpp"
+#include "report/junit.hpp"
 #include "report/kernel_coverage.hpp"
 #include "report/report.hpp"
 
@@ -28,7 +29,9 @@ int run(const Options& o, Context& context) {
     const fs::path dir = o.out.empty() ? fs::absolute(input).parent_path() : fs::path(o.out);
     ensure_writable_dir(dir);
     runner::PageFiles files = runner::write_report(dir, results, claims, context.peer_checks());
-    fmt::print("report: {}\n        {}\n", files.markdown.string(), files.html.string());
+    runner::write_junit(dir / "junit.xml", results, claims);
+    fmt::print("report: {}\n        {}\n        {}\n", files.markdown.string(), files.html.string(),
+               (dir / "junit.xml").string());
     if (results.kernel_coverage.is_object()) {  // from `ipc-claims coverage`
         const runner::PageFiles pages = runner::write_kernel_coverage(dir, results);
         fmt::print("kernel coverage: {}\n                 {}\n", pages.markdown.string(), pages.html.string());
@@ -39,7 +42,8 @@ int run(const Options& o, Context& context) {
 }  // namespace
 
 Command report_command() {
-    return command<Options>("report", "Write report.md and report.html from a results.json", add_options, run);
+    return command<Options>("report", "Write report.md, report.html and junit.xml from a results.json", add_options,
+                            run);
 }
 
 }  // namespace app

@@ -6,6 +6,7 @@
 
 #include "options.hpp"
 #include "runner/environment.hpp"
+#include "version.hpp"
 
 namespace app {
 namespace fs = std::filesystem;
@@ -14,9 +15,23 @@ namespace {
 int cpus_online() { return static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))); }
 }  // namespace
 
+void add_selection_options(CLI::App& cmd, Selection& s) {
+    cmd.add_option("filter", s.filters,
+                   "Claim ids, id prefixes, areas or tags (PIPE-04, PIPE, pipe, timing); all when none; "
+                   "!X leaves X out");
+    cmd.add_option("--exclude", s.excludes,
+                   "Leave out claim ids, id prefixes, areas or tags (timing, needs-root, slow); repeatable or "
+                   "comma-separated")
+        ->delimiter(',');
+}
+
+std::vector<runner::Claim> selected_claims(const Selection& s, Context& context) {
+    return runner::select_claims(context.claims(), s.filters, s.excludes);
+}
+
 void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, double default_timeout_s) {
     o.out_dir = context.results_dir.string();
-    cmd.add_option("filter", o.filters, "Claim ids, id prefixes or areas (PIPE-04, PIPE, pipe); all when none");
+    add_selection_options(cmd, o.selection);
     cmd.add_option("-j,--jobs", o.jobs, fmt::format("Cases run at once (default {}, the CPUs online)", cpus_online()))
         ->check(whole_number(1, 256));
     cmd.add_option("--timeout", o.timeout_s,
@@ -31,7 +46,7 @@ void add_suite_options(CLI::App& cmd, SuiteOptions& o, const Context& context, d
 runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double default_timeout_s,
                              const std::string& wrap) {
     runner::RunOptions run;
-    run.selected = runner::select_claims(context.claims(), o.filters);
+    run.selected = selected_claims(o.selection, context);
     run.claims = context.claims();
     run.peer_checks = context.peer_checks();
     if (std::none_of(run.selected.begin(), run.selected.end(), [](const runner::Claim& c) { return c.implemented(); }))
@@ -47,6 +62,7 @@ runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double def
                                     " is not a directory (the case programs, built beside ipc-claims)");
     run.cases_dir = fs::absolute(context.cases_dir);  // cases start in their own directory
     run.self = context.self;
+    run.tool = this_tool();
     run.runtime = runner::runtime_named(o.runtime, o.gvisor_platform);
     runner::check_runtime(run.runtime);
     // Before any case: a sandbox that cannot start is one clear error, not a run of BROKEN cases.

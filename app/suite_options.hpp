@@ -8,8 +8,16 @@
 
 namespace app {
 
+// Which claims: `filter...` and `--exclude`, as runner::select_claims reads them.
+struct Selection {
+    std::vector<std::string> filters, excludes;
+};
+
+void add_selection_options(CLI::App& cmd, Selection& s);
+std::vector<runner::Claim> selected_claims(const Selection& s, Context& context);
+
 struct SuiteOptions {
-    std::vector<std::string> filters;
+    Selection selection;
     std::optional<int> jobs;          // default: the CPUs online
     std::optional<double> timeout_s;  // default: the command's
     std::string out_dir;

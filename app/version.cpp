@@ -12,4 +12,6 @@ void print_version(Context& context) {
                IPC_CLAIMS_COMMIT, claims.size(), implemented);
 }
 
+runner::Tool this_tool() { return {"ipc-claims", IPC_CLAIMS_VERSION, IPC_CLAIMS_COMMIT}; }
+
 }  // namespace app

@@ -3,9 +3,13 @@
 // catalogue's claim count.
 #pragma once
 #include "command.hpp"
+#include "model/results.hpp"
 
 namespace app {
 
 void print_version(Context& context);
+
+// This program as results.json records it: name, version, commit.
+runner::Tool this_tool();
 
 }  // namespace app

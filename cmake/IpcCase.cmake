@@ -1,10 +1,11 @@
 # Case programs: one claim, one .cpp, one executable, one CTest test.
 #
-#   ipc_case(PIPE-04 pipe write_blocks_when_full)
+#   ipc_case(PIPE-04 pipe write_blocks_when_full [TAGS...])
 #
 # builds cases/pipe/write_blocks_when_full.cpp into <build>/cases/pipe/ and
 # registers the test named after the claim through `ipc-claims exec`, so that
-# ctest and the runner isolate, time out and judge a case the same way.
+# ctest and the runner isolate, time out and judge a case the same way. Its
+# labels: `case`, the area, and the claim's tags (`ctest -LE slow`).
 # ipc_cases_of(claims.toml area) does it for every claim of the file that
 # names a case: claims.toml is where a claim is declared.
 set(IPC_CASES_DIR ${CMAKE_BINARY_DIR}/cases)
@@ -23,9 +24,10 @@ function(ipc_case claim area name)
   add_test(NAME ${claim}
     COMMAND ipc-claims exec --timeout ${IPC_CASE_TIMEOUT} $<TARGET_FILE:${target}>)
   math(EXPR ctest_timeout "${IPC_CASE_TIMEOUT} + 15")
+  set(labels case ${area} ${ARGN})
   set_tests_properties(${claim} PROPERTIES
     SKIP_RETURN_CODE 77
-    LABELS "case;${area}"
+    LABELS "${labels}"
     TIMEOUT ${ctest_timeout})
 endfunction()
 
@@ -45,7 +47,12 @@ function(ipc_cases_of toml area)
     endif()
     set(id ${CMAKE_MATCH_1})
     if(table MATCHES "\ncase = \"([a-z0-9_]+)\"")
-      ipc_case(${id} ${area} ${CMAKE_MATCH_1})
+      set(name ${CMAKE_MATCH_1})
+      set(tags "")
+      if(table MATCHES "\ntags = _([^_\n]*)_")  # tags = ["timing", "slow"], brackets made _ above
+        string(REGEX MATCHALL "[a-z-]+" tags "${CMAKE_MATCH_1}")
+      endif()
+      ipc_case(${id} ${area} ${name} ${tags})
     endif()
   endforeach()
 endfunction()

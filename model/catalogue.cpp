@@ -86,6 +86,10 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
                                          ": a peer check is ltp:PROGRAM, gvisor:Suite.Test or kselftest:DIR/FILE "
                                          "(optionally #tag), not `" +
                                          peer + "`");
+        c.tags = string_list(*t, "tags", at);
+        for (const auto& tag : c.tags)
+            if (std::find(claim_tags().begin(), claim_tags().end(), tag) == claim_tags().end())
+                throw std::runtime_error(at + ": unknown tag `" + tag + "` (tags: timing, needs-root, slow)");
         if (!ids.insert(c.id).second) throw std::runtime_error(at + ": duplicate claim id");
         out.push_back(std::move(c));
     }
@@ -152,25 +156,46 @@ std::vector<Claim> load_catalogue(const std::filesystem::path& dir) {
     return claims;
 }
 
-std::vector<Claim> select_claims(const std::vector<Claim>& all, const std::vector<std::string>& filters) {
-    if (filters.empty()) return all;
-    std::set<std::string> chosen;
-    for (const auto& raw : filters) {
-        std::string f = upper(raw);
+const std::vector<std::string>& claim_tags() {
+    static const std::vector<std::string> tags = {"timing", "needs-root", "slow"};
+    return tags;
+}
+
+namespace {
+
+bool matches(const Claim& c, const std::string& raw) {
+    const std::string f = upper(raw);
+    if (c.id == f || upper(c.area) == f || c.id.rfind(f + "-", 0) == 0) return true;
+    if (f.find('-') != std::string::npos && c.id.rfind(f, 0) == 0) return true;
+    return std::any_of(c.tags.begin(), c.tags.end(), [&](const std::string& tag) { return upper(tag) == f; });
+}
+
+// The ids of the claims matching any of the filters; each filter must match one.
+std::set<std::string> matching(const std::vector<Claim>& all, const std::vector<std::string>& filters) {
+    std::set<std::string> ids;
+    for (const auto& f : filters) {
         bool matched = false;
         for (const auto& c : all) {
-            bool hit = c.id == f || upper(c.area) == f || c.id.rfind(f + "-", 0) == 0 ||
-                       (f.find('-') != std::string::npos && c.id.rfind(f, 0) == 0);
-            if (hit) {
-                chosen.insert(c.id);
-                matched = true;
-            }
+            if (!matches(c, f)) continue;
+            ids.insert(c.id);
+            matched = true;
         }
-        if (!matched) throw std::invalid_argument("no claim matches `" + raw + "` (try `ipc-claims list`)");
+        if (!matched) throw std::invalid_argument("no claim matches `" + f + "` (try `ipc-claims list`)");
     }
+    return ids;
+}
+
+}  // namespace
+
+std::vector<Claim> select_claims(const std::vector<Claim>& all, const std::vector<std::string>& filters,
+                                 const std::vector<std::string>& excludes) {
+    std::vector<std::string> wanted, unwanted = excludes;
+    for (const auto& f : filters) (f.rfind('!', 0) == 0 ? unwanted.push_back(f.substr(1)) : wanted.push_back(f));
+    const std::set<std::string> chosen = matching(all, wanted), left_out = matching(all, unwanted);
     std::vector<Claim> out;
     for (const auto& c : all)
-        if (chosen.count(c.id)) out.push_back(c);
+        if ((wanted.empty() || chosen.count(c.id)) && !left_out.count(c.id)) out.push_back(c);
+    if (out.empty() && !all.empty()) throw std::invalid_argument("every selected claim is excluded");
     return out;
 }
 

@@ -1,5 +1,6 @@
 // The claim catalogue: cases/<area>/claims.toml, copied beside the runner.
 #pragma once
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,8 +11,8 @@ struct Claim {
     std::string id;          // "PIPE-04"
     std::string area;        // "pipe"
     std::string area_title;  // "Pipes"
-    int area_order = 0;      // areas in the order of CLAIMS.md
-    std::string kind;        // seed | fix | edge
+    int area_order = 0;      // areas in the document's order
+    std::string kind;        // seed | fix | edge (docs/glossary.md)
     std::string section;     // "§1.4(1)", empty for edge claims
     std::string statement;
     bool mission = false;
@@ -27,8 +28,13 @@ struct Claim {
     // (one behaviour of a program that checks several),
     // "gvisor:MsgqueueTest.MsgOpInvalidArgs", "kselftest:ipc/msgque".
     std::vector<std::string> peers;
+    // What a tester may want to leave out (claim_tags): "timing" (the verdict
+    // rests on measuring time or waiting out a window), "needs-root" (skips or
+    // checks less without root), "slow" (takes more than about a second).
+    std::vector<std::string> tags;
 
     bool implemented() const { return !case_name.empty(); }
+    bool tagged(const std::string& tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
     std::string case_path() const { return area + "/" + case_name; }  // "pipe/write_blocks_when_full"
 };
 
@@ -54,9 +60,15 @@ std::vector<PeerCheck> load_peer_checks(const std::filesystem::path& dir);
 // a name, and optionally #tag.
 bool is_peer_check_name(const std::string& name);
 
-// The claims matching any filter: an id ("PIPE-04"), an id prefix ("PIPE",
-// "PIPE-0") or an area ("pipe"), case-insensitive; all claims when filters is
-// empty. Throws std::invalid_argument for a filter that matches no claim.
-std::vector<Claim> select_claims(const std::vector<Claim>& all, const std::vector<std::string>& filters);
+// The tags a claim may carry, in the order `list` shows them.
+const std::vector<std::string>& claim_tags();
+
+// The claims matching any filter and none of the excludes. A filter or an
+// exclude is an id ("PIPE-04"), an id prefix ("PIPE", "PIPE-0"), an area
+// ("pipe") or a tag ("slow"), case-insensitive; a filter "!X" excludes X.
+// All claims when there is no filter. Throws std::invalid_argument for a
+// filter or exclude that matches no claim, and when nothing is left.
+std::vector<Claim> select_claims(const std::vector<Claim>& all, const std::vector<std::string>& filters,
+                                 const std::vector<std::string>& excludes = {});
 
 }  // namespace runner

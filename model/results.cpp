@@ -1,9 +1,13 @@
 #include "model/results.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
+
+#include "model/case_output.hpp"
 
 namespace runner {
 
@@ -38,7 +42,8 @@ int exit_code(Status s) {
 nlohmann::json to_json(const CaseResult& r) {
     nlohmann::json j = {{"claim", r.claim},
                         {"case", r.case_path},
-                        {"status", to_string(r.status)},
+                        {"verdict", to_string(r.status)},
+                        {"reason", verdict_reason(r)},
                         {"duration_s", r.duration_s},
                         {"evidence", r.evidence},
                         {"output", r.output},
@@ -53,7 +58,10 @@ CaseResult case_from_json(const nlohmann::json& j) {
     CaseResult r;
     r.claim = j.value("claim", "");
     r.case_path = j.value("case", "");
-    r.status = status_from_string(j.at("status").get<std::string>());
+    const char* verdict = j.contains("verdict") ? "verdict" : "status";  // schema 1 said `status`
+    if (!j.contains(verdict) || !j[verdict].is_string()) throw std::invalid_argument("no verdict");
+    r.status = status_from_string(j[verdict].get<std::string>());
+    r.reason = j.value("reason", "");
     r.duration_s = j.value("duration_s", 0.0);
     r.evidence = j.value("evidence", nlohmann::json::object());
     r.output = j.value("output", "");
@@ -67,7 +75,11 @@ CaseResult case_from_json(const nlohmann::json& j) {
 nlohmann::json to_json(const RunResults& r) {
     nlohmann::json cases = nlohmann::json::array();
     for (const auto& c : r.cases) cases.push_back(to_json(c));
-    nlohmann::json j = {{"schema", results_schema}, {"environment", r.environment}, {"cases", cases}};
+    nlohmann::json j = {{"schema", results_schema},
+                        {"tool", {{"name", r.tool.name}, {"version", r.tool.version}, {"commit", r.tool.commit}}},
+                        {"started_at", r.started_at.empty() ? nlohmann::json() : nlohmann::json(r.started_at)},
+                        {"environment", r.environment},
+                        {"cases", cases}};
     if (!r.sensitivity.is_null()) j["sensitivity"] = r.sensitivity;
     if (!r.kernel_coverage.is_null()) j["kernel_coverage"] = r.kernel_coverage;
     return j;
@@ -81,11 +93,16 @@ RunResults read_results_file(const std::filesystem::path& path) {
     if (j.is_discarded()) throw std::runtime_error(where + " is not valid JSON");
     if (!j.is_object() || !j.contains("schema"))
         throw std::runtime_error(where + " is not an ipc-claims results.json (no `schema`)");
-    if (j["schema"] != results_schema)
-        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema " +
+    if (j["schema"] != 1 && j["schema"] != results_schema)
+        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema 1 to " +
                                  std::to_string(results_schema));
     if (!j.contains("cases") || !j["cases"].is_array()) throw std::runtime_error(where + " has no `cases` array");
     RunResults r;
+    const nlohmann::json tool = j.value("tool", nlohmann::json::object());
+    if (!tool.is_object()) throw std::runtime_error(where + ": `tool` is not an object");
+    r.tool = {tool.value("name", r.tool.name), tool.value("version", r.tool.version),
+              tool.value("commit", r.tool.commit)};
+    r.started_at = j.value("started_at", nlohmann::json()).is_string() ? j["started_at"].get<std::string>() : "";
     r.environment = j.value("environment", nlohmann::json::object());
     if (!r.environment.is_object()) throw std::runtime_error(where + ": `environment` is not an object");
     r.sensitivity = j.value("sensitivity", nlohmann::json());
@@ -107,6 +124,15 @@ RunResults read_results_file(const std::filesystem::path& path) {
         }
     }
     return r;
+}
+
+std::string utc_now() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& j) {

@@ -1,5 +1,7 @@
 // The results model: one record per case, one environment per run, written
-// as results.json (schema 1). Other tools read these names: keep them.
+// as results.json (schema 2, published in docs/results-schema.md and
+// docs/results.schema.json). Other tools read these names: keep them, and
+// bump the schema when one changes.
 #pragma once
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -15,9 +17,13 @@ Status status_from_string(const std::string& s);
 int exit_code(Status s);  // 0, 1, 77, 99, 124
 
 struct CaseResult {
-    std::string claim;      // "PIPE-04"
-    std::string case_path;  // "pipe/write_blocks_when_full"
-    Status status = Status::Broken;
+    std::string claim;               // "PIPE-04"
+    std::string case_path;           // "pipe/write_blocks_when_full"
+    Status status = Status::Broken;  // written as `verdict`
+    // Why it did not pass, as results.json recorded it; empty for a result
+    // not read back from one, or read from an older file: verdict_reason()
+    // (model/case_output.hpp) then finds it in the output.
+    std::string reason;
     double duration_s = 0;
     nlohmann::json evidence = nlohmann::json::object();
     std::string output;          // the tail of what the case printed
@@ -32,9 +38,20 @@ struct CaseResult {
 nlohmann::json to_json(const CaseResult& r);
 CaseResult case_from_json(const nlohmann::json& j);
 
-inline constexpr int results_schema = 1;
+// Schema 1 (before `verdict`, `reason`, `tool`, `started_at`) is still read:
+// its `status` is the verdict.
+inline constexpr int results_schema = 2;
+
+// The program that wrote the results.
+struct Tool {
+    std::string name = "ipc-claims";
+    std::string version = "unknown";  // CMake's project version
+    std::string commit = "unknown";   // the git commit it was built from
+};
 
 struct RunResults {
+    Tool tool;
+    std::string started_at;  // RFC 3339, UTC ("2026-12-07T01:38:47Z"); empty: unknown
     nlohmann::json environment = nlohmann::json::object();
     std::vector<CaseResult> cases;
     // From `ipc-claims sensitivity`: how many claims this run's cases were
@@ -46,6 +63,8 @@ struct RunResults {
 };
 
 nlohmann::json to_json(const RunResults& r);
+// Now as RFC 3339 in UTC, to the second: "2026-12-07T01:38:47Z".
+std::string utc_now();
 // Reads a results.json back. Throws std::runtime_error with a one-line
 // message naming the file when it is missing, not JSON, of another schema,
 // or has a case without a valid claim and status.

@@ -5,12 +5,21 @@
 // failures, errors, skipped, time, timestamp, hostname, id, package, and the
 // run's environment as <properties>), each <testcase> with name, classname and
 // time (seconds, plain decimal), at most one of <skipped>/<failure>/<error>
-// (message; type for failure and error; the output tail as text), then
-// <system-out>. One extension: the evidence as <properties> first in each
-// <testcase>, as pytest (record_property) and the Jenkins JUnit plugin write
-// and read it, and which GitLab and the GitHub actions ignore; strict
-// junit-10.xsd validation has no place for it, so the evidence is also in
-// <system-out> ("evidence: key = value" lines the case printed).
+// (message: the reason results.json records; type for failure and error; the
+// output tail as text), then <system-out>.
+//
+// A testcase's name is the claim id alone, so that a CI's history of a claim
+// survives a reworded statement. Its classname is "ipc-claims.<area>": Jenkins
+// and GitLab split a classname at its last dot into package and class, so the
+// claims sit under one package, and a job that merges this suite's JUnit with
+// another's (LTP, kselftest) keeps them apart.
+//
+// One extension: the statement and the evidence as <properties> first in each
+// <testcase> ("statement", then "evidence.<key>"), as pytest (record_property)
+// and the Jenkins JUnit plugin write and read them, and which GitLab and the
+// GitHub actions ignore; strict junit-10.xsd validation has no place for them,
+// so the evidence is also in <system-out> ("evidence: key = value" lines the
+// case printed).
 #include "report/junit.hpp"
 
 #include <chrono>
@@ -148,16 +157,18 @@ void write_junit(const std::filesystem::path& path, const RunResults& results, c
         all.add(r.status, r.duration_s);
 
         auto tc = suite.append_child("testcase");
-        set(tc, "name", r.claim + (claim ? ": " + claim->statement : ""));
-        set(tc, "classname", area);
+        set(tc, "name", r.claim);
+        set(tc, "classname", "ipc-claims." + area);
         set(tc, "time", seconds(r.duration_s));
-        if (!r.evidence.empty()) {
+        if (claim || !r.evidence.empty()) {
             auto props = tc.append_child("properties");
-            for (auto& [key, value] : r.evidence.items()) {
+            auto property = [&](const std::string& name, const std::string& value) {
                 auto p = props.append_child("property");
-                set(p, "name", key);
-                set(p, "value", plain_value(value));
-            }
+                set(p, "name", name);
+                set(p, "value", value);
+            };
+            if (claim) property("statement", claim->statement);
+            for (auto& [key, value] : r.evidence.items()) property("evidence." + key, plain_value(value));
         }
         const char* element = r.status == Status::Pass   ? nullptr
                               : r.status == Status::Skip ? "skipped"

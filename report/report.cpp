@@ -21,24 +21,6 @@ bool has_upper(const std::string& s) {
     return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isupper(c); });
 }
 
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::string::size_type at = 0;
-    while (at < text.size()) {
-        auto nl = text.find('\n', at);
-        if (nl == std::string::npos) nl = text.size();
-        lines.push_back(text.substr(at, nl - at));
-        at = nl + 1;
-    }
-    return lines;
-}
-
 struct Verdict {
     const char* word;   // shown: PASS, FAIL, ..., NO CASE YET
     const char* css;    // class name in report.css
@@ -273,51 +255,6 @@ std::string fill_from_evidence(const std::string& text, const json* evidence) {
     return out;
 }
 
-std::string verdict_reason(const CaseResult& r) {
-    auto lines = lines_of(r.output);
-    auto find_prefixed = [&](const std::string& prefix) -> std::string {
-        for (auto it = lines.rbegin(); it != lines.rend(); ++it)
-            if (it->rfind(prefix, 0) == 0) return trim(it->substr(prefix.size()));
-        return "";
-    };
-    switch (r.status) {
-        case Status::Pass: return "";
-        case Status::Skip: {
-            std::string why = find_prefixed("SKIP:");
-            return why.empty() ? "skipped (" + r.exit + ")" : why;
-        }
-        case Status::Broken: {
-            std::string why = find_prefixed("BROKEN:");
-            return why.empty() ? r.exit : why + " (" + r.exit + ")";
-        }
-        case Status::Timeout: return r.exit;
-        case Status::Fail: {
-            // doctest: "file:line: ERROR: CHECK_EQ( a, b ) is NOT correct!" then "  values: CHECK_EQ( 1, 2 )".
-            for (std::size_t i = 0; i < lines.size(); ++i) {
-                auto at = lines[i].find(": ERROR: ");
-                if (at == std::string::npos) at = lines[i].find(": FATAL ERROR: ");
-                if (at == std::string::npos) continue;
-                std::string reason = trim(lines[i].substr(lines[i].find("ERROR: ", at) + 7));
-                if (i + 1 < lines.size() && trim(lines[i + 1]).rfind("values:", 0) == 0)
-                    reason += " " + trim(lines[i + 1]);
-                return reason;
-            }
-            return r.exit;
-        }
-    }
-    return r.exit;
-}
-
-std::string output_tail(const std::string& output, std::size_t lines) {
-    auto all = lines_of(output);
-    std::size_t from = all.size() > lines ? all.size() - lines : 0;
-    std::string out;
-    for (std::size_t i = from; i < all.size(); ++i) out += all[i] + "\n";
-    constexpr std::size_t max_chars = 4000;
-    if (out.size() > max_chars) out = "..." + out.substr(out.size() - max_chars);
-    return out;
-}
-
 // The peer suites' checks the catalogue's implemented claims answer, per area,
 // with the ones none answers.
 json peers_model(const std::vector<Claim>& catalogue, const std::vector<PeerCheck>& checks) {
@@ -446,7 +383,11 @@ json report_model(const RunResults& results, const std::vector<Claim>& catalogue
     for (Status s : {Status::Fail, Status::Timeout, Status::Broken})
         for (const auto& section : sections)
             for (const auto& claim : section["claims"])
-                if (claim["verdict"] == verdict_of(s).word) problems.push_back(claim);
+                if (claim["verdict"] == verdict_of(s).word) {
+                    json problem = claim;  // the claim again: an anchor of its own
+                    problem["anchor"] = "attention-" + claim["id"].get<std::string>();
+                    problems.push_back(problem);
+                }
 
     std::map<Status, int> count;
     double seconds = 0;

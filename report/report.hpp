@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/case_output.hpp"
 #include "model/catalogue.hpp"
 #include "model/results.hpp"
 #include "report/render.hpp"
@@ -34,14 +35,6 @@ std::string plain_value(const nlohmann::json& value);
 // "(not measured)". So a text reads whole with or without a run. Anything
 // else in braces stays as it is.
 std::string fill_from_evidence(const std::string& text, const nlohmann::json* evidence);
-
-// Why a case ended as it did, in one line: the failed assertion and its
-// values, the skip or broken reason the case printed, the timeout. Empty for
-// a pass.
-std::string verdict_reason(const CaseResult& r);
-
-// The last lines of a case's output (at most `lines` lines).
-std::string output_tail(const std::string& output, std::size_t lines = 25);
 
 // The view model both report templates read (see reports/templates/report.*.mustache).
 // `peer_checks`: the peers' inventory (load_peer_checks), for the line "the

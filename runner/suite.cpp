@@ -82,7 +82,7 @@ void print_line(const CaseResult& r) {
     fmt::print("{:<7} {:<8} {:6.2f}s  {}  {}\n", to_string(r.status), r.claim, r.duration_s, r.case_path,
                r.status == Status::Pass ? evidence_summary(r.evidence) : r.exit);
     if (r.status == Status::Pass) return;
-    std::string tail = r.output.size() > 600 ? r.output.substr(r.output.size() - 600) : r.output;
+    const std::string tail = r.status == Status::Fail ? failure_tail(r.output, 12) : output_tail(r.output, 8);
     std::string::size_type at = 0;
     while (at < tail.size()) {
         auto nl = tail.find('\n', at);
@@ -144,6 +144,8 @@ int run_jobs(const RunOptions& opt, const std::vector<CaseJob>& jobs, const JobD
 RunResults run_cases(const RunOptions& opt, int& interrupted) {
     fs::create_directories(opt.out_dir);
     RunResults results;
+    results.tool = opt.tool;
+    results.started_at = utc_now();
     std::vector<CaseJob> jobs;
     for (const auto& c : opt.selected) {
         if (!c.implemented()) continue;
@@ -158,6 +160,8 @@ RunResults run_cases(const RunOptions& opt, int& interrupted) {
         print_line(missing);
         results.cases.push_back(missing);
     }
+    // Slow claims first, so that the run ends with short cases sharing the CPUs rather than one long case alone.
+    std::stable_partition(jobs.begin(), jobs.end(), [](const CaseJob& j) { return j.claim->tagged("slow"); });
     interrupted = run_jobs(opt, jobs, [&](std::size_t, CaseResult r) {
         print_line(r);
         if (opt.after_case) opt.after_case(r);

@@ -25,6 +25,7 @@ struct RunOptions {
     std::filesystem::path cases_dir;
     std::filesystem::path self;  // this runner binary, for `exec`
     Runtime runtime;             // native, or every case in a gVisor sandbox of its own
+    Tool tool;                   // recorded in results.json: this program's version and commit
     // The environment to record (for gVisor: collected inside a sandbox
     // before the run, see environment_in_sandbox); null: this host's, at the end.
     nlohmann::json environment;

@@ -6,8 +6,9 @@
 #include <set>
 #include <unistd.h>
 
-#include "model/catalogue.hpp"
+#include "command.hpp"
 #include "ipc/temp_dir.hpp"
+#include "model/catalogue.hpp"
 
 namespace fs = std::filesystem;
 
@@ -64,12 +65,58 @@ TEST_CASE("malformed catalogue files are refused with the file and the reason") 
     CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("x.toml"), std::runtime_error);
 }
 
-TEST_CASE("filters select by id, prefix and area, and refuse what matches nothing") {
+TEST_CASE("filters select by id, prefix, area and tag, and refuse what matches nothing") {
     auto claims = runner::load_catalogue(IPC_BUILD_DIR "/catalogue");
     CHECK_EQ(runner::select_claims(claims, {"PIPE-04"}).size(), 1u);
     CHECK_EQ(runner::select_claims(claims, {"pipe"}).size(), runner::select_claims(claims, {"PIPE"}).size());
     CHECK_EQ(runner::select_claims(claims, {"PIPE-1"}).front().id, "PIPE-1" + std::string("0"));
     CHECK_THROWS_AS(runner::select_claims(claims, {"PIPE-99"}), std::invalid_argument);
+
+    // Excluded: by id, prefix, area or tag, as an exclude or as "!X" among the filters.
+    const auto pipes = runner::select_claims(claims, {"pipe"});
+    CHECK_EQ(runner::select_claims(claims, {"pipe"}, {"PIPE-04"}).size(), pipes.size() - 1);
+    CHECK_EQ(runner::select_claims(claims, {"pipe", "!PIPE-04"}).size(), pipes.size() - 1);
+    CHECK_EQ(runner::select_claims(claims, {"!PERF-01"}).size(), claims.size() - 1);
+    CHECK_EQ(runner::select_claims(claims, {}, {"pipe", "fifo"}).size(),
+             claims.size() - pipes.size() - runner::select_claims(claims, {"fifo"}).size());
+    const auto slow = runner::select_claims(claims, {"slow"});
+    CHECK_FALSE(slow.empty());
+    for (const auto& c : runner::select_claims(claims, {}, {"slow"})) CHECK_MESSAGE(!c.tagged("slow"), c.id);
+    CHECK_EQ(runner::select_claims(claims, {}, {"slow"}).size(), claims.size() - slow.size());
+    CHECK_THROWS_WITH_AS(runner::select_claims(claims, {"pipe"}, {"NOPE-1"}), doctest::Contains("`NOPE-1`"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(runner::select_claims(claims, {"PIPE-04"}, {"pipe"}),
+                         doctest::Contains("every selected claim is excluded"), std::invalid_argument);
+}
+
+TEST_CASE("tags: timing, needs-root and slow only; every tag is a CTest label of the claim's test") {
+    ipc::TempDir dir;
+    auto write = [&](const std::string& tags) {
+        std::ofstream(dir.file("x.toml")) << "area = \"x\"\norder = 1\ntitle = \"X\"\n[[claim]]\nid = \"X-1\"\n"
+                                             "kind = \"seed\"\nstatement = \"s\"\ntags = "
+                                          << tags << "\n";
+    };
+    write(R"(["timing", "needs-root", "slow"])");
+    CHECK_EQ(runner::load_catalogue(dir.path()).front().tags, std::vector<std::string>{"timing", "needs-root", "slow"});
+    write(R"(["flaky"])");
+    CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("unknown tag `flaky`"),
+                         std::runtime_error);
+    write("\"slow\"");
+    CHECK_THROWS_WITH_AS(runner::load_catalogue(dir.path()), doctest::Contains("`tags` must be a list"),
+                         std::runtime_error);
+
+    // What CTest registered from claims.toml: each tagged claim's test carries its tags.
+    const auto claims = runner::load_catalogue(IPC_BUILD_DIR "/catalogue");
+    auto listed = testing::run_command({"/usr/bin/ctest", "--test-dir", IPC_BUILD_DIR, "-N", "-L", "slow"});
+    REQUIRE_EQ(listed.exit_code, 0);
+    int tagged = 0;
+    for (const auto& c : claims) {
+        const bool slow = c.tagged("slow");
+        if (!c.implemented()) continue;
+        tagged += slow;
+        CHECK_MESSAGE(testing::contains(listed.output, ": " + c.id + "\n") == slow, c.id);
+    }
+    CHECK(tagged > 0);
 }
 
 TEST_CASE("what a claim needs: the area's list, then the claim's; anything but strings is refused") {

@@ -118,11 +118,11 @@ TEST_CASE("run --runtime gvisor: the verdicts of runsc do, evidence, and the run
         // The case's evidence crossed the sandbox (its own keys, not only the runner's).
         int own = 0;
         for (auto& [key, value] : c["evidence"].items()) own += key.rfind("runner.", 0) != 0;
-        if (c["status"] == "PASS") CHECK(own > 0);
+        if (c["verdict"] == "PASS") CHECK(own > 0);
         // The same verdict as the case run directly under runsc do.
         auto direct = run_command(
             {runsc_path(), "--network=none", "--platform=ptrace", "do", case_bin(c["case"].get<std::string>())});
-        CHECK_EQ(c["status"].get<std::string>(), verdict_of_exit(direct.exit_code));
+        CHECK_EQ(c["verdict"].get<std::string>(), verdict_of_exit(direct.exit_code));
     }
     CHECK(entries(tmp.path()).empty());  // the cases' directories, runsc's state among them
     CHECK(runner::host_ipc_objects() == ipc_before);

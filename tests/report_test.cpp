@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <optional>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "command.hpp"
@@ -60,6 +62,39 @@ std::string section_of(const std::string& page, const std::string& id) {
     REQUIRE_MESSAGE(at != std::string::npos, "no element with id " << id);
     auto end = page.find("</section>", at);
     return page.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+// report.html for a screen reader and a phone: its language, a viewport, a
+// heading per claim (h2 area, h3 claim, no level skipped), ids used once, and
+// every claim's reason in the text of the page, not in a tooltip.
+void check_page_structure(const std::string& html, const json& model) {
+    CHECK(contains(html, "<html lang=\"en\">"));
+    CHECK(contains(html, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+    std::vector<int> levels;
+    const std::regex heading("<h([1-6])[ >]");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), heading); it != std::sregex_iterator(); ++it)
+        levels.push_back(std::stoi((*it)[1]));
+    REQUIRE_FALSE(levels.empty());
+    CHECK_EQ(levels.front(), 1);
+    for (std::size_t i = 1; i < levels.size(); ++i)
+        CHECK_MESSAGE(levels[i] <= levels[i - 1] + 1, "h" << levels[i - 1] << " then h" << levels[i]);
+    std::size_t articles = 0, claim_headings = 0;
+    for (auto at = html.find("<article class=\"claim"); at != std::string::npos;
+         at = html.find("<article class=\"claim", at + 1)) {
+        ++articles;
+        claim_headings += html.compare(html.find('>', at) + 1, 12, "\n<header><h3") == 0;
+    }
+    CHECK(articles > 0);
+    CHECK_EQ(claim_headings, articles);
+    std::set<std::string> ids;
+    const std::regex id_attribute(" id=\"([^\"]+)\"");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attribute); it != std::sregex_iterator(); ++it)
+        CHECK_MESSAGE(ids.insert((*it)[1]).second, "id " << (*it)[1] << " used twice");
+    for (const auto& section : model["sections"])
+        for (const auto& claim : section["claims"])
+            if (claim["has_reason"].get<bool>())
+                CHECK_MESSAGE(contains(html, "<span class=\"reason\">" + dom_text(claim["reason"]) + "</span>"),
+                              claim["id"] << "'s reason is not in the page");
 }
 
 runner::CaseResult sample_case(const std::string& claim, runner::Status status) {
@@ -144,8 +179,16 @@ TEST_CASE("a verdict's reason comes from what the case printed") {
     fail.output = "evidence: x = 1\n/src/case.cpp:42: ERROR: CHECK_EQ( got, 65536 ) is NOT correct!\n"
                   "  values: CHECK_EQ( 0, 65536 )\n\n[doctest] Status: FAILURE!\n";
     CHECK_EQ(runner::verdict_reason(fail), "CHECK_EQ( got, 65536 ) is NOT correct! values: CHECK_EQ( 0, 65536 )");
+    // The harness's own labels, and the first failed check when several failed.
+    fail.output = "/src/case.cpp:42: ERROR: CHECK_EQ( got, 65536 ) is NOT correct!\n  kernel: 4096  expected: 65536\n"
+                  "/src/case.cpp:43: ERROR: CHECK( later ) is NOT correct!\n";
+    CHECK_EQ(runner::verdict_reason(fail), "CHECK_EQ( got, 65536 ) is NOT correct! kernel: 4096  expected: 65536");
     fail.output = "/src/case.cpp:7: FATAL ERROR: REQUIRE( ok ) is NOT correct!\n";
     CHECK_EQ(runner::verdict_reason(fail), "REQUIRE( ok ) is NOT correct!");
+    // A reason the run recorded wins over what the output says (results.json's `reason`).
+    fail.reason = "recorded";
+    CHECK_EQ(runner::verdict_reason(fail), "recorded");
+    fail.reason.clear();
     fail.output = "killed\n";
     fail.exit = "killed by SIGSEGV";
     CHECK_EQ(runner::verdict_reason(fail), "killed by SIGSEGV");
@@ -177,6 +220,19 @@ TEST_CASE("output tails keep the last lines") {
     auto huge = runner::output_tail(std::string(10000, 'x'));
     CHECK(huge.size() < 4100);
     CHECK_EQ(huge.substr(0, 3), "...");
+}
+
+TEST_CASE("a failure's tail starts at its first failed check, whole, with the kernel's value") {
+    const std::string output = "evidence: a = 1\n=====\nTEST CASE:  PIPE-04\n\n"
+                               "/src/case.cpp:42: ERROR: CHECK_EQ( got, 65536 ) is NOT correct!\n"
+                               "  kernel: 4096  expected: 65536\n\n"
+                               "/src/case.cpp:43: ERROR: CHECK( later ) is NOT correct!\n  values: CHECK( false )\n";
+    CHECK_EQ(runner::failure_tail(output, 12),
+             "/src/case.cpp:42: ERROR: CHECK_EQ( got, 65536 ) is NOT correct!\n  kernel: 4096  expected: 65536\n\n"
+             "/src/case.cpp:43: ERROR: CHECK( later ) is NOT correct!\n  values: CHECK( false )\n");
+    CHECK_EQ(runner::failure_tail(output, 2),
+             "/src/case.cpp:42: ERROR: CHECK_EQ( got, 65536 ) is NOT correct!\n  kernel: 4096  expected: 65536\n");
+    CHECK_EQ(runner::failure_tail("one\ntwo\nthree\n", 2), "two\nthree\n");  // no failed check: the last lines
 }
 
 TEST_CASE("templates escape per format") {
@@ -281,12 +337,13 @@ TEST_CASE("the report model: environment, totals, problems first, every claim by
     CHECK(contains(md, "| bytes accepted before blocking | 65536 |"));
     CHECK(contains(md, "| empty | (empty) |"));
     CHECK(contains(md, "- Linux does: It holds `F_GETPIPE_SZ` bytes"));
-    CHECK(contains(md, "#### NO CASE YET · PIPE-07"));
+    CHECK(contains(md, "### NO CASE YET · PIPE-07"));
     CHECK_FALSE(contains(md, "\n\n\n"));
     CHECK(contains(html, "when the pipe is &lt;full&gt; &amp; stays | there."));
     CHECK(contains(html, "<code>write()</code>"));
     CHECK(contains(html, "<h4>The document says</h4>"));
     CHECK(contains(html, "2 leftover process(es) killed"));
+    check_page_structure(html, m);
     CHECK(contains(html, "@media print"));
     CHECK(contains(html, "@media (max-width"));
     CHECK_FALSE(contains(html, "<script"));
@@ -355,10 +412,16 @@ TEST_CASE("report rewrites the reports from a results.json, and refuses bad inpu
     CHECK(contains(r.output, out.file("elsewhere/report.html")));
     auto md = slurp(out.file("elsewhere/report.md"));
     CHECK(contains(md, "5.10.0-edited"));
-    CHECK(contains(md, "#### TIMEOUT · PIPE-04"));
+    CHECK(contains(md, "### TIMEOUT · PIPE-04"));
     CHECK(contains(md, "timed out after 30 s"));
     REQUIRE_EQ(ipc_claims({"report", out.file("results.json")}).exit_code, 0);
     CHECK(fs::exists(out.file("report.html")));
+    // junit.xml too, from the same results: the claim id, the reason as the error's message.
+    pugi::xml_document junit;
+    REQUIRE(junit.load_file(out.file("elsewhere/junit.xml").c_str()));
+    auto tc = junit.child("testsuites").child("testsuite").child("testcase");
+    CHECK_EQ(std::string(tc.attribute("name").value()), "PIPE-04");
+    CHECK_EQ(std::string(tc.child("error").attribute("message").value()), "timed out after 30 s");
 
     auto missing = ipc_claims({"report", out.file("nope.json")});
     CHECK_EQ(missing.exit_code, 2);
@@ -385,14 +448,16 @@ TEST_CASE("results files are checked when read back") {
         return "";
     };
     CHECK(contains(message("[1, 2]"), "no `schema`"));
-    CHECK(contains(message(R"({"schema": 2, "cases": []})"), "has schema 2; this ipc-claims reads schema 1"));
+    CHECK(contains(message(R"({"schema": 3, "cases": []})"), "has schema 3; this ipc-claims reads schema 1 to 2"));
     CHECK(contains(message(R"({"schema": 1})"), "no `cases` array"));
     CHECK(contains(message(R"({"schema": 1, "cases": [], "environment": 3})"), "`environment` is not an object"));
     CHECK(contains(message(R"({"schema": 1, "cases": [{"status": "PASS"}]})"), "case 1: no claim id"));
     CHECK(contains(message(R"({"schema": 1, "cases": [{"claim": "X-1", "status": "MEH"}]})"), "unknown status `MEH`"));
     CHECK(contains(message(R"({"schema": 1, "cases": [{"claim": "X-1", "status": "PASS", "evidence": 3}]})"),
                    "`evidence` is not an object"));
-    CHECK_EQ(message(R"({"schema": 1, "cases": [{"claim": "X-1", "status": "SKIP"}]})"), "");
+    CHECK_EQ(message(R"({"schema": 1, "cases": [{"claim": "X-1", "status": "SKIP"}]})"), "");  // schema 1's name
+    CHECK_EQ(message(R"({"schema": 2, "cases": [{"claim": "X-1", "verdict": "SKIP", "reason": "r"}]})"), "");
+    CHECK(contains(message(R"({"schema": 2, "cases": [{"claim": "X-1"}]})"), "case 1: no verdict"));
     CHECK_THROWS_AS(runner::write_text_file("/proc/no/such/dir/file", "x"), std::runtime_error);
 }
 
@@ -432,7 +497,8 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
         int cases = 0;
         for (auto tc : suite.children("testcase")) {
             ++cases;
-            CHECK_EQ(std::string(tc.attribute("classname").value()), suite.attribute("name").value());
+            CHECK_EQ(std::string(tc.attribute("classname").value()),
+                     std::string("ipc-claims.") + suite.attribute("name").value());
             CHECK(std::string(tc.attribute("time").value()).find('e') == std::string::npos);
         }
         CHECK_EQ(suite.attribute("tests").as_int(), cases);
@@ -442,15 +508,15 @@ TEST_CASE("JUnit XML: a testsuite per area, a testcase per claim, messages, evid
     CHECK_EQ(names, std::vector<std::string>{"pipe", "msg", "unknown"});
 
     auto pipe = suites.find_child_by_attribute("testsuite", "name", "pipe");
-    auto pass = pipe.find_child_by_attribute("testcase", "classname", "pipe");
-    CHECK_EQ(std::string(pass.attribute("name").value()),
-             "PIPE-01: A writer blocks in `write()` when the pipe is <full> & stays | there.");
+    auto pass = pipe.find_child_by_attribute("testcase", "classname", "ipc-claims.pipe");
+    CHECK_EQ(std::string(pass.attribute("name").value()), "PIPE-01");  // stable when the statement is reworded
     CHECK_EQ(std::string(pass.attribute("time").value()), "0.000");
-    CHECK_EQ(std::string(pass.child("properties")
-                             .find_child_by_attribute("property", "name", "writer_blocked.wchan")
-                             .attribute("value")
-                             .value()),
-             "anon_pipe_write");
+    auto property = [](pugi::xml_node tc, const char* name) {
+        return std::string(
+            tc.child("properties").find_child_by_attribute("property", "name", name).attribute("value").value());
+    };
+    CHECK_EQ(property(pass, "statement"), "A writer blocks in `write()` when the pipe is <full> & stays | there.");
+    CHECK_EQ(property(pass, "evidence.writer_blocked.wchan"), "anon_pipe_write");
     CHECK_FALSE(pass.child("failure"));
     CHECK(pass.child("system-out"));
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <regex>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -76,7 +77,7 @@ TEST_CASE("System V objects a program leaks never reach the host") {
     CHECK_EQ(::semget(key, 0, 0), -1);
 }
 
-TEST_CASE("run writes results.json (schema 1) and junit.xml with evidence") {
+TEST_CASE("run writes results.json (schema 2) and junit.xml with evidence") {
     ipc::TempDir out;
     auto r = ipc_claims({"run", "MSG-03", "pipe", "--out", out.path()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.output);
@@ -84,7 +85,11 @@ TEST_CASE("run writes results.json (schema 1) and junit.xml with evidence") {
 
     std::ifstream in(out.file("results.json"));
     auto results = nlohmann::json::parse(in);
-    CHECK_EQ(results["schema"], 1);
+    CHECK_EQ(results["schema"], 2);
+    CHECK_EQ(results["tool"]["name"], "ipc-claims");
+    CHECK_FALSE(results["tool"]["version"].get<std::string>().empty());
+    CHECK(std::regex_match(results["started_at"].get<std::string>(),
+                           std::regex("20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z")));
     CHECK(results["environment"]["kernel"]["release"].is_string());
     CHECK(results["environment"]["page_size"].get<long>() > 0);
     REQUIRE(results["cases"].size() >= 2);
@@ -92,13 +97,34 @@ TEST_CASE("run writes results.json (schema 1) and junit.xml with evidence") {
     CHECK_EQ(results["cases"].front()["claim"].get<std::string>().rfind("PIPE-", 0), 0u);
     CHECK_EQ(results["cases"].back()["claim"], "MSG-03");
     for (auto& c : results["cases"]) {
-        CHECK_EQ(c["status"], "PASS");
+        CHECK_EQ(c["verdict"], "PASS");
+        CHECK_EQ(c["reason"], "");
         if (c["claim"] == "PIPE-04") CHECK(c["evidence"].contains("bytes_accepted_before_blocking"));
     }
 
     pugi::xml_document junit;
     REQUIRE(junit.load_file(out.file("junit.xml").c_str()));
     CHECK_EQ(junit.child("testsuites").attribute("tests").as_int(), static_cast<int>(results["cases"].size()));
+}
+
+TEST_CASE("a FAIL's console lines start at its first failed check and label the kernel's value") {
+    ipc::TempDir out;
+    const std::string shim = std::string(IPC_FAULTS_DIR) + "/pipe_drops_data_at_eof.so";
+    auto r = ipc_claims({"run", "PIPE-06", "--wrap", "env LD_PRELOAD=" + shim, "--out", out.path()});
+    REQUIRE_MESSAGE(r.exit_code == 1, r.output);
+    const auto line = r.output.find("FAIL    PIPE-06");
+    REQUIRE_MESSAGE(line != std::string::npos, r.output);
+    // The next line is the first failed check, whole; then its values, the kernel's named.
+    const auto tail = r.output.substr(r.output.find('\n', line) + 1);
+    CHECK_MESSAGE(std::regex_search(tail,
+                                    std::regex("^        \\| [^\n]*: ERROR: [A-Z_]+\\( [^\n]* \\) is NOT correct!\n"
+                                               "        \\|   kernel: ")),
+                  r.output);
+
+    std::ifstream in(out.file("results.json"));
+    const auto pipe06 = nlohmann::json::parse(in)["cases"][0];
+    CHECK_EQ(pipe06["verdict"], "FAIL");
+    CHECK_MESSAGE(pipe06["reason"].get<std::string>().find(" kernel: ") != std::string::npos, pipe06["reason"]);
 }
 
 TEST_CASE("bad input gets a clear message and a non-zero exit") {
@@ -161,7 +187,7 @@ TEST_CASE("a native run records its runtime; diff shows runtimes, and reads resu
     old["environment"].erase("runtime");
     auto gvisor = results;
     gvisor["environment"]["runtime"] = {{"name", "gvisor"}, {"version", "0.0~20221219.0"}, {"platform", "ptrace"}};
-    gvisor["cases"][0]["status"] = "FAIL";
+    gvisor["cases"][0]["verdict"] = "FAIL";
     std::ofstream(out.file("old.json")) << old.dump();
     std::ofstream(out.file("gvisor.json")) << gvisor.dump();
 
