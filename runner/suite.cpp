@@ -160,8 +160,6 @@ RunResults run_cases(const RunOptions& opt, int& interrupted) {
         print_line(missing);
         results.cases.push_back(missing);
     }
-    // Slow claims first, so that the run ends with short cases sharing the CPUs rather than one long case alone.
-    std::stable_partition(jobs.begin(), jobs.end(), [](const CaseJob& j) { return j.claim->tagged("slow"); });
     interrupted = run_jobs(opt, jobs, [&](std::size_t, CaseResult r) {
         print_line(r);
         if (opt.after_case) opt.after_case(r);
