@@ -68,9 +68,9 @@ int main(int argc, char** argv) {
     cli.require_subcommand(0, 1);  // none only with --version
 
     const std::vector<app::Command> commands = {
-        app::list_command(),  app::run_command(),      app::sensitivity_command(),    app::report_command(),
-        app::diff_command(),  app::matrix_command(),   app::exec_command(),           app::grade_command(),
-        app::bench_command(), app::coverage_command(), app::lab_command(),            app::coverage_guest_command(),
+        app::list_command(),  app::run_command(),      app::sensitivity_command(), app::report_command(),
+        app::diff_command(),  app::matrix_command(),   app::exec_command(),        app::grade_command(),
+        app::bench_command(), app::coverage_command(), app::lab_command(),         app::coverage_guest_command(),
     };
     std::vector<CLI::App*> chosen_by;
     std::string names;
