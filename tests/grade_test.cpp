@@ -27,7 +27,7 @@ TEST_CASE("each lab: references score full marks, each fault loses exactly its p
     const fs::path labs_root = fs::path(IPC_SOURCE_DIR) / "labs";
     const ipc::TempDir temp("ipc-claims-grade-test");
     const fs::path out = temp.path();
-    for (const char* name : {"pipe", "pipe-capacity", "shm", "msg"}) {
+    for (const char* name : {"pipe", "pipe-capacity", "shm", "msg", "sigchld", "unix-socket"}) {
         grading::Lab lab = grading::load_lab(name, labs_root);
         const auto expected = grading::shipped_submissions(lab);
         REQUIRE(!expected.empty());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -37,10 +38,27 @@ std::vector<std::string> random_lines(std::mt19937& rng, int n, const std::strin
         std::string line;
         for (int k = count(rng); k > 0; --k) line += std::string(words[word(rng)]) + " ";
         line += std::to_string(num(rng));
-        if (line.rfind(terminator, 0) == 0) continue;
+        if (!terminator.empty() && line.rfind(terminator, 0) == 0) continue;
         if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
     }
     return lines;
+}
+
+// reaper: what each child is told to do, as its argument: k >= 0 exits with
+// k, -s dies of signal s; at least one of each, one exit code not 0.
+std::vector<std::string> random_fates(std::mt19937& rng, int min, int max) {
+    static const int signals[] = {SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM};
+    std::uniform_int_distribution<int> count(min, max), code(1, 99), sig(0, std::size(signals) - 1), coin(0, 1);
+    std::vector<std::string> fates = {std::to_string(code(rng)), std::to_string(-signals[sig(rng)])};
+    for (const int n = count(rng); static_cast<int>(fates.size()) < n;)
+        fates.push_back(coin(rng) ? std::to_string(code(rng) - 1) : std::to_string(-signals[sig(rng)]));
+    std::shuffle(fates.begin(), fates.end(), rng);
+    return fates;
+}
+
+void write_lines(const fs::path& file, const std::vector<std::string>& lines) {
+    std::ofstream out(file);
+    for (const auto& l : lines) out << l << "\n";
 }
 
 void copy_tree(const fs::path& from, const fs::path& to) {
@@ -116,7 +134,7 @@ void fill_gaps(json& r, std::size_t programs) {
         if (!r[k].is_array()) r[k] = json::array();
     for (const char* k : {"pipes", "pipes_created"})
         if (!r[k].is_object()) r[k] = json::object();
-    for (const char* k : {"shm", "msg"})
+    for (const char* k : {"shm", "msg", "signals", "sockets"})
         if (!r[k].is_object()) r[k] = json::object();
     for (const char* k : {"shmget", "shmat", "msgsnd", "msgrcv", "rmid", "msgget"}) {
         if (!r["shm"][k].is_array()) r["shm"][k] = json::array();
@@ -143,17 +161,36 @@ ScenarioRun run_scenario(const Lab& lab, const Scenario& sc, const fs::path& dir
     auto bin = [&](const std::string& p) { return (build / "work" / p).string(); };
     if (lab.kind == "relay") {
         run.input = random_lines(rng, lab.lines, lab.terminator);
-        std::ofstream in(spec.dir / "input.txt");
-        for (auto& l : run.input) in << l << "\n";
-        in << lab.terminator << "\n";
-        in.close();
+        auto lines = run.input;
+        lines.push_back(lab.terminator);
+        write_lines(spec.dir / "input.txt", lines);
         spec.programs = {{lab.reader, {bin(lab.reader)}, {}}, {lab.writer, {bin(lab.writer)}, spec.dir / "input.txt"}};
         spec.wait_for_object = lab.mechanism;
+    } else if (lab.kind == "reaper") {
+        run.input = random_fates(rng, lab.children_min, lab.children_max);
+        spec.programs = {{lab.programs[0], {bin(lab.programs[0])}, {}}};
+        for (const auto& fate : run.input) spec.programs[0].argv.push_back(fate);
+        spec.children_end_together = static_cast<int>(run.input.size());
+    } else if (lab.kind == "request-reply") {
+        run.input = random_lines(rng, lab.lines, "");
+        write_lines(spec.dir / "input.txt", run.input);
+        // A relative path, in the programs' directory: sun_path is short.
+        run.socket = fmt::format("lab{}.sock", std::uniform_int_distribution<int>(1000, 9999)(rng));
+        const std::string &server = lab.programs[0], &client = lab.programs[1];
+        spec.programs = {{server, {bin(server), run.socket}, {}},
+                         {client, {bin(client), run.socket}, spec.dir / "input.txt"}};
+        spec.wait_for_path = spec.dir / "work" / run.socket;
+        spec.requests_glued = true;
+        spec.kill_after_first_reply = sc.server_dies;
+        run.server_dies = sc.server_dies;
     } else {
         for (auto& p : lab.programs) spec.programs.push_back({p, {bin(p)}, {}});
     }
     run.r = sandbox.run(spec);
     fill_gaps(run.r, lab.programs.size());
+    std::error_code ec;
+    if (!run.socket.empty())
+        run.socket_left = fs::symlink_status(spec.dir / "work" / run.socket, ec).type() != fs::file_type::not_found;
     return run;
 }
 
@@ -163,7 +200,10 @@ ScenarioReport scenario_report(const Lab& lab, const ScenarioRun& run) {
     ScenarioReport s;
     s.name = run.name;
     s.seconds = r.value("seconds", 0.0);
-    if (!run.input.empty()) s.input = quote_lines(run.input, 20) + ", then \"" + lab.terminator + "\"";
+    if (lab.kind == "relay") s.input = quote_lines(run.input, 20) + ", then \"" + lab.terminator + "\"";
+    if (lab.kind == "request-reply")
+        s.input = quote_lines(run.input, 20) + (run.server_dies ? "; the server is killed after its first reply" : "");
+    if (lab.kind == "reaper") s.input = "arguments: " + quote_lines(run.input, 20);
     for (auto& n : r.value("notes", json::array())) s.notes.push_back(n.get<std::string>());
     if (r.contains("error")) s.notes.push_back(r["error"].get<std::string>());
     for (std::size_t i = 0; i < lab.programs.size() && i < r["outputs"].size(); ++i) {

@@ -24,8 +24,6 @@ const json& program_proc(const json& r, int index) {
     return none;
 }
 
-namespace {
-
 std::vector<std::string> text_lines(std::string text) {
     text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
     std::vector<std::string> out;
@@ -38,6 +36,8 @@ std::vector<std::string> text_lines(std::string text) {
     return out;
 }
 
+namespace {
+
 std::string diagnose_running(const json& r) {
     std::string s;
     for (const auto& p : r["processes"])
@@ -46,6 +46,8 @@ std::string diagnose_running(const json& r) {
                              p.value("still_running", std::string()));
     return s;
 }
+
+}  // namespace
 
 Verdict judge_terminates(const Lab& lab, const ScenarioRun& s) {
     const json& r = s.r;
@@ -76,17 +78,6 @@ Verdict judge_exit(const Lab& lab, const ScenarioRun& s) {
     }
     if (!judged) return {true, false, "not judged: no program ended by itself (see termination)"};
     return v;
-}
-
-Verdict judge_bounded(const Lab& lab, const ScenarioRun& s) {
-    int refused = s.r.value("fork_refused", 0);
-    if (refused == 0)
-        return {true, true,
-                fmt::format("{} fork(s), at most {} processes at once (limit {})", s.r.value("forks", 0),
-                            s.r.value("max_live", 0), lab.max_processes)};
-    return {false, true,
-            fmt::format("forks without bound: {} fork(s) made, {} refused by the limit of {} processes",
-                        s.r.value("forks", 0), refused, lab.max_processes)};
 }
 
 Verdict judge_cleanup(const Lab& lab, const ScenarioRun& s) {
@@ -127,6 +118,19 @@ Verdict judge_cleanup(const Lab& lab, const ScenarioRun& s) {
                                p.value("comm", std::string()), p.value("pid", 0),
                                p.value("end_s", 0.0) - p.value("orphaned_s", 0.0));
     return {true, true, why};
+}
+
+namespace {
+
+Verdict judge_bounded(const Lab& lab, const ScenarioRun& s) {
+    int refused = s.r.value("fork_refused", 0);
+    if (refused == 0)
+        return {true, true,
+                fmt::format("{} fork(s), at most {} processes at once (limit {})", s.r.value("forks", 0),
+                            s.r.value("max_live", 0), lab.max_processes)};
+    return {false, true,
+            fmt::format("forks without bound: {} fork(s) made, {} refused by the limit of {} processes",
+                        s.r.value("forks", 0), refused, lab.max_processes)};
 }
 
 long long pid_of(const json& r, int program) { return program_proc(r, program).value("pid", -1); }
@@ -280,6 +284,8 @@ Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
 }  // namespace
 
 Verdict judge(const Lab& lab, const std::string& id, const ScenarioRun& s) {
+    if (lab.kind == "reaper") return judge_reaper(lab, id, s);
+    if (lab.kind == "request-reply") return judge_request_reply(lab, id, s);
     if (id == "output") return judge_output(lab, s);
     if (id == "exit_status") return judge_exit(lab, s);
     if (id == "terminates") return judge_terminates(lab, s);

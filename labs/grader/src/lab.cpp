@@ -51,13 +51,15 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
     lab.writer = t["relay"]["writer"].value_or(std::string());
     lab.echo_prefix = t["relay"]["echo_prefix"].value_or(std::string("You wrote: "));
     lab.terminator = t["relay"]["terminator"].value_or(std::string("end"));
-    lab.lines = t["relay"]["lines"].value_or(4);
+    lab.lines = t["relay"]["lines"].value_or(t["request_reply"]["lines"].value_or(4));
+    lab.children_min = t["reaper"]["children_min"].value_or(4);
+    lab.children_max = t["reaper"]["children_max"].value_or(6);
     if (auto* arr = t["scenario"].as_array())
         for (auto& s : *arr) {
             auto* st = s.as_table();
             if (!st) continue;
-            lab.scenarios.push_back(
-                {(*st)["name"].value_or(std::string("run")), (*st)["pipe_pressure"].value_or(false)});
+            lab.scenarios.push_back({(*st)["name"].value_or(std::string("run")), (*st)["pipe_pressure"].value_or(false),
+                                     (*st)["server_dies"].value_or(false)});
         }
     if (lab.scenarios.empty()) lab.scenarios.push_back({"run", false});
     static const std::set<std::string> known = {"builds",    "output",  "exit_status",       "terminates",
@@ -72,10 +74,18 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
                 throw std::invalid_argument(file.string() + ": unknown check `" + check.id + "`");
             lab.checks.push_back(check);
         }
-    static const std::set<std::string> kinds = {"pipe-demo", "pipe-capacity", "relay"};
+    static const std::set<std::string> kinds = {"pipe-demo", "pipe-capacity", "relay", "reaper", "request-reply"};
     if (!kinds.count(lab.kind)) throw std::invalid_argument(file.string() + ": unknown kind `" + lab.kind + "`");
     if (lab.programs.empty() || lab.checks.empty())
         throw std::invalid_argument(file.string() + ": a lab needs programs and checks");
+    // Fewer than three children could all be reaped by two SIGCHLDs: one
+    // wait per signal would go unnoticed.
+    if (lab.kind == "reaper" && (lab.children_min < 3 || lab.children_max < lab.children_min || lab.children_max > 12))
+        throw std::invalid_argument(file.string() + ": [reaper] needs 3 <= children_min <= children_max <= 12");
+    if (lab.kind == "request-reply" && (lab.programs.size() != 2 || lab.lines < 2))
+        throw std::invalid_argument(file.string() +
+                                    ": a request-reply lab has two programs (the server, then the client) and "
+                                    "[request_reply] lines >= 2");
     return lab;
 }
 

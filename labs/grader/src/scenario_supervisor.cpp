@@ -33,13 +33,13 @@ std::vector<ipc::SysvObject> sysv_objects(const std::string& kind) {
 class ScenarioSupervisor {
 public:
     explicit ScenarioSupervisor(const RunSpec& spec)
-        : spec_(spec), start_(Clock::now()), log_(start_), tracer_(log_, spec.max_processes) {}
+        : spec_(spec), start_(Clock::now()), log_(start_), tracer_(log_, spec) {}
 
     json run() {
         if (::getpid() != 1) ::prctl(PR_SET_CHILD_SUBREAPER, 1);
         if (spec_.measure_pipe_capacity) arrange_pipe_capacity();
         start_program(0);
-        if (spec_.wait_for_object.empty())
+        if (spec_.wait_for_object.empty() && spec_.wait_for_path.empty())
             for (std::size_t i = 1; i < spec_.programs.size(); ++i) start_program(static_cast<int>(i));
         loop();
         return report();
@@ -109,9 +109,11 @@ private:
         return true;
     }
 
-    // Start the peers once the first program has created its object.
+    // Start the peers once the first program has created its object (or file).
     void start_peers_when_ready(double t) {
-        const bool made = !sysv_objects(spec_.wait_for_object).empty();
+        std::error_code ec;
+        const bool made = spec_.wait_for_path.empty() ? !sysv_objects(spec_.wait_for_object).empty()
+                                                      : std::filesystem::exists(spec_.wait_for_path, ec);
         const bool first_gone = program_pids_.empty() || !tracer_.process(program_pids_[0]).alive;
         // As a person would: start the peer once the first program has made
         // its object and sits waiting (asleep in a syscall, twice in a row
@@ -126,9 +128,11 @@ private:
         }
         if ((made && idle) || first_gone || t > spec_.start_wait_s) {
             if (!made)
-                notes_.push_back(
-                    fmt::format("{} had created no {} object after {:.1f} s; the others were started anyway",
-                                spec_.programs[0].name, spec_.wait_for_object, t));
+                notes_.push_back(fmt::format("{} had created no {} after {:.1f} s; the others were started anyway",
+                                             spec_.programs[0].name,
+                                             spec_.wait_for_path.empty() ? spec_.wait_for_object + " object"
+                                                                         : spec_.wait_for_path.filename().string(),
+                                             t));
             for (std::size_t i = started_; i < spec_.programs.size(); ++i) start_program(static_cast<int>(i));
         }
     }
@@ -153,6 +157,7 @@ private:
             }
         }
         tracer_.note_zombies();
+        if (!killing()) tracer_.release_due();
     }
 
     void loop() {

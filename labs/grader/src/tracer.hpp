@@ -3,17 +3,26 @@
 // when it started and ended, how, who was orphaned or left a zombie) and the
 // IPC each process really did (pipe reads and writes by pipe inode, pipes
 // made, F_GETPIPE_SZ, shmget/shmat, msgget/msgsnd/msgrcv with the message
-// types, IPC_RMID), forks and forks refused by the process limit.
+// types, IPC_RMID), forks and forks refused by the process limit; for the
+// signal and socket labs, SIGCHLD handlers and deliveries, the wait calls
+// that reaped children (in a handler or not), the socket calls (socket,
+// bind, connect, accept, shutdown) and the bytes read and written on
+// sockets. It also imposes the timing a RunSpec asks for (children released
+// together, SIGCHLD held, a socket read held, a server killed), so that a
+// program's mistake shows in every run, not only in an unlucky one.
 #pragma once
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <sys/types.h>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "labs/sandbox.hpp"
 
 namespace grading {
 
@@ -48,6 +57,9 @@ struct TracedProcess {
     double start_s = 0, end_s = -1, orphaned_s = -1;
     std::string still_running;  // what it was doing when killed (task_words.hpp)
     bool zombie_reported = false;
+    bool sigchld_handler = false;  // its SIGCHLD disposition is a handler
+    int in_sigchld_handler = 0;    // SIGCHLD deliveries to the handler not yet returned from
+    int sigchld_taken = 0;         // SIGCHLDs it took: by its handler, sigwaitinfo or a signalfd
     // ptrace bookkeeping
     bool seen_first_stop = false;
     std::uint64_t nr = 0;
@@ -56,7 +68,7 @@ struct TracedProcess {
 
 class Tracer {
 public:
-    Tracer(EventLog& log, int max_processes) : log_(log), max_processes_(max_processes) {}
+    Tracer(EventLog& log, const RunSpec& spec) : log_(log), spec_(spec) {}
 
     // A program just started. Traced, it stops itself before exec (see
     // student.hpp); the tracer sets its options and lets it run.
@@ -73,6 +85,9 @@ public:
     void note_zombies();
     // Before the supervisor kills everything: what each live process is doing.
     void describe_live();
+    // Lets go what the imposed timing holds once its condition is met or it
+    // has held for a second (called often by the supervisor).
+    void release_due();
     // waitpid() has no child left although some are thought alive: they are
     // gone (status "vanished").
     void all_vanished(bool killed);
@@ -85,12 +100,13 @@ public:
     int forks_refused() const { return fork_refused_; }
 
     // Adds to the scenario's result: processes, pipes, pipes_created,
-    // getpipe_sz, shm, msg, fork_refused, forks, max_live, zombies.
+    // getpipe_sz, shm, msg, fork_refused, forks, max_live, zombies, signals,
+    // sockets.
     void report(nlohmann::json& result) const;
 
 private:
     EventLog& log_;
-    int max_processes_;
+    const RunSpec& spec_;
     std::map<pid_t, TracedProcess> procs_;
     std::optional<Clock::time_point> first_refusal_;
     int fork_refused_ = 0, forks_ = 0, max_live_ = 0;
@@ -104,6 +120,36 @@ private:
                            {"msgrcv", nlohmann::json::array()},
                            {"rmid", nlohmann::json::array()}};
     nlohmann::json zombies_ = nlohmann::json::array();
+    nlohmann::json signals_ = {{"caught", nlohmann::json::array()},
+                               {"reaps", nlohmann::json::array()},
+                               {"polls", nlohmann::json::object()}};
+    nlohmann::json sockets_ = {{"socket", nlohmann::json::array()},   {"bind", nlohmann::json::array()},
+                               {"connect", nlohmann::json::array()},  {"accept", nlohmann::json::array()},
+                               {"shutdown", nlohmann::json::array()}, {"bytes", nlohmann::json::object()}};
+    // The imposed timing (RunSpec): what is held, since when.
+    struct Held {
+        pid_t pid = 0;
+        Clock::time_point since;
+    };
+    std::vector<pid_t> held_children_;
+    Clock::time_point last_child_held_;
+    bool children_released_ = false;
+    std::optional<Held> held_sigchld_, held_read_;
+    bool read_held_once_ = false;
+    std::set<pid_t> killed_by_grader_;
+
+    pid_t program_pid(int index) const;
+    bool has_live_children(pid_t pid) const;
+    // At a syscall entry, a process stopped in a ptrace stop: true when the
+    // imposed timing keeps it there (it is resumed later by release_due).
+    bool hold_first_socket_read(TracedProcess& p);
+    bool hold_new_child(TracedProcess& p);
+    bool hold_sigchld(TracedProcess& p, int sig);
+    void release_children();
+    // Resumes p into the signal sig, noting a SIGCHLD it takes.
+    void deliver(TracedProcess& p, int sig);
+    void on_wait_exit(TracedProcess& p, std::int64_t rval, bool error);
+    void on_socket_exit(TracedProcess& p, std::int64_t rval, bool error);
 
     TracedProcess& known(pid_t pid, pid_t parent = 0);
     std::string who(pid_t pid) const;

@@ -20,10 +20,11 @@ struct Check {
 struct Scenario {
     std::string name;
     bool pipe_pressure = false;
+    bool server_dies = false;  // request-reply: the grader kills the server after its first reply
 };
 
 struct Lab {
-    std::string name, title, section, kind;  // kind: pipe-demo, pipe-capacity, relay
+    std::string name, title, section, kind;  // kind: pipe-demo, pipe-capacity, relay, reaper, request-reply
     std::filesystem::path file;
     std::vector<std::string> programs;
     double deadline_s = 15, grace_s = 5;
@@ -33,7 +34,9 @@ struct Lab {
     int count = 0;
     // relay
     std::string mechanism, reader, writer, echo_prefix, terminator;
-    int lines = 4;
+    int lines = 4;  // relay and request-reply: random lines sent
+    // reaper: how many children the parent is told to start (random in the range)
+    int children_min = 4, children_max = 6;
     std::vector<Scenario> scenarios;
     std::vector<Check> checks;
     double max_score() const;

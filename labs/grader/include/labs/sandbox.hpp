@@ -46,6 +46,8 @@ struct RunSpec {
     // Before starting programs[1..]: wait until programs[0] has created a
     // System V object of this kind ("shm" or "msg"; empty: start at once).
     std::string wait_for_object;
+    // Or (the request-reply labs) until programs[0] has made this file, its socket.
+    std::filesystem::path wait_for_path;
     double start_wait_s = 5;                       // how long to wait for that object
     double deadline_s = 15;                        // wall time from the first start; then all is killed
     double grace_s = 5;                            // how long descendants may outlive the programs
@@ -58,6 +60,12 @@ struct RunSpec {
     bool measure_pipe_capacity = false;            // measure what a new pipe of the uid gets
     bool pipe_pressure = false;                    // first hold the uid's pipe pages above the soft limit
     std::vector<std::string> env;                  // extra environment NAME=value
+    // Timing the grader imposes through ptrace, so that a mistake shows in every run:
+    // hold programs[0]'s children until it has forked this many, release them
+    // at once, and hold its SIGCHLD until they all ended (signals coalesce);
+    int children_end_together = 0;
+    bool requests_glued = false;          // hold programs[0]'s first socket read until programs[1] sent all
+    bool kill_after_first_reply = false;  // SIGKILL programs[0] after its first write to a socket
 };
 
 // Runs scenarios, each isolated: the public face of the sandbox. It learns,
@@ -76,6 +84,10 @@ public:
     //   shm: {shmget: [{pid, id, key}], shmat: [{pid, id}], rmid: [{pid, id}]},
     //   msg: {msgget: [...], msgsnd: [{pid, id, type, size}], msgrcv: [{pid, id, type, bytes}], rmid: [...]},
     //   fork_refused, forks, max_live, zombies: [text], leftovers: [text of /proc/sysvipc rows],
+    //   signals: {caught: [{pid, how (handler, sigwaitinfo), s}], reaps: [{pid, child, in_handler,
+    //             after_sigchld, s}], polls: {pid: waits that found no child}},
+    //   sockets: {socket: [{pid, domain, type, fd}], bind, connect: [{pid, path}], accept: [{pid, fd}],
+    //             shutdown: [{pid, how}], bytes: {pid: {read, written}}},
     //   pipe_capacity_arranged, notes: [text], trace: [text];
     // or {error} when the sandbox itself failed.
     nlohmann::json run(const RunSpec& spec);
