@@ -105,9 +105,10 @@ Verdict judge_mechanism(const ScenarioRun& s) {
         return {false, true,
                 fmt::format("{} of {} children were reaped before any SIGCHLD was caught, {}", blind, reaped, how)};
     return {true, true,
-            fmt::format("observed: SIGCHLD caught {} time(s) ({} by its handler); {} children reaped, {} inside the "
-                        "handler, the others after it",
-                        caught, by_handler, reaped, in_handler)};
+            fmt::format("observed: SIGCHLD caught {} time(s) ({} by its handler); {} children reaped, {}", caught,
+                        by_handler, reaped,
+                        in_handler == reaped ? "all inside the handler"
+                                             : fmt::format("{} inside the handler, the others after it", in_handler))};
 }
 
 Verdict judge_zombies(const Lab& lab, const ScenarioRun& s) {
