@@ -57,8 +57,14 @@ int run(const Options& o, Context&) {
     req.timeout = milliseconds(o.timeout_s);
     req.runtime = runner::runtime_named(o.runtime, o.gvisor_platform);
     runner::check_runtime(req.runtime);
-    if (::access(req.program.c_str(), X_OK) != 0)
-        throw std::invalid_argument("cannot execute " + req.program + ": " + std::strerror(errno));
+    if (::access(req.program.c_str(), X_OK) != 0) {
+        const std::string why = std::strerror(errno);
+        // `exec PIPE-04`: a claim where a program belongs.
+        const bool bare_name = o.program.find('/') == std::string::npos && !fs::exists(o.program);
+        throw std::invalid_argument(
+            "cannot execute " + req.program + ": " + why +
+            (bare_name ? " (exec runs a program; `ipc-claims run " + o.program + "` runs a claim)" : ""));
+    }
     // A directory passes access(X_OK) (root passes it for any mode bit).
     if (!fs::is_regular_file(req.program))
         throw std::invalid_argument("cannot execute " + req.program + ": not a file");
