@@ -390,8 +390,8 @@ int boot_kernels(const GuestTask& task, const KernelOptions& k_in, const GuestDo
 
     nlohmann::json config = {{"command", task.command}, {"args", task.args}, {"result", task.result_file}};
     InitramfsContents contents{
-        task.runner,  fs::absolute(task.catalogue_dir), fs::absolute(task.cases_dir), task.case_paths, task.tools,
-        config.dump()};
+        task.runner,   fs::absolute(task.catalogue_dir), fs::absolute(task.cases_dir), task.case_paths, task.tools,
+        config.dump(), /*init: the runner itself*/ ""};
     const int initramfs_fd = make_memfd("ipc-claims-initramfs");
     InitramfsSummary summary = write_initramfs(initramfs_fd, contents);
     fmt::print("initramfs: {} files ({} shared libraries), {:.1f} MiB, in memory\n", summary.files,

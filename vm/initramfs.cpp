@@ -291,7 +291,8 @@ InitramfsSummary write_initramfs(int fd, const InitramfsContents& c) {
     CpioWriter cpio(fd);
     for (const char* dir : {"proc", "sys", "dev", "tmp", "etc", "ipc"}) cpio.directory(dir);
     cpio.file("ipc/ipc-claims", read_loadable(c.runner), 0755);
-    cpio.symlink("init", "/ipc/ipc-claims");
+    if (c.init.empty()) cpio.symlink("init", "/ipc/ipc-claims");
+    else cpio.file("init", c.init, 0755);
     ++summary.files;
     for (const auto& entry : fs::directory_iterator(c.catalogue_dir)) {
         if (entry.path().extension() != ".toml") continue;

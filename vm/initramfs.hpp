@@ -48,6 +48,9 @@ struct InitramfsContents {
     std::vector<std::string> case_paths;       // "pipe/write_blocks_when_full"
     std::vector<std::filesystem::path> tools;  // other programs the guest runs, at /ipc/<name> (on its PATH)
     std::string guest_config;                  // JSON, written to /ipc/guest.json
+    // The guest's /init: empty for the runner itself (guest.hpp), else this
+    // script's text (a LAVA guest's shell, tests/lava/guest-init).
+    std::string init;
 };
 
 struct InitramfsSummary {
@@ -56,7 +59,7 @@ struct InitramfsSummary {
     std::vector<std::filesystem::path> libraries;  // host paths of the shared objects included
 };
 
-// Writes the archive to fd (e.g. a memfd): /init -> /ipc/ipc-claims, the
+// Writes the archive to fd (e.g. a memfd): /init -> /ipc/ipc-claims (or the given script), the
 // catalogue in /ipc/catalogue, the cases in /ipc/cases, the tools in /ipc, the libraries at their
 // host paths, empty /proc /sys /dev /tmp /etc mount points.
 InitramfsSummary write_initramfs(int fd, const InitramfsContents& contents);
