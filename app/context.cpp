@@ -22,7 +22,8 @@ struct Layout {
 
 Layout layout_of(const fs::path& here) {
     std::error_code ec;
-    if (fs::is_directory(here / "catalogue", ec)) return {here / "catalogue", here / "cases", here / "faults", here / "results"};
+    if (fs::is_directory(here / "catalogue", ec))
+        return {here / "catalogue", here / "cases", here / "faults", here / "results"};
     const fs::path prefix = here.parent_path();
     return {prefix / IPC_INSTALL_DATADIR / "catalogue", prefix / IPC_INSTALL_LIBDIR / "cases",
             prefix / IPC_INSTALL_LIBDIR / "faults", fs::current_path(ec) / "ipc-claims-results"};
