@@ -1,32 +1,10 @@
 // ipc-claims: lists the claims, runs their cases isolated, and writes results.
 //
-// Exit codes, by command. Every command: 2 for bad input, with one line on
-// stderr saying what is wrong and what is accepted (an unknown command or
-// option, a bad value, a missing file, an unwritable directory, a runtime
-// that cannot be used). --help and --version exit 0.
-//
-//   list         0 listed
-//   run          0 every case passed or skipped (with --kernel: on every
-//                kernel), 1 otherwise (a FAIL, BROKEN or TIMEOUT, or a kernel
-//                that gave no results), 128+N interrupted by signal N
-//   sensitivity  0 the baseline passed or skipped, every fault was caught and
-//                the figure is not under --fail-under, 1 otherwise, 128+N
-//   exec         0 pass, 1 fail, 77 skip, 99 broken, 124 timeout, 128+N;
-//                2 also when the runtime cannot start a sandbox (no verdict)
-//   report       0 written
-//   diff         0 no verdict differs, 1 a verdict differs
-//   matrix       0 written
-//   grade        0 graded (a submission the grader failed on gets no points,
-//                not an exit code), or with --export the bundle written;
-//                2 also when not root without --unprivileged
-//   lab check    0 the lab is right, 1 it is wrong (lab.toml or a FAULT.toml
-//                malformed, a reference short of full marks, a fault losing
-//                other checks than it says, marks that differ between two runs)
-//   bench        0 measured, 1 --compare found a figure worse, 3 a measurement
-//                failed (with --kernel: a kernel gave no figures), 128+N
-//   coverage     0 every claim passed or skipped in the gcov kernel and the
-//                coverage is written, 1 otherwise (a claim failed, the guest
-//                sent nothing back, the counters could not be read), 128+N
+// Exit codes, for every command: the README's table, which
+// tests/app_usage_test.cpp checks against what each command does. Bad input
+// is 2 with one line on stderr saying what is wrong and what is accepted (an
+// unknown command or option, a bad value, a missing file, an unwritable
+// directory, a runtime that cannot be used); --help and --version exit 0.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
