@@ -4,7 +4,9 @@
 // read until the client has sent everything, so that requests arrive glued
 // together in every run; in a scenario marked server_dies it kills the
 // server after its first reply, and the client must notice.
+#include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include <fmt/core.h>
 
@@ -41,9 +43,12 @@ Verdict judge_output(const Lab& lab, const ScenarioRun& s) {
         return {true, true, fmt::format("{} printed the {} replies, in order", lab.programs[1], want.size())};
     std::string why = fmt::format("sent {};\nexpected {};\n{} printed {}", quote_lines(s.input), quote_lines(want),
                                   lab.programs[1], quote_lines(got));
-    if (got.size() < want.size())
-        why += "\nfewer replies than requests: a read() on a stream socket returns what has arrived, several "
-               "lines or part of one; the server must split what it reads at each newline";
+    const std::regex numbered("^[0-9]+: ");
+    const bool unnumbered =
+        std::any_of(got.begin(), got.end(), [&](const std::string& l) { return !std::regex_search(l, numbered); });
+    if (got.size() != want.size() || unnumbered)
+        why += "\nnot one numbered reply per request: a read() on a stream socket returns what has arrived, "
+               "several lines or part of one; the server must split what it reads at each newline";
     return {false, true, why};
 }
 
