@@ -1,7 +1,7 @@
 // SOCK-03 (edge; unix(7), send(2) EPIPE and MSG_NOSIGNAL, socket(7)):
 // sending on a SOCK_STREAM Unix socket whose peer has closed fails with EPIPE
 // and raises SIGPIPE; MSG_NOSIGNAL keeps the EPIPE but suppresses the signal.
-// Linux differs by socket type, which CLAIMS.md did not say: SOCK_SEQPACKET
+// Linux differs by socket type, which the course document did not say: SOCK_SEQPACKET
 // gets EPIPE but never SIGPIPE (its send goes through the datagram path, which
 // raises no signal), and SOCK_DGRAM gets ECONNREFUSED and no signal. The
 // three kinds are checked side by side. The signal is observed without timing:
