@@ -98,7 +98,8 @@ private:
         if (::getpid() == 1) {
             ::kill(-1, SIGKILL);  // everything in this PID namespace but us
         } else {
-            for (pid_t pid : tracer_.live_pids()) ::kill(pid, SIGKILL);
+            for (pid_t pid : tracer_.live_pids())
+                if (pid > 1) ::kill(pid, SIGKILL);
         }
     }
 

@@ -68,6 +68,17 @@ pid_t proc_ppid(pid_t pid) {
     return ppid;
 }
 
+// Whether pid's chain of parents reaches ancestor. Without a PID namespace of
+// the scenario's own, /proc holds the host's processes: only descendants are
+// the scenario's (orphans come back to the supervisor, a subreaper).
+bool descends_from(pid_t pid, pid_t ancestor) {
+    for (int depth = 0; pid > 1 && depth < 256; ++depth) {
+        pid = proc_ppid(pid);
+        if (pid == ancestor) return true;
+    }
+    return false;
+}
+
 std::vector<pid_t> all_pids() {
     std::vector<pid_t> out;
     DIR* d = ::opendir("/proc");
@@ -237,7 +248,7 @@ void Tracer::all_vanished(bool killed) {
 
 void Tracer::adopt_untraced(pid_t self, pid_t ignored, bool killed) {
     for (pid_t pid : all_pids())
-        if (pid != self && pid != ignored && !procs_.count(pid)) known(pid);
+        if (pid != self && pid != ignored && !procs_.count(pid) && descends_from(pid, self)) known(pid);
     for (auto& [pid, p] : procs_)
         if (p.alive && p.program < 0 && ::kill(pid, 0) != 0) {
             p.alive = false;
