@@ -11,8 +11,10 @@ namespace grading {
 std::vector<std::string> isolation_lost_here() {
     std::vector<std::string> lost;
     if (::geteuid() != 0)
-        lost.push_back("no uid switch: the students' programs run as the grader's own user, so they can read, "
-                       "change and signal whatever that user can");
+        lost.push_back("no uid switch: the students' programs run as the grader's own user in a user namespace "
+                       "(they still see only their own directory and the system's, read-only, and signal only "
+                       "their own processes), so what they leave is the grader's, no sweep finds it, and no disk "
+                       "of their own holds what they write");
     if (!ipc::PidsCgroup(1).active())
         lost.push_back("no pids cgroup: a fork bomb is held only by RLIMIT_NPROC, which counts every process of "
                        "the user");
