@@ -23,13 +23,18 @@ std::string slurp(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("each lab: references score full marks, each fault loses exactly its points") {
+// Every submission's marks are lab_check_test's (`lab check` grades each
+// shipped lab twice); here each lab's reference, document and the faults
+// that end by themselves (no deadline to wait for), for the reports.
+TEST_CASE("each lab: the reports of its reference and of the faults that end by themselves") {
     const fs::path labs_root = fs::path(IPC_SOURCE_DIR) / "labs";
     const ipc::TempDir temp("ipc-claims-grade-test");
     const fs::path out = temp.path();
     for (const char* name : {"pipe", "pipe-capacity", "shm", "msg", "sigchld", "unix-socket"}) {
         grading::Lab lab = grading::load_lab(name, labs_root);
-        const auto expected = grading::shipped_submissions(lab);
+        std::vector<grading::ShippedSubmission> expected;
+        for (auto& e : grading::shipped_submissions(lab))
+            if (!e.loses.count("terminates")) expected.push_back(e);
         REQUIRE(!expected.empty());
         std::vector<fs::path> dirs;
         for (auto& e : expected) dirs.push_back(e.dir);
