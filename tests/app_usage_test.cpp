@@ -300,7 +300,7 @@ TEST_CASE("the README's exit-code table: every command, every code, each one sho
         {"exec", "2", here({"exec", "PIPE-04"})},
         {"exec", "128+N", here({"exec"})},  // interrupted below
         {"grade", "0",
-         elsewhere("tests/grade_test.cpp", "references score full marks, each fault loses exactly its points")},
+         elsewhere("tests/grade_test.cpp", "the reports of its reference and of the faults that end by themselves")},
         {"grade", "2", here({"grade", "shm"})},
         {"lab", "0", elsewhere("tests/lab_check_test.cpp", "every shipped lab passes lab check")},
         {"lab", "1", elsewhere("tests/lab_check_test.cpp", "the lab is wrong, and why")},
