@@ -6,7 +6,7 @@
 #include "kernel_options.hpp"
 
 namespace app {
-namespace {
+namespace bench_cmd {
 
 void add_options(CLI::App& cmd, bench::CommandArgs& a, const Context&) {
     std::string names;
@@ -29,14 +29,14 @@ void add_options(CLI::App& cmd, bench::CommandArgs& a, const Context&) {
 
 int run(const bench::CommandArgs& a, Context&) { return bench::run_command(a); }
 
-}  // namespace
+}  // namespace bench_cmd
 
 Command bench_command() {
     return command<bench::CommandArgs>(
         "bench",
         "Benchmark every IPC mechanism: one-way throughput by message size, round-trip latency, repeated; "
         "bench.json and bench.html with --out; --compare two runs (exit 1 when a figure got worse)",
-        add_options, run);
+        bench_cmd::add_options, bench_cmd::run);
 }
 
 }  // namespace app

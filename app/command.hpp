@@ -3,6 +3,9 @@
 // runs it once the whole command line is parsed and returns the exit code.
 // main.cpp lists every command in one table, parses once and runs the one
 // chosen; no command exits from a CLI11 callback.
+// Each command's file keeps those three in a namespace named after it
+// (`run_cmd`, `diff_cmd` ...): the unity build compiles several commands as
+// one translation unit, where an anonymous namespace would be shared.
 #pragma once
 #include <CLI/CLI.hpp>
 #include <filesystem>

@@ -14,7 +14,7 @@
 #include "suite_options.hpp"
 
 namespace app {
-namespace {
+namespace coverage_cmd {
 
 namespace fs = std::filesystem;
 
@@ -78,15 +78,19 @@ int run_guest(const GuestOptions& o, Context& context) {
     return kcov::collect_in_guest(run, o.anchor, o.anchor_timeout_s);
 }
 
-}  // namespace
+}  // namespace coverage_cmd
 
 Command coverage_command() {
-    return command<Options>("coverage",
-                            "Boot the gcov kernel, run the claims there one at a time and stress-ng's IPC stressors; "
-                            "write the kernel's line and function coverage, per file and per claim",
-                            add_options, run);
+    return command<coverage_cmd::Options>(
+        "coverage",
+        "Boot the gcov kernel, run the claims there one at a time and stress-ng's IPC stressors; "
+        "write the kernel's line and function coverage, per file and per claim",
+        coverage_cmd::add_options, coverage_cmd::run);
 }
 
-Command coverage_guest_command() { return command<GuestOptions>("coverage-guest", "", add_guest_options, run_guest); }
+Command coverage_guest_command() {
+    return command<coverage_cmd::GuestOptions>("coverage-guest", "", coverage_cmd::add_guest_options,
+                                               coverage_cmd::run_guest);
+}
 
 }  // namespace app

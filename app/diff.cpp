@@ -6,7 +6,7 @@
 #include "report/diff.hpp"
 
 namespace app {
-namespace {
+namespace diff_cmd {
 
 struct Options {
     std::string a, b, out;
@@ -37,14 +37,15 @@ int run(const Options& o, Context& context) {
     return d.verdict_changes > 0 ? 1 : 0;
 }
 
-}  // namespace
+}  // namespace diff_cmd
 
 Command diff_command() {
-    return command<Options>("diff",
-                            "Compare two runs: environments and every claim both ran whose verdict or evidence "
-                            "differs, and the claims only one ran; exit 0 when no verdict differs, 1 when one does, "
-                            "2 for bad usage",
-                            add_options, run);
+    return command<diff_cmd::Options>(
+        "diff",
+        "Compare two runs: environments and every claim both ran whose verdict or evidence "
+        "differs, and the claims only one ran; exit 0 when no verdict differs, 1 when one does, "
+        "2 for bad usage",
+        diff_cmd::add_options, diff_cmd::run);
 }
 
 }  // namespace app

@@ -11,7 +11,7 @@
 #include "runner/supervise.hpp"
 
 namespace app {
-namespace {
+namespace exec_cmd {
 
 namespace fs = std::filesystem;
 
@@ -83,11 +83,12 @@ int run(const Options& o, Context&) {
     return runner::exit_code(r.status);
 }
 
-}  // namespace
+}  // namespace exec_cmd
 
 Command exec_command() {
-    return command<Options>("exec", "Run one program isolated; exit 0 pass, 1 fail, 77 skip, 99 broken, 124 timeout",
-                            add_options, run);
+    return command<exec_cmd::Options>("exec",
+                                      "Run one program isolated; exit 0 pass, 1 fail, 77 skip, 99 broken, 124 timeout",
+                                      exec_cmd::add_options, exec_cmd::run);
 }
 
 }  // namespace app

@@ -12,7 +12,7 @@
 #include "options.hpp"
 
 namespace app {
-namespace {
+namespace grade_cmd {
 
 namespace fs = std::filesystem;
 
@@ -97,13 +97,14 @@ int run(const Options& o, Context&) {
     return 0;
 }
 
-}  // namespace
+}  // namespace grade_cmd
 
 Command grade_command() {
-    return command<Options>("grade",
-                            "Grade students' submissions of a lab in a sandbox, or export the lab as a Gradescope "
-                            "autograder (--export gradescope)",
-                            add_options, run);
+    return command<grade_cmd::Options>(
+        "grade",
+        "Grade students' submissions of a lab in a sandbox, or export the lab as a Gradescope "
+        "autograder (--export gradescope)",
+        grade_cmd::add_options, grade_cmd::run);
 }
 
 }  // namespace app

@@ -10,7 +10,7 @@
 #include "options.hpp"
 
 namespace app {
-namespace {
+namespace lab_cmd {
 
 namespace fs = std::filesystem;
 
@@ -80,11 +80,11 @@ int run(const Options& o, Context&) {
     return 0;
 }
 
-}  // namespace
+}  // namespace lab_cmd
 
 Command lab_command() {
-    return command<Options>("lab", "Check a lab a teacher wrote (`lab check DIR`) before grading with it", add_options,
-                            run);
+    return command<lab_cmd::Options>("lab", "Check a lab a teacher wrote (`lab check DIR`) before grading with it",
+                                     lab_cmd::add_options, lab_cmd::run);
 }
 
 }  // namespace app

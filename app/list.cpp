@@ -5,7 +5,7 @@
 #include "suite_options.hpp"
 
 namespace app {
-namespace {
+namespace list_cmd {
 
 struct Options {
     Selection selection;
@@ -30,11 +30,11 @@ int run(const Options& o, Context& context) {
     return 0;
 }
 
-}  // namespace
+}  // namespace list_cmd
 
 Command list_command() {
-    return command<Options>("list", "List every claim: id, area, kind, section, tags, its case, statement", add_options,
-                            run);
+    return command<list_cmd::Options>("list", "List every claim: id, area, kind, section, tags, its case, statement",
+                                      list_cmd::add_options, list_cmd::run);
 }
 
 }  // namespace app

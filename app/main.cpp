@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
 
     try {
         if (version) {
-            app::print_version(context);
+            app::print_version(context.claims());
             return 0;
         }
         for (std::size_t i = 0; i < commands.size(); ++i)

@@ -6,7 +6,7 @@
 #include "report/matrix.hpp"
 
 namespace app {
-namespace {
+namespace matrix_cmd {
 
 struct Options {
     std::vector<std::string> runs;
@@ -29,13 +29,13 @@ int run(const Options& o, Context& context) {
     return 0;
 }
 
-}  // namespace
+}  // namespace matrix_cmd
 
 Command matrix_command() {
-    return command<Options>("matrix",
-                            "Claims by kernels from several runs (host runs and `run --kernel` output "
-                            "directories): matrix.md and matrix.html, differing rows first",
-                            add_options, run);
+    return command<matrix_cmd::Options>("matrix",
+                                        "Claims by kernels from several runs (host runs and `run --kernel` output "
+                                        "directories): matrix.md and matrix.html, differing rows first",
+                                        matrix_cmd::add_options, matrix_cmd::run);
 }
 
 }  // namespace app

@@ -8,7 +8,7 @@
 #include "report/report.hpp"
 
 namespace app {
-namespace {
+namespace report_cmd {
 
 namespace fs = std::filesystem;
 
@@ -39,11 +39,11 @@ int run(const Options& o, Context& context) {
     return 0;
 }
 
-}  // namespace
+}  // namespace report_cmd
 
 Command report_command() {
-    return command<Options>("report", "Write report.md, report.html and junit.xml from a results.json", add_options,
-                            run);
+    return command<report_cmd::Options>("report", "Write report.md, report.html and junit.xml from a results.json",
+                                        report_cmd::add_options, report_cmd::run);
 }
 
 }  // namespace app

@@ -14,7 +14,7 @@
 #include "vm/boot.hpp"
 
 namespace app {
-namespace {
+namespace run_cmd {
 
 namespace kernel = runner::kernel;
 namespace fs = std::filesystem;
@@ -83,12 +83,12 @@ int run(const Options& o, Context& context) {
     return code;
 }
 
-}  // namespace
+}  // namespace run_cmd
 
 Command run_command() {
-    return command<Options>(
+    return command<run_cmd::Options>(
         "run", "Run the selected cases in parallel; write results.json, junit.xml, report.md and report.html",
-        add_options, run);
+        run_cmd::add_options, run_cmd::run);
 }
 
 }  // namespace app

@@ -6,7 +6,7 @@
 #include "suite_options.hpp"
 
 namespace app {
-namespace {
+namespace sensitivity_cmd {
 
 struct Options {
     SuiteOptions suite;
@@ -46,15 +46,15 @@ int run(const Options& o, Context& context) {
     return runner::run_sensitivity(run, sens);
 }
 
-}  // namespace
+}  // namespace sensitivity_cmd
 
 Command sensitivity_command() {
-    return command<Options>(
+    return command<sensitivity_cmd::Options>(
         "sensitivity",
         "Run the selected cases as they are, then under each fault (an LD_PRELOAD shim of the fault lists): every "
         "claim a fault names must FAIL or TIME OUT. Writes what `run` writes, the report showing how many claims "
         "were shown sensitive, and sensitivity.json and sensitivity.md",
-        add_options, run);
+        sensitivity_cmd::add_options, sensitivity_cmd::run);
 }
 
 }  // namespace app

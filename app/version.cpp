@@ -4,8 +4,7 @@
 
 namespace app {
 
-void print_version(Context& context) {
-    const auto& claims = context.claims();
+void print_version(const std::vector<runner::Claim>& claims) {
     long implemented = 0;
     for (const auto& c : claims) implemented += c.implemented();
     fmt::print("ipc-claims {}\ncommit {}\ncatalogue: {} claims, {} implemented\n", IPC_CLAIMS_VERSION,

@@ -19,6 +19,7 @@ function(ipc_case claim area name)
   target_precompile_headers(${target} REUSE_FROM ipc_case_pch)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${name}
+    UNITY_BUILD OFF
     RUNTIME_OUTPUT_DIRECTORY ${IPC_CASES_DIR}/${area})
   install(TARGETS ${target} RUNTIME DESTINATION ${IPC_INSTALL_LIBDIR}/cases/${area})
   add_test(NAME ${claim}

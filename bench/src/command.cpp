@@ -9,11 +9,11 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/core.h>
-#include <fstream>
 #include <unistd.h>
 
 #include "bench/bench.hpp"
 #include "bench/command.hpp"
+#include "model/results.hpp"
 #include "run.hpp"
 
 namespace bench {
@@ -56,13 +56,6 @@ void ensure_writable(const fs::path& dir) {
     }
     ::close(fd);
     ::unlink(probe.c_str());
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 Settings settings_from(const CommandArgs& a) {
@@ -150,8 +143,8 @@ int measure_or_compare(const CommandArgs& a) {
     fmt::print("{}", table_text(doc));
     if (!a.out.empty()) {
         const fs::path dir = a.out;
-        write_file(dir / "bench.json", doc.dump(2) + "\n");
-        write_file(dir / "bench.html", html_page(doc));
+        runner::write_text_file(dir / "bench.json", doc.dump(2) + "\n");
+        runner::write_text_file(dir / "bench.html", html_page(doc));
         fmt::print("\nbench: {}\n       {}\n", (dir / "bench.json").string(), (dir / "bench.html").string());
     }
     return 0;

@@ -1,7 +1,7 @@
 #include <filesystem>
 #include <fmt/core.h>
-#include <fstream>
 
+#include "model/results.hpp"
 #include "run.hpp"
 
 namespace bench {
@@ -10,12 +10,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 namespace kernel = runner::kernel;
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
 
 // A guest's bench.json, with what the host knows of the machine: the vm, and
 // emulation when qemu ran it with TCG (the guest may not be able to tell).
@@ -60,7 +54,7 @@ int run_bench_in_kernels(const std::vector<std::string>& guest_args, const kerne
         auto doc = guest_document(o, why);
         const fs::path dir = fs::path(out) / (doc ? kernel::guest_release((*doc)["environment"], o.label) : o.label);
         fs::create_directories(dir);
-        write_file(dir / "console.log", o.console);
+        runner::write_text_file(dir / "console.log", o.console);
         if (!doc) {
             kernel::GuestOutcome shown = o;
             shown.why = why;
@@ -68,8 +62,8 @@ int run_bench_in_kernels(const std::vector<std::string>& guest_args, const kerne
             ++failed;
             return;
         }
-        write_file(dir / "bench.json", doc->dump(2) + "\n");
-        write_file(dir / "bench.html", html_page(*doc));
+        runner::write_text_file(dir / "bench.json", doc->dump(2) + "\n");
+        runner::write_text_file(dir / "bench.html", html_page(*doc));
         fmt::print("[{}] {}\n[{}] bench: {}\n", o.label, table_text(*doc), o.label, (dir / "bench.json").string());
         std::fflush(stdout);
     });

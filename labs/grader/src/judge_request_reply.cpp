@@ -36,7 +36,7 @@ std::vector<std::string> printed(const json& r, int program) {
 
 const Verdict not_here{true, false, "not judged when the server is killed (see the other scenario)"};
 
-Verdict judge_output(const Lab& lab, const ScenarioRun& s) {
+Verdict judge_replies(const Lab& lab, const ScenarioRun& s) {
     if (s.server_dies) return not_here;
     const auto want = expected_replies(s.input), got = printed(s.r, 1);
     if (got == want)
@@ -69,7 +69,7 @@ struct SocketUse {
     }
 };
 
-Verdict judge_mechanism(const Lab& lab, const ScenarioRun& s) {
+Verdict judge_socket_mechanism(const Lab& lab, const ScenarioRun& s) {
     if (s.server_dies) return not_here;
     const json sockets = s.r.value("sockets", json::object());
     const std::string &server_name = lab.programs[0], &client_name = lab.programs[1];
@@ -136,8 +136,8 @@ Verdict judge_socket_cleanup(const Lab& lab, const ScenarioRun& s) {
 }  // namespace
 
 Verdict judge_request_reply(const Lab& lab, const std::string& id, const ScenarioRun& s) {
-    if (id == "output") return judge_output(lab, s);
-    if (id == "mechanism") return judge_mechanism(lab, s);
+    if (id == "output") return judge_replies(lab, s);
+    if (id == "mechanism") return judge_socket_mechanism(lab, s);
     if (id == "cleanup") return judge_socket_cleanup(lab, s);
     if (id == "exit_status") return s.server_dies ? judge_client_alone(lab, id, s) : judge_exit(lab, s);
     if (id == "terminates") return s.server_dies ? judge_client_alone(lab, id, s) : judge_terminates(lab, s);
