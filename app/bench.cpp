@@ -27,7 +27,12 @@ void add_options(CLI::App& cmd, bench::CommandArgs& a, const Context&) {
     add_kernel_options(cmd, a.kernel, "run the bench");
 }
 
-int run(const bench::CommandArgs& a, Context&) { return bench::run_command(a); }
+int run(const bench::CommandArgs& a, Context& context) {
+    bench::CommandArgs with_files = a;
+    with_files.catalogue_dir = context.catalogue_dir;
+    with_files.cases_dir = context.cases_dir;
+    return bench::run_command(with_files);
+}
 
 }  // namespace bench_cmd
 

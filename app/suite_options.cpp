@@ -57,10 +57,17 @@ runner::RunOptions suite_run(const SuiteOptions& o, Context& context, double def
     run.wrap = wrap;
     run.out_dir = o.out_dir;
     ensure_writable_dir(run.out_dir);
+    const std::string build_them = " (the case programs, built beside ipc-claims by the target `suite`: "
+                                   "scripts/suite, or cmake --build build --target suite)";
     if (!fs::is_directory(context.cases_dir))
-        throw std::invalid_argument("--cases " + context.cases_dir +
-                                    " is not a directory (the case programs, built beside ipc-claims)");
+        throw std::invalid_argument("--cases " + context.cases_dir + " is not a directory" + build_them);
     run.cases_dir = fs::absolute(context.cases_dir);  // cases start in their own directory
+    // A tree built without its cases is one clear error, not a run of BROKEN claims (one missing
+    // program among others is still that claim's BROKEN).
+    if (std::none_of(run.selected.begin(), run.selected.end(), [&](const runner::Claim& c) {
+            return c.implemented() && fs::exists(run.cases_dir / c.case_path());
+        }))
+        throw std::invalid_argument("no case program of the selected claims in " + run.cases_dir.string() + build_them);
     run.self = context.self;
     run.tool = this_tool();
     run.runtime = runner::runtime_named(o.runtime, o.gvisor_platform);

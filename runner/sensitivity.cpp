@@ -38,7 +38,7 @@ Fault read_fault(const toml::table& t, const fs::path& file, const fs::path& shi
     }
     if (!fs::is_regular_file(f.library))
         throw std::runtime_error(file.string() + ": fault " + f.name + ": no library " + f.library.string() +
-                                 " (build the project's tests, or fix the path)");
+                                 " (build the target `faults`, as scripts/suite --sensitivity does, or fix the path)");
     if (f.library.string().find('\'') != std::string::npos)
         throw std::runtime_error(file.string() + ": fault " + f.name + ": a library path with a quote");
     f.why = required_string(t, "why", file.string() + ": fault " + f.name);
@@ -113,7 +113,7 @@ std::vector<fs::path> fault_lists_in(const fs::path& dir) {
         if (e.path().extension() == ".toml") files.push_back(e.path());
     if (files.empty())
         throw std::runtime_error("no fault lists (*.toml) in " + dir.string() +
-                                 " (build the project with its tests, or give --faults)");
+                                 " (build the target `faults`, as scripts/suite --sensitivity does, or give --faults)");
     std::sort(files.begin(), files.end());
     return files;
 }

@@ -109,6 +109,8 @@ TEST_CASE("missing files and directories, unwritable ones, malformed --wrap") {
         {{"--catalogue", "/nonexistent", "--version"}, "no catalogue directory"},
         {{"--cases", "/nonexistent", "run", "PIPE-04", "--out", dir.file("out")},
          "--cases /nonexistent is not a directory"},
+        {{"--cases", dir.path(), "run", "PIPE", "--out", dir.file("out")},
+         "no case program of the selected claims in " + dir.path()},
         {{"run", "PIPE-04", "--out", "/proc/ipc-claims"}, "output directory /proc/ipc-claims is not writable"},
         {{"run", "PIPE-04", "--wrap", "'unclosed"}, "cannot parse --wrap"},
         {{"sensitivity", "--faults", "/nonexistent.toml"}, "--faults: no file `/nonexistent.toml`"},

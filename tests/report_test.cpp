@@ -339,6 +339,9 @@ TEST_CASE("the report model: environment, totals, problems first, every claim by
     CHECK(contains(md, "- Linux does: It holds `F_GETPIPE_SZ` bytes"));
     CHECK(contains(md, "### NO CASE YET · PIPE-07"));
     CHECK_FALSE(contains(md, "\n\n\n"));
+    // A run without the faults says so, in both (`ipc-claims sensitivity` fills it in).
+    CHECK(contains(md, "Sensitivity: not measured in this run"));
+    CHECK(contains(html, "Sensitivity: not measured in this run"));
     CHECK(contains(html, "when the pipe is &lt;full&gt; &amp; stays | there."));
     CHECK(contains(html, "<code>write()</code>"));
     CHECK(contains(html, "<h4>The document says</h4>"));

@@ -116,7 +116,7 @@ int run_in_kernels(const CommandArgs& a) {
     if (a.cross_check) throw BadInput("--cross-check runs on the host only (perf is not in the guest)");
     ensure_writable(a.out);
     try {
-        return run_bench_in_kernels(guest_arguments(a), a.kernel, a.out);
+        return run_bench_in_kernels(guest_arguments(a), a);
     } catch (const std::invalid_argument& e) {  // qemu or an image unusable
         throw BadInput(e.what());
     }

@@ -35,16 +35,17 @@ std::optional<json> guest_document(const kernel::GuestOutcome& o, std::string& w
 
 }  // namespace
 
-int run_bench_in_kernels(const std::vector<std::string>& guest_args, const kernel::KernelOptions& k,
-                         const std::string& out) {
+int run_bench_in_kernels(const std::vector<std::string>& guest_args, const CommandArgs& a) {
+    const kernel::KernelOptions& k = a.kernel;
+    const std::string& out = a.out;
     const fs::path self = fs::read_symlink("/proc/self/exe");
     kernel::GuestTask task;
     task.command = "bench";
     task.args = guest_args;
     task.result_file = "bench.json";
     task.runner = self;
-    task.catalogue_dir = self.parent_path() / "catalogue";
-    task.cases_dir = self.parent_path() / "cases";
+    task.catalogue_dir = a.catalogue_dir;
+    task.cases_dir = a.cases_dir;
     // The bench's progress lines: "[  3/120] ..." (see run_bench).
     task.shows_line = [](const std::string& line) { return line.rfind("[", 0) == 0 && line.find('/') < 12; };
 

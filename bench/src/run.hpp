@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.hpp"
+#include "bench/command.hpp"
 #include "vm/boot.hpp"
 
 namespace bench {
@@ -41,12 +42,12 @@ std::string table_text(const nlohmann::json& doc);
 std::string html_page(const nlohmann::json& doc);
 
 // `bench --kernel IMAGE...`: the bench with `guest_args` (its own arguments,
-// without --out) in a guest of each kernel under qemu; each guest's
-// bench.json and bench.html go to out/<kernel release>/, marked emulated
+// without --out) in a guest of each of a.kernel's kernels under qemu, given
+// a.catalogue_dir and a.cases_dir; each guest's bench.json and bench.html
+// go to a.out/<kernel release>/, marked emulated
 // when the guest ran under TCG. Returns 0, 3 when a kernel gave no figures,
 // 128+N when interrupted by signal N.
-int run_bench_in_kernels(const std::vector<std::string>& guest_args, const runner::kernel::KernelOptions& k,
-                         const std::string& out);
+int run_bench_in_kernels(const std::vector<std::string>& guest_args, const CommandArgs& a);
 
 // "1.23 GB/s", "12.3 µs"
 std::string rate_label(double bytes_per_s);

@@ -2,6 +2,7 @@
 // options): the arguments as given, values as text, checked here so that
 // every bad one is one line on stderr and exit 2.
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct CommandArgs {
     std::vector<std::string> compare;  // OLD NEW
     bool cross_check = false;
     runner::kernel::KernelOptions kernel;  // --kernel: in guests under qemu
+    // What a --kernel guest is given beside the program: the catalogue and the
+    // cases the program found (app/context.cpp: beside it, or installed).
+    std::filesystem::path catalogue_dir, cases_dir;
 };
 
 // Runs the bench (or --compare), its messages on stderr; returns 0 done, 1
