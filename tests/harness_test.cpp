@@ -19,6 +19,7 @@
 #include "ipc/check.hpp"
 #include "ipc/errno_name.hpp"
 #include "ipc/error.hpp"
+#include "ipc/pids_cgroup.hpp"
 #include "ipc/pipe.hpp"
 #include "ipc/process.hpp"
 #include "ipc/reporting_child.hpp"
@@ -65,6 +66,45 @@ TEST_CASE("a child past its deadline is killed, and the status says so") {
     });
     CHECK_FALSE(sleeper.wait_for(std::chrono::milliseconds(50)));
     CHECK(sleeper.wait(std::chrono::milliseconds(50)).killed_by(SIGKILL));
+}
+
+TEST_CASE("a reaped child keeps its pid, and signals nothing") {
+    auto child = ipc::Child::fork([] { return 0; });
+    const pid_t pid = child.pid();
+    REQUIRE(pid > 1);
+    CHECK(child.wait().exited_with(0));
+    // Once -1, a kill(-child.pid(), ...) of a case meant kill(1, ...): the pid stays, marked reaped.
+    CHECK_EQ(child.pid(), pid);
+    CHECK(child.reaped());
+    child.kill(SIGKILL);  // must not signal whatever now has that pid
+    CHECK_THROWS_AS(child.wait(), ipc::Failure);
+}
+
+TEST_CASE("a pids cgroup whose owner was killed is emptied and removed; a live one is left alone") {
+    ipc::PidsCgroup live(4);
+    if (!live.active()) {
+        MESSAGE("no pids cgroup here (it needs root and the pids controller): not checked");
+        return;
+    }
+    // What a runner killed with SIGKILL leaves: an ipc-claims cgroup nobody holds, a process still in it.
+    const std::filesystem::path orphan = std::filesystem::path(live.path()).parent_path() /
+                                         ("ipc-claims-orphan-test-" + std::to_string(::getpid()));
+    REQUIRE(::mkdir(orphan.c_str(), 0755) == 0);
+    auto left_behind = ipc::Child::fork([] {
+        for (;;) ::pause();
+        return 0;
+    });
+    REQUIRE(ipc::write_text((orphan / "cgroup.procs").string(), std::to_string(left_behind.pid())));
+
+    const int removed = ipc::remove_orphaned_cgroups(std::chrono::seconds(0));
+    const auto status = left_behind.wait_for(std::chrono::seconds(10));
+    const bool gone = !std::filesystem::exists(orphan);
+    if (!status) (void)left_behind.wait(std::chrono::milliseconds(0));  // SIGKILLed here instead
+    if (!gone) ::rmdir(orphan.c_str());
+    CHECK_GE(removed, 1);
+    CHECK_MESSAGE((status && status->killed_by(SIGKILL)), "the process left in the orphan was not killed");
+    CHECK(gone);
+    CHECK(std::filesystem::exists(live.path()));  // its owner holds its lock
 }
 
 TEST_CASE("skip, broken and must leave with 77 and 99 and say why, in a case and in a forked child") {

@@ -3,12 +3,16 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
+#include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include "ipc/procfs.hpp"
@@ -34,26 +38,75 @@ std::string pids_hierarchy() {
     return "";
 }
 
+const std::string name_prefix = "ipc-claims-";
+
+// SIGKILLs every process in the cgroup at dir until it is empty (or 10 s
+// passed); returns how many.
+int kill_all_in(const std::string& dir) {
+    int killed = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < until) {
+        auto pids = pids_in(dir + "/cgroup.procs");
+        if (pids.empty()) break;
+        for (pid_t pid : pids) killed += ::kill(pid, SIGKILL) == 0;
+        ::poll(nullptr, 0, 1);  // poll interval while SIGKILL takes effect
+    }
+    return killed;
+}
+
+// Orphans older than this are removed when a process makes its first cgroup:
+// far longer than making one takes (mkdir, then flock), so that only cgroups
+// whose owner is gone qualify.
+constexpr std::chrono::seconds orphan_age{600};
+
 }  // namespace
+
+int remove_orphaned_cgroups(std::chrono::seconds min_age) {
+    const std::string base = pids_hierarchy();
+    if (base.empty()) return 0;
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+        const std::string dir = entry.path().string();
+        struct stat st {};
+        if (entry.path().filename().string().rfind(name_prefix, 0) != 0 || ::stat(dir.c_str(), &st) != 0 ||
+            !S_ISDIR(st.st_mode) || ::time(nullptr) - st.st_ctime < min_age.count())
+            continue;
+        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {  // nobody holds it: its owner is gone
+            kill_all_in(dir);
+            removed += ::rmdir(dir.c_str()) == 0;
+        }
+        ::close(fd);
+    }
+    return removed;
+}
 
 PidsCgroup::PidsCgroup(int max_pids) {
     if (::geteuid() != 0) return;
     const std::string base = pids_hierarchy();
     if (base.empty()) return;
+    static bool swept = false;
+    if (!std::exchange(swept, true)) remove_orphaned_cgroups(orphan_age);
     static int serial = 0;
-    std::string dir = base + "/ipc-claims-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+    std::string dir = base + "/" + name_prefix + std::to_string(::getpid()) + "-" + std::to_string(serial++);
     if (::mkdir(dir.c_str(), 0755) != 0) return;
-    if (!write_text(dir + "/pids.max", std::to_string(max_pids))) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0 || !write_text(dir + "/pids.max", std::to_string(max_pids))) {
+        if (fd >= 0) ::close(fd);
         ::rmdir(dir.c_str());
         return;
     }
     path_ = dir;
+    lock_fd_ = fd;
 }
 
 PidsCgroup::~PidsCgroup() {
     if (!active()) return;
     kill_all();
     ::rmdir(path_.c_str());
+    ::close(lock_fd_);
 }
 
 bool PidsCgroup::enter() const { return active() && write_text(path_ + "/cgroup.procs", "0"); }
@@ -67,17 +120,7 @@ long long PidsCgroup::times_limit_hit() const {
     return 0;
 }
 
-int PidsCgroup::kill_all() const {
-    int killed = 0;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (active() && std::chrono::steady_clock::now() < until) {
-        auto pids = pids_in(path_ + "/cgroup.procs");
-        if (pids.empty()) break;
-        for (pid_t pid : pids) killed += ::kill(pid, SIGKILL) == 0;
-        ::poll(nullptr, 0, 1);  // poll interval while SIGKILL takes effect
-    }
-    return killed;
-}
+int PidsCgroup::kill_all() const { return active() ? kill_all_in(path_) : 0; }
 
 void limit_processes(int max_pids) {
     const uid_t me = ::getuid();

@@ -113,10 +113,11 @@ Child Child::exec_role(const std::string& role, const std::vector<std::string>& 
     return Child(pid);
 }
 
-Child::Child(Child&& other) noexcept : pid_(std::exchange(other.pid_, -1)) {}
+Child::Child(Child&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), reaped_(std::exchange(other.reaped_, false)) {}
 
 Child::~Child() {
-    if (pid_ <= 0) return;
+    if (!running()) return;
     ::kill(pid_, SIGKILL);
     int status;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
@@ -124,7 +125,7 @@ Child::~Child() {
 }
 
 std::optional<WaitStatus> Child::wait_for(std::chrono::milliseconds deadline) {
-    if (pid_ <= 0) throw Failure("wait on a child already reaped");
+    if (!running()) throw Failure("wait on a child already reaped");
     int pidfd = open_pidfd(pid_);
     if (pidfd >= 0) {
         pollfd p{pidfd, POLLIN, 0};
@@ -140,7 +141,7 @@ std::optional<WaitStatus> Child::wait_for(std::chrono::milliseconds deadline) {
         int status;
         pid_t r = ::waitpid(pid_, &status, pidfd >= 0 ? 0 : WNOHANG);
         if (r == pid_) {
-            pid_ = -1;
+            reaped_ = true;
             return WaitStatus(status);
         }
         if (r < 0 && errno != EINTR) throw SysError("waitpid", errno);
@@ -160,7 +161,7 @@ WaitStatus Child::wait(std::chrono::milliseconds deadline) {
 }
 
 void Child::kill(int sig) const {
-    if (pid_ > 0) ::kill(pid_, sig);
+    if (running()) ::kill(pid_, sig);
 }
 
 RoleRegistration::RoleRegistration(const char* name, RoleBody body) { roles()[name] = body; }

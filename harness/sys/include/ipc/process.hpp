@@ -68,17 +68,22 @@ public:
     Child(const Child&) = delete;
     ~Child();  // a child still running is killed and reaped
 
+    // The child's pid, also once reaped (for evidence): it then names no process
+    // of ours, so a signal to it, or to -pid() as a group, may reach another one.
     pid_t pid() const { return pid_; }
+    bool reaped() const { return reaped_; }
     // The status once it ends within the deadline, nullopt otherwise (still running).
     std::optional<WaitStatus> wait_for(std::chrono::milliseconds deadline);
     // The status; a child still running at the deadline is killed with
     // SIGKILL, so the status says so.
     WaitStatus wait(std::chrono::milliseconds deadline = default_deadline);
-    void kill(int sig) const;
+    void kill(int sig) const;  // nothing once reaped
 
 private:
     explicit Child(pid_t pid) : pid_(pid) {}
+    bool running() const { return pid_ > 0 && !reaped_; }
     pid_t pid_ = -1;
+    bool reaped_ = false;
 };
 
 // A role: `IPC_ROLE("writer") { ... return 0; }` in a case file defines what
