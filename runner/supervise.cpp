@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <poll.h>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -25,6 +27,9 @@ namespace runner {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Each case's directory: $TMPDIR/ipc-claims-case.XXXXXX.
+constexpr std::string_view case_dir_prefix = "ipc-claims-case";
 using Clock = std::chrono::steady_clock;
 
 int g_interrupted_by = 0;
@@ -155,9 +160,12 @@ CaseResult supervise(const ExecRequest& req) {
     // the case's group before it leaves.
     int sigfd = ipc::block_into_signalfd({SIGINT, SIGTERM, SIGHUP}, SFD_CLOEXEC);
 
+    // Once a process: the case directories a supervisor killed with SIGKILL left.
+    static std::once_flag swept;
+    std::call_once(swept, [] { ipc::remove_orphaned_temp_dirs(case_dir_prefix); });
     std::optional<ipc::TempDir> case_dir;
     try {
-        case_dir.emplace("ipc-claims-case");
+        case_dir.emplace(case_dir_prefix);
     } catch (const std::exception& e) {
         r.exit = std::string("cannot create a temporary directory: ") + e.what();
         return r;

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -25,6 +26,7 @@
 #include "ipc/reporting_child.hpp"
 #include "ipc/signals.hpp"
 #include "ipc/sysv.hpp"
+#include "ipc/temp_dir.hpp"
 
 TEST_CASE("errno values are named") {
     CHECK_EQ(ipc::errno_name(EAGAIN), "EAGAIN");
@@ -105,6 +107,28 @@ TEST_CASE("a pids cgroup whose owner was killed is emptied and removed; a live o
     CHECK_MESSAGE((status && status->killed_by(SIGKILL)), "the process left in the orphan was not killed");
     CHECK(gone);
     CHECK(std::filesystem::exists(live.path()));  // its owner holds its lock
+}
+
+TEST_CASE("a temporary directory nobody holds is removed; a live one is left alone") {
+    const std::string prefix = "ipc-claims-orphan-test-" + std::to_string(::getpid());
+    ipc::TempDir live(prefix);
+    // What a runner killed with SIGKILL leaves: the directory, with what its case wrote, and no TempDir.
+    std::string orphan = std::filesystem::path(live.path()).parent_path() / (prefix + ".XXXXXX");
+    REQUIRE(::mkdtemp(orphan.data()));
+    struct RemovedAtEnd {
+        std::string path;
+        ~RemovedAtEnd() {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+        }
+    } removed_at_end{orphan};  // whatever the checks below find
+    std::ofstream(orphan + "/left") << "what its case wrote";
+    REQUIRE(std::filesystem::exists(orphan + "/left"));
+
+    CHECK_EQ(ipc::remove_orphaned_temp_dirs(prefix, std::chrono::seconds(0)), 1);
+    CHECK_FALSE(std::filesystem::exists(orphan));
+    CHECK(std::filesystem::exists(live.path()));  // its TempDir holds its lock
+    CHECK_EQ(ipc::remove_orphaned_temp_dirs(prefix, std::chrono::seconds(0)), 0);
 }
 
 TEST_CASE("skip, broken and must leave with 77 and 99 and say why, in a case and in a forked child") {

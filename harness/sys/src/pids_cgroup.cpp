@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ipc/procfs.hpp"
+#include "ipc/temp_dir.hpp"  // orphan_min_age
 
 namespace ipc {
 namespace {
@@ -54,11 +55,6 @@ int kill_all_in(const std::string& dir) {
     return killed;
 }
 
-// Orphans older than this are removed when a process makes its first cgroup:
-// far longer than making one takes (mkdir, then flock), so that only cgroups
-// whose owner is gone qualify.
-constexpr std::chrono::seconds orphan_age{600};
-
 }  // namespace
 
 int remove_orphaned_cgroups(std::chrono::seconds min_age) {
@@ -88,7 +84,7 @@ PidsCgroup::PidsCgroup(int max_pids) {
     const std::string base = pids_hierarchy();
     if (base.empty()) return;
     static bool swept = false;
-    if (!std::exchange(swept, true)) remove_orphaned_cgroups(orphan_age);
+    if (!std::exchange(swept, true)) remove_orphaned_cgroups(orphan_min_age);
     static int serial = 0;
     std::string dir = base + "/" + name_prefix + std::to_string(::getpid()) + "-" + std::to_string(serial++);
     if (::mkdir(dir.c_str(), 0755) != 0) return;

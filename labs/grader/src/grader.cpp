@@ -263,7 +263,9 @@ Grade grade_submission(const Lab& lab, const fs::path& submission, const std::st
     g.dir = fs::absolute(submission);
     g.max_score = lab.max_score();
     g.isolation_lost = isolation_lost_here();
-    ipc::TempDir temp("ipc-claims-grade");
+    constexpr std::string_view temp_prefix = "ipc-claims-grade";
+    ipc::remove_orphaned_temp_dirs(temp_prefix);  // those of a grader killed with SIGKILL
+    ipc::TempDir temp(temp_prefix);
     const fs::path root = temp.path();
     ::chmod(root.c_str(), 0755);
     const SubmissionDisk disk(root, 256ull << 20);

@@ -1,7 +1,10 @@
 // A private temporary directory, $TMPDIR/<prefix>.XXXXXX (or under /tmp; the
 // runner sets $TMPDIR to the case's own directory), removed with its
-// contents on destruction. Throws SysError when it cannot be made.
+// contents on destruction. Throws SysError when it cannot be made. It holds
+// a lock (flock) on the directory while it lives, so that one left by a
+// process killed with SIGKILL can be told from a live one.
 #pragma once
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -19,6 +22,16 @@ public:
 
 private:
     std::string path_;
+    int lock_fd_ = -1;  // the directory, flock()ed
 };
+
+// How old what a killed process left must be before it is swept (here and
+// remove_orphaned_cgroups): far longer than making a directory and locking it.
+inline constexpr std::chrono::seconds orphan_min_age{600};
+
+// Removes the directories <prefix>.XXXXXX under $TMPDIR (or /tmp) that no
+// TempDir holds and that are older than min_age (one being made has no lock
+// yet): what a runner or grader killed with SIGKILL left. Returns how many.
+int remove_orphaned_temp_dirs(std::string_view prefix, std::chrono::seconds min_age = orphan_min_age);
 
 }  // namespace ipc
