@@ -85,3 +85,17 @@ TEST_CASE("each lab: the reports of its reference and of the faults that end by 
             for (const char* k : {"name", "score", "max_score", "output"}) CHECK(t.contains(k));
     }
 }
+
+// A correct solution the reference does not show must get full marks too:
+// the sigchld lab allows SIGCHLD taken from a signalfd.
+TEST_CASE("the sigchld lab: a signalfd solution gets full marks") {
+    const grading::Lab lab = grading::load_lab("sigchld", fs::path(IPC_SOURCE_DIR) / "labs");
+    const ipc::TempDir temp("ipc-claims-grade-test");
+    grading::GradeOptions opt;
+    opt.out_dir = temp.path();
+    const auto grades =
+        grading::grade_class(lab, {fs::path(IPC_SOURCE_DIR) / "tests" / "labs-alternatives" / "sigchld-signalfd"}, opt);
+    REQUIRE(grades.size() == 1);
+    for (const auto& c : grades.front().checks) CHECK_MESSAGE(c.score == c.max_score, c.id << ": " << c.output);
+    CHECK(grades.front().score == doctest::Approx(lab.max_score()));
+}

@@ -309,7 +309,7 @@ void Tracer::on_syscall_exit(TracedProcess& p, std::int64_t rval, bool error) {
                                          who(pid), rval));
                 }
             } else if (reading && target == "anon_inode:[signalfd]") {
-                ++p.sigchld_taken;
+                note_sigchld(p, "signalfd");
                 log_.add(fmt::format("{} read a signal from its signalfd", who(pid)));
             }
             break;
@@ -385,8 +385,7 @@ void Tracer::on_syscall_exit(TracedProcess& p, std::int64_t rval, bool error) {
             break;
         case SYS_rt_sigtimedwait:
             if (!error && rval == SIGCHLD) {
-                ++p.sigchld_taken;
-                signals_["caught"].push_back({{"pid", pid}, {"how", "sigwaitinfo"}, {"s", log_.now_s()}});
+                note_sigchld(p, "sigwaitinfo");
                 log_.add(fmt::format("{} took SIGCHLD with sigwaitinfo/sigtimedwait", who(pid)));
             }
             break;
@@ -509,11 +508,15 @@ bool Tracer::hold_sigchld(TracedProcess& p, int sig) {
     return true;
 }
 
+void Tracer::note_sigchld(TracedProcess& p, const char* how) {
+    ++p.sigchld_taken;
+    signals_["caught"].push_back({{"pid", p.pid}, {"how", how}, {"s", log_.now_s()}});
+}
+
 void Tracer::deliver(TracedProcess& p, int sig) {
     if (sig == SIGCHLD && p.sigchld_handler) {
         ++p.in_sigchld_handler;
-        ++p.sigchld_taken;
-        signals_["caught"].push_back({{"pid", p.pid}, {"how", "handler"}, {"s", log_.now_s()}});
+        note_sigchld(p, "handler");
         log_.add(fmt::format("{} SIGCHLD delivered to its handler", who(p.pid)));
     }
     resume(p.pid, sig);

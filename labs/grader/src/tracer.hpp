@@ -148,6 +148,8 @@ private:
     void release_children();
     // Resumes p into the signal sig, noting a SIGCHLD it takes.
     void deliver(TracedProcess& p, int sig);
+    // p took a SIGCHLD (how: handler, sigwaitinfo, signalfd): counted, and listed for the judges.
+    void note_sigchld(TracedProcess& p, const char* how);
     void on_wait_exit(TracedProcess& p, std::int64_t rval, bool error);
     void on_socket_exit(TracedProcess& p, std::int64_t rval, bool error);
 
