@@ -44,7 +44,7 @@ std::string verdict_reason(const CaseResult& r) {
         return "";
     };
     switch (r.status) {
-        case Status::Pass: return "";
+        case Status::Pass: break;  // returned above
         case Status::Skip: {
             std::string why = find_prefixed("SKIP:");
             return why.empty() ? "skipped (" + r.exit + ")" : why;

@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace runner {
 namespace {
 
@@ -89,7 +92,8 @@ void load_area(const std::filesystem::path& file, std::vector<Claim>& out, std::
         c.tags = string_list(*t, "tags", at);
         for (const auto& tag : c.tags)
             if (std::find(claim_tags().begin(), claim_tags().end(), tag) == claim_tags().end())
-                throw std::runtime_error(at + ": unknown tag `" + tag + "` (tags: timing, needs-root, slow)");
+                throw std::runtime_error(at + ": unknown tag `" + tag +
+                                         "` (tags: " + fmt::format("{}", fmt::join(claim_tags(), ", ")) + ")");
         if (!ids.insert(c.id).second) throw std::runtime_error(at + ": duplicate claim id");
         out.push_back(std::move(c));
     }

@@ -89,13 +89,17 @@ RunResults read_results_file(const std::filesystem::path& path) {
     const std::string where = "results file " + path.string();
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read " + where + ": " + std::strerror(errno));
-    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (j.is_discarded()) throw std::runtime_error(where + " is not valid JSON");
+    return results_from_json(j, where);
+}
+
+RunResults results_from_json(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object() || !j.contains("schema"))
         throw std::runtime_error(where + " is not an ipc-claims results.json (no `schema`)");
-    if (j["schema"] != 1 && j["schema"] != results_schema)
-        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema 1 to " +
-                                 std::to_string(results_schema));
+    if (!j["schema"].is_number_integer() || j["schema"] < oldest_results_schema || j["schema"] > results_schema)
+        throw std::runtime_error(where + " has schema " + j["schema"].dump() + "; this ipc-claims reads schema " +
+                                 std::to_string(oldest_results_schema) + " to " + std::to_string(results_schema));
     if (!j.contains("cases") || !j["cases"].is_array()) throw std::runtime_error(where + " has no `cases` array");
     RunResults r;
     const nlohmann::json tool = j.value("tool", nlohmann::json::object());

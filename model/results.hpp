@@ -41,6 +41,7 @@ CaseResult case_from_json(const nlohmann::json& j);
 // Schema 1 (before `verdict`, `reason`, `tool`, `started_at`) is still read:
 // its `status` is the verdict.
 inline constexpr int results_schema = 2;
+inline constexpr int oldest_results_schema = 1;
 
 // The program that wrote the results.
 struct Tool {
@@ -69,6 +70,9 @@ std::string utc_now();
 // message naming the file when it is missing, not JSON, of another schema,
 // or has a case without a valid claim and status.
 RunResults read_results_file(const std::filesystem::path& path);
+// The same from a document already parsed (a guest's, sent over its
+// console); `where` names it in the messages.
+RunResults results_from_json(const nlohmann::json& j, const std::string& where);
 // Write via a temporary file and rename, so a reader never sees half a file.
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& j);
 void write_text_file(const std::filesystem::path& path, const std::string& text);

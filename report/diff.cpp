@@ -15,8 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string verdict_word(const CaseResult* r) { return r ? to_string(r->status) : "NOT RUN"; }
-
 // A run's environment as compared: results written before runtimes existed
 // ran natively (gVisor could not run the suite), so they compare as native.
 json compared_environment(const RunResults& r) {
@@ -85,12 +83,12 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
     for (const auto& id : ids) {
         const CaseResult* ra = in_a.count(id) ? in_a[id] : nullptr;
         const CaseResult* rb = in_b.count(id) ? in_b[id] : nullptr;
-        std::string va = verdict_word(ra), vb = verdict_word(rb);
         if (!ra || !rb) {  // a partial run beside a full one: nothing to compare
             ++d.not_in_both;
             if (options.common_only) continue;
+            const std::string verdict = to_string((ra ? ra : rb)->status);
             json claim = claim_heading(id, claim_of.count(id) ? claim_of[id] : nullptr);
-            claim.update({{"run_in", ra ? "A" : "B"}, {"verdict", ra ? va : vb}, {"css", verdict_css(ra ? va : vb)}});
+            claim.update({{"run_in", ra ? "A" : "B"}, {"verdict", verdict}, {"css", verdict_css(verdict)}});
             only_one.push_back(claim);
             continue;
         }
@@ -115,6 +113,7 @@ RunDiff diff_runs(const RunResults& a, const RunResults& b, const std::vector<Cl
                                {"b", has_b ? eb : "(absent)"},
                                {"change", change}});
         }
+        const std::string va = to_string(ra->status), vb = to_string(rb->status);
         bool verdict_differs = va != vb;
         if (!verdict_differs && changes.empty()) continue;
         (verdict_differs ? d.verdict_changes : d.evidence_changes) += 1;

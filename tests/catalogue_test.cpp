@@ -107,7 +107,7 @@ TEST_CASE("tags: timing, needs-root and slow only; every tag is a CTest label of
 
     // What CTest registered from claims.toml: each tagged claim's test carries its tags.
     const auto claims = runner::load_catalogue(IPC_BUILD_DIR "/catalogue");
-    auto listed = testing::run_command({"/usr/bin/ctest", "--test-dir", IPC_BUILD_DIR, "-N", "-L", "slow"});
+    auto listed = testing::run_command({IPC_CTEST, "--test-dir", IPC_BUILD_DIR, "-N", "-L", "slow"});
     REQUIRE_EQ(listed.exit_code, 0);
     int tagged = 0;
     for (const auto& c : claims) {

@@ -70,7 +70,7 @@ TEST_CASE("a child past its deadline is killed, and the status says so") {
     CHECK(sleeper.wait(std::chrono::milliseconds(50)).killed_by(SIGKILL));
 }
 
-TEST_CASE("a reaped child keeps its pid, and signals nothing") {
+TEST_CASE("a reaped child keeps its pid, marked reaped") {
     auto child = ipc::Child::fork([] { return 0; });
     const pid_t pid = child.pid();
     REQUIRE(pid > 1);

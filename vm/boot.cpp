@@ -261,18 +261,12 @@ bool is_status_word(const std::string& line) {
 RunResults guest_run_results(const RunOptions& opt, GuestOutcome& o) {
     std::optional<RunResults> results;
     if (o.body) {
-        auto j = nlohmann::json::parse(*o.body, nullptr, false);
-        if (!j.is_object() || j.value("schema", 0) != results_schema || !j.contains("cases")) {
-            o.why = "the guest's results.json is not valid";
-        } else {
-            RunResults r;
-            r.environment = j.value("environment", nlohmann::json::object());
-            try {
-                for (const auto& c : j["cases"]) r.cases.push_back(case_from_json(c));
-                results = std::move(r);
-            } catch (const std::exception& e) {
-                o.why = std::string("the guest's results.json is not valid: ") + e.what();
-            }
+        const auto j = nlohmann::json::parse(*o.body, nullptr, false);
+        try {
+            if (j.is_discarded()) throw std::runtime_error("the guest's results.json is not valid JSON");
+            results = results_from_json(j, "the guest's results.json");
+        } catch (const std::exception& e) {
+            o.why = e.what();
         }
     }
     if (!results) results = broken_run(opt, o, read_image_header(o.image));

@@ -16,6 +16,7 @@
 #include "bench/cpu_time.hpp"
 #include "ipc/process.hpp"
 #include "runner/environment.hpp"
+#include "model/results.hpp"
 #include "run.hpp"
 
 namespace bench {
@@ -23,15 +24,6 @@ namespace {
 
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-std::string now_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 std::string cpu_model() {
     std::ifstream in("/proc/cpuinfo");
@@ -96,7 +88,7 @@ json run_bench(const Settings& s, std::FILE* progress) {
     const auto t0 = Clock::now();
     const CpuTime cpu0 = cpu_times()["cpu"];
     const Emulation emu = detect_emulation();
-    json doc = {{"schema", schema_version}, {"tool", "ipc-claims bench"}, {"started", now_utc()}};
+    json doc = {{"schema", schema_version}, {"tool", "ipc-claims bench"}, {"started", runner::utc_now()}};
     json env = runner::collect_environment();
     json placements = json::array();
     for (Placement p : s.placements) placements.push_back(placement_name(p));

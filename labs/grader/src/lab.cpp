@@ -56,8 +56,7 @@ Lab load_lab(const std::string& which, const fs::path& labs_root) {
     lab.children_max = t["reaper"]["children_max"].value_or(6);
     if (auto* arr = t["scenario"].as_array())
         for (auto& s : *arr) {
-            auto* st = s.as_table();
-            if (!st) continue;
+            auto* st = s.as_table();  // lab_file.cpp's schema: an array of tables
             lab.scenarios.push_back({(*st)["name"].value_or(std::string("run")), (*st)["pipe_pressure"].value_or(false),
                                      (*st)["server_dies"].value_or(false)});
         }

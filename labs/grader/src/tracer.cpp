@@ -225,7 +225,7 @@ void Tracer::on_end(pid_t pid, int st, bool killed) {
     if (!p.alive) return;
     p.alive = false;
     p.end_s = log_.now_s();
-    p.ended_by_itself = !killed && !killed_by_grader_.count(pid);
+    p.ended_by_itself = !killed && killed_by_grader_ != pid;
     ipc::WaitStatus ws(st);
     p.status = ws.describe();
     p.exit_code = ws.exit_code();
@@ -302,8 +302,8 @@ void Tracer::on_syscall_exit(TracedProcess& p, std::int64_t rval, bool error) {
                 if (!bytes.is_object()) bytes = json::object();
                 const char* way = reading ? "read" : "written";
                 bytes[way] = bytes.value(way, 0LL) + rval;
-                if (!reading && p.program == 0 && spec_.kill_after_first_reply && killed_by_grader_.empty()) {
-                    killed_by_grader_.insert(pid);
+                if (!reading && p.program == 0 && spec_.kill_after_first_reply && !killed_by_grader_) {
+                    killed_by_grader_ = pid;
                     ::kill(pid, SIGKILL);
                     log_.add(fmt::format("the grader killed {} after its first reply ({} bytes): the server dies",
                                          who(pid), rval));

@@ -136,7 +136,7 @@ private:
     bool children_released_ = false;
     std::optional<Held> held_sigchld_, held_read_;
     bool read_held_once_ = false;
-    std::set<pid_t> killed_by_grader_;
+    std::optional<pid_t> killed_by_grader_;  // the server, where the scenario kills it
 
     pid_t program_pid(int index) const;
     bool has_live_children(pid_t pid) const;
