@@ -3,12 +3,9 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
-#include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <poll.h>
-#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,7 +13,7 @@
 #include <vector>
 
 #include "ipc/procfs.hpp"
-#include "ipc/temp_dir.hpp"  // orphan_min_age
+#include "ipc/temp_dir.hpp"  // the lock, the sweep
 
 namespace ipc {
 namespace {
@@ -60,23 +57,12 @@ int kill_all_in(const std::string& dir) {
 int remove_orphaned_cgroups(std::chrono::seconds min_age) {
     const std::string base = pids_hierarchy();
     if (base.empty()) return 0;
-    int removed = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
-        const std::string dir = entry.path().string();
-        struct stat st {};
-        if (entry.path().filename().string().rfind(name_prefix, 0) != 0 || ::stat(dir.c_str(), &st) != 0 ||
-            !S_ISDIR(st.st_mode) || ::time(nullptr) - st.st_ctime < min_age.count())
-            continue;
-        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0) continue;
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {  // nobody holds it: its owner is gone
+    return remove_orphans(
+        base, [](const std::string& name) { return name.rfind(name_prefix, 0) == 0; }, min_age,
+        [](const std::string& dir) {
             kill_all_in(dir);
-            removed += ::rmdir(dir.c_str()) == 0;
-        }
-        ::close(fd);
-    }
-    return removed;
+            return ::rmdir(dir.c_str()) == 0;
+        });
 }
 
 PidsCgroup::PidsCgroup(int max_pids) {
@@ -88,8 +74,8 @@ PidsCgroup::PidsCgroup(int max_pids) {
     static int serial = 0;
     std::string dir = base + "/" + name_prefix + std::to_string(::getpid()) + "-" + std::to_string(serial++);
     if (::mkdir(dir.c_str(), 0755) != 0) return;
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0 || !write_text(dir + "/pids.max", std::to_string(max_pids))) {
+    const int fd = lock_directory(dir);
+    if (fd < 0 || !write_text(dir + "/pids.max", std::to_string(max_pids))) {
         if (fd >= 0) ::close(fd);
         ::rmdir(dir.c_str());
         return;

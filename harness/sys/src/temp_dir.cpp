@@ -19,7 +19,8 @@ std::string temp_base() {
     return base && *base ? base : "/tmp";
 }
 
-// The directory at path, locked, or -1 when another holds it (or it is gone).
+}  // namespace
+
 int lock_directory(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -29,7 +30,23 @@ int lock_directory(const std::string& path) {
     return fd;
 }
 
-}  // namespace
+int remove_orphans(const std::string& base, const std::function<bool(const std::string& name)>& matches,
+                   std::chrono::seconds min_age, const std::function<bool(const std::string& path)>& remove) {
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+        const std::string path = entry.path().string();
+        struct stat st {};
+        if (!matches(entry.path().filename().string()) || ::lstat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+            ::time(nullptr) - st.st_mtime < min_age.count())
+            continue;
+        const int fd = lock_directory(path);  // nobody holds it: its owner is gone
+        if (fd < 0) continue;
+        removed += remove(path);
+        ::close(fd);
+    }
+    return removed;
+}
 
 TempDir::TempDir(std::string_view prefix) {
     std::string pattern = temp_base() + "/" + std::string(prefix) + ".XXXXXX";
@@ -45,23 +62,14 @@ TempDir::~TempDir() {
 }
 
 int remove_orphaned_temp_dirs(std::string_view prefix, std::chrono::seconds min_age) {
-    const std::string start = std::string(prefix) + ".";
-    int removed = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(temp_base(), ec)) {
-        const std::string name = entry.path().filename().string();
-        const std::string path = entry.path().string();
-        struct stat st {};
-        if (name.size() != start.size() + 6 || name.rfind(start, 0) != 0 || ::lstat(path.c_str(), &st) != 0 ||
-            !S_ISDIR(st.st_mode) || ::time(nullptr) - st.st_mtime < min_age.count())
-            continue;
-        const int fd = lock_directory(path);  // nobody holds it: its TempDir is gone
-        if (fd < 0) continue;
-        std::error_code ignored;
-        removed += std::filesystem::remove_all(path, ignored) > 0;
-        ::close(fd);
-    }
-    return removed;
+    const std::string start = std::string(prefix) + ".";  // then mkdtemp's six characters
+    return remove_orphans(
+        temp_base(),
+        [&](const std::string& name) { return name.size() == start.size() + 6 && name.rfind(start, 0) == 0; }, min_age,
+        [](const std::string& path) {
+            std::error_code ignored;
+            return std::filesystem::remove_all(path, ignored) > 0;
+        });
 }
 
 }  // namespace ipc

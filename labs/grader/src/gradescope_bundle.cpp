@@ -16,12 +16,13 @@ namespace {
 
 // What configuring the project and building its ipc-claims target read: the
 // layers with their CMake files and templates, the case folders (CMake reads
-// their catalogues when configuring, although none of them is built) and the
-// licence (the package rules name it). Not tests/, docs/, scripts/, nor any
-// lab but the one exported.
+// their catalogues when configuring, although none of them is built), the
+// fault shims' folder (configured with or without the tests) and the licence
+// (the package rules name it). Not the rest of tests/, docs/, scripts/, nor
+// any lab but the one exported.
 const char* const grader_sources[] = {"CMakeLists.txt",  "LICENSE",     "cmake",  "harness", "model",
                                       "report",          "reports",     "runner", "vm",      "bench",
-                                      "kernel_coverage", "labs/grader", "app",    "cases"};
+                                      "kernel_coverage", "labs/grader", "app",    "cases",   "tests/faults"};
 
 // Runs `zip -q -r -X archive .` in dir, with a deadline.
 void zip_directory(const fs::path& dir, const fs::path& archive) {

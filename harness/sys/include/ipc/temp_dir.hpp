@@ -5,6 +5,7 @@
 // process killed with SIGKILL can be told from a live one.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,16 @@ private:
 // How old what a killed process left must be before it is swept (here and
 // remove_orphaned_cgroups): far longer than making a directory and locking it.
 inline constexpr std::chrono::seconds orphan_min_age{600};
+
+// The directory at path, opened and flock()ed (exclusive, without waiting):
+// its owner's mark while it lives. -1 when another holds it, or it is gone.
+int lock_directory(const std::string& path);
+
+// Each directory in base whose name `matches`, older than min_age (its
+// mtime) and locked by nobody, is given to `remove` while this process holds
+// its lock. Returns how many `remove` removed.
+int remove_orphans(const std::string& base, const std::function<bool(const std::string& name)>& matches,
+                   std::chrono::seconds min_age, const std::function<bool(const std::string& path)>& remove);
 
 // Removes the directories <prefix>.XXXXXX under $TMPDIR (or /tmp) that no
 // TempDir holds and that are older than min_age (one being made has no lock
